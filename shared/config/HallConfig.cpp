@@ -1,0 +1,267 @@
+#include "config/HallConfig.h"
+
+#include <algorithm>
+#include <regex>
+
+#include "config/TomlSection.h"
+
+namespace hall {
+
+namespace fs = std::filesystem;
+
+const std::vector<std::string>& supportedLanguages() {
+    static const std::vector<std::string> languages{"zh-CN", "ko", "en"};
+    return languages;
+}
+
+const ServiceConfig* HallConfig::findService(char letter) const {
+    for (const auto& s : services) {
+        if (s.letter == letter) return &s;
+    }
+    return nullptr;
+}
+
+namespace {
+
+std::optional<int> parseClock(const std::string& text) {
+    static const std::regex pattern(R"(^(\d{2}):(\d{2})$)");
+    std::smatch m;
+    if (!std::regex_match(text, m, pattern)) return std::nullopt;
+    const int h = std::stoi(m[1]);
+    const int min = std::stoi(m[2]);
+    if (min > 59 || h > 24 || (h == 24 && min != 0)) return std::nullopt;
+    return h * 60 + min;
+}
+
+std::optional<int> parseUtcOffset(const std::string& text) {
+    static const std::regex pattern(R"(^([+-])(\d{2}):(\d{2})$)");
+    std::smatch m;
+    if (!std::regex_match(text, m, pattern)) return std::nullopt;
+    const int h = std::stoi(m[2]);
+    const int min = std::stoi(m[3]);
+    if (h > 14 || min > 59) return std::nullopt;
+    return (m[1] == "-" ? -1 : 1) * (h * 60 + min);
+}
+
+LocalizedText readLocalized(TomlSection& parent, const std::string& key,
+                            const std::vector<std::string>& languages) {
+    LocalizedText out;
+    auto section = parent.table(key, true);
+    if (!section) return out;
+    for (const auto& [k, node] : section->raw()) {
+        const std::string lang(k.str());
+        if (std::find(supportedLanguages().begin(), supportedLanguages().end(), lang) ==
+            supportedLanguages().end()) {
+            continue;  // reported by rejectUnknownKeys below
+        }
+        if (auto v = section->text(lang, false)) {
+            if (v->empty()) {
+                section->problem(lang, "must not be empty");
+            } else {
+                out.byLanguage[lang] = *v;
+            }
+        }
+    }
+    section->rejectUnknownKeys();
+    for (const auto& lang : languages) {
+        if (!out.byLanguage.count(lang)) {
+            section->problemHere("has no text for language \"" + lang +
+                                 "\", which hall.languages offers; add " + lang + " = \"…\"");
+        }
+    }
+    return out;
+}
+
+fs::path resolve(const fs::path& base, const std::string& value) {
+    fs::path p(value);
+    return p.is_absolute() ? p : (base / p).lexically_normal();
+}
+
+}  // namespace
+
+Result<HallConfig> parseHallConfig(std::string_view text, const fs::path& file) {
+    ConfigProblems problems(file);
+    auto document = parseToml(text, problems);
+    if (!document) return problems.toError();
+
+    HallConfig config;
+    config.sourceFile = file;
+    // Absolute, so the paths still mean the same if the process changes its working folder.
+    const fs::path base = fs::absolute(file).parent_path();
+    TomlSection root(*document, "", problems);
+
+    if (auto hall = root.table("hall", true)) {
+        if (auto id = hall->text("id", true)) {
+            static const std::regex idPattern(R"(^[A-Za-z0-9._-]{1,64}$)");
+            if (!std::regex_match(*id, idPattern)) {
+                hall->problem("id", "must be 1–64 letters, digits, '.', '_' or '-' (got \"" +
+                                        *id + "\")");
+            }
+            config.hallId = *id;
+        }
+        if (auto langs = hall->textList("languages", true)) {
+            for (const auto& lang : *langs) {
+                if (std::find(supportedLanguages().begin(), supportedLanguages().end(), lang) ==
+                    supportedLanguages().end()) {
+                    hall->problem("languages", "\"" + lang +
+                                                   "\" has no translation; use zh-CN, ko or en");
+                } else if (std::count(langs->begin(), langs->end(), lang) > 1) {
+                    hall->problem("languages", "\"" + lang + "\" is listed twice");
+                    break;
+                }
+            }
+            if (langs->empty()) hall->problem("languages", "must list at least one language");
+            config.languages = *langs;
+        }
+        if (config.languages.empty()) config.languages = {"zh-CN"};
+        config.hallName = readLocalized(*hall, "name", config.languages);
+        if (auto offset = hall->text("utc_offset", false)) {
+            if (auto minutes = parseUtcOffset(*offset)) {
+                config.utcOffsetMinutes = *minutes;
+            } else {
+                hall->problem("utc_offset", "must look like \"+08:00\" (got \"" + *offset + "\")");
+            }
+        }
+        if (auto w = hall->integer("staffed_windows", false, 1, 50)) {
+            config.staffedWindows = static_cast<int>(*w);
+        }
+        hall->rejectUnknownKeys();
+    }
+
+    if (auto kiosk = root.table("kiosk", true)) {
+        if (auto t = kiosk->integer("idle_timeout_s", false, 2, 600)) {
+            config.idleTimeoutSeconds = static_cast<int>(*t);
+        }
+        if (auto a = kiosk->text("assets_dir", true)) config.assetsDir = resolve(base, *a);
+        kiosk->rejectUnknownKeys();
+    }
+
+    if (auto store = root.table("store", true)) {
+        if (auto d = store->text("data_dir", true)) {
+            if (d->empty()) {
+                store->problem("data_dir", "must name a folder");
+            } else {
+                config.dataDir = resolve(base, *d);
+            }
+        }
+        store->rejectUnknownKeys();
+    }
+
+    if (auto queue = root.table("queue", false)) {
+        if (auto d = queue->integer("number_digits", false, 3, 4)) {
+            config.numberDigits = static_cast<int>(*d);
+        }
+        if (auto b = queue->integer("priority_burst", false, 1, 10)) {
+            config.priorityBurst = static_cast<int>(*b);
+        }
+        if (auto cats = queue->textList("priority_categories", false)) {
+            for (const auto& code : *cats) {
+                if (auto c = priorityFromCode(code)) {
+                    config.priorityCategories.push_back(*c);
+                } else {
+                    queue->problem("priority_categories",
+                                   "\"" + code +
+                                       "\" is not a category; use age70, disability, pregnancy "
+                                       "or veteran");
+                }
+            }
+        } else {
+            config.priorityCategories = allPriorityCategories();
+        }
+        queue->rejectUnknownKeys();
+    } else {
+        config.priorityCategories = allPriorityCategories();
+    }
+
+    auto services = root.tables("services", true);
+    if (services.empty() && root.raw().get("services")) {
+        root.problem("services", "must list at least one service");
+    } else if (services.size() > 12) {
+        root.problem("services", "at most 12 services fit on the resident screen");
+    }
+    for (auto& s : services) {
+        ServiceConfig service;
+        if (auto letter = s.text("letter", true)) {
+            if (letter->size() != 1 || (*letter)[0] < 'A' || (*letter)[0] > 'Z') {
+                s.problem("letter", "must be one capital letter A–Z (got \"" + *letter + "\")");
+            } else if (config.findService((*letter)[0])) {
+                s.problem("letter", "\"" + *letter + "\" is already used by another service");
+            } else {
+                service.letter = (*letter)[0];
+            }
+        }
+        service.name = readLocalized(s, "name", config.languages);
+        if (auto days = s.integerList("days", false, 1, 7)) {
+            for (auto d : *days) service.hours.weekdays.push_back(static_cast<int>(d));
+            if (days->empty()) s.problem("days", "must list at least one weekday (1 = Monday)");
+        } else {
+            service.hours.weekdays = {1, 2, 3, 4, 5};
+        }
+        if (auto hours = s.textList("hours", true)) {
+            for (const auto& h : *hours) {
+                const auto dash = h.find('-');
+                auto start = dash == std::string::npos ? std::nullopt : parseClock(h.substr(0, dash));
+                auto end = dash == std::string::npos ? std::nullopt : parseClock(h.substr(dash + 1));
+                if (!start || !end || *start >= *end) {
+                    s.problem("hours", "\"" + h +
+                                           "\" must look like \"08:30-12:00\", start before end");
+                } else {
+                    service.hours.intervals.push_back({*start, *end});
+                }
+            }
+            if (hours->empty()) s.problem("hours", "must list at least one interval");
+        }
+        if (auto m = s.integer("average_minutes", false, 1, 240)) {
+            service.averageServiceMinutes = static_cast<int>(*m);
+        }
+        s.rejectUnknownKeys();
+        config.services.push_back(std::move(service));
+    }
+
+    if (auto printer = root.table("printer", true)) {
+        using Kind = PrinterConfig::Kind;
+        auto& p = config.printer;
+        if (auto kind = printer->text("kind", true)) {
+            if (*kind == "none") {
+                p.kind = Kind::None;
+            } else if (*kind == "simulated") {
+                p.kind = Kind::Simulated;
+            } else if (*kind == "file") {
+                p.kind = Kind::File;
+            } else if (*kind == "device") {
+                p.kind = Kind::Device;
+            } else if (*kind == "tcp") {
+                p.kind = Kind::Tcp;
+            } else {
+                printer->problem("kind", "must be none, simulated, file, device or tcp (got \"" +
+                                             *kind + "\")");
+            }
+        }
+        const bool needsPath = p.kind == Kind::File || p.kind == Kind::Device;
+        if (auto path = printer->text("path", needsPath)) p.path = resolve(base, *path);
+        if (auto host = printer->text("host", p.kind == Kind::Tcp)) p.host = *host;
+        if (auto port = printer->integer("port", false, 1, 65535)) p.port = static_cast<int>(*port);
+        if (auto t = printer->integer("timeout_ms", false, 100, 60000)) {
+            p.timeoutMs = static_cast<int>(*t);
+        }
+        if (auto fault = printer->text("simulated_fault", false)) {
+            if (*fault != "" && *fault != "paper_out" && *fault != "offline") {
+                printer->problem("simulated_fault", "must be \"\", \"paper_out\" or \"offline\"");
+            }
+            p.simulatedFault = *fault;
+        }
+        printer->rejectUnknownKeys();
+    }
+
+    root.rejectUnknownKeys();
+    if (!problems.empty()) return problems.toError();
+    return config;
+}
+
+Result<HallConfig> loadHallConfig(const fs::path& file) {
+    auto text = readTextFile(file);
+    if (!text) return text.error();
+    return parseHallConfig(*text, file);
+}
+
+}  // namespace hall

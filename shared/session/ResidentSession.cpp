@@ -1,0 +1,192 @@
+#include "session/ResidentSession.h"
+
+#include <algorithm>
+
+namespace hall {
+
+std::string_view screenName(ResidentScreen s) {
+    switch (s) {
+        case ResidentScreen::Attract:
+            return "attract";
+        case ResidentScreen::ConfirmService:
+            return "confirm";
+        case ResidentScreen::Ticket:
+            return "ticket";
+        case ResidentScreen::Paused:
+            return "paused";
+    }
+    return "attract";
+}
+
+std::optional<ResidentScreen> screenFromName(std::string_view name) {
+    for (auto s : {ResidentScreen::Attract, ResidentScreen::ConfirmService, ResidentScreen::Ticket,
+                   ResidentScreen::Paused}) {
+        if (screenName(s) == name) return s;
+    }
+    return std::nullopt;
+}
+
+ResidentSession::ResidentSession(const HallConfig& config, QueueEngine& queue, const Clock& clock)
+    : config_(config), queue_(queue), clock_(clock), language_(config.defaultLanguage()) {
+    lastInput_ = clock_.now();
+}
+
+void ResidentSession::start() {
+    if (auto r = queue_.connect(); !r) pause(r.error());
+}
+
+void ResidentSession::touched() { lastInput_ = clock_.now(); }
+
+void ResidentSession::chooseLanguage(const std::string& language) {
+    if (std::find(config_.languages.begin(), config_.languages.end(), language) ==
+        config_.languages.end()) {
+        return;
+    }
+    touched();
+    if (language_ != language) {
+        language_ = language;
+        changed();
+    }
+}
+
+void ResidentSession::chooseService(char letter) {
+    if (screen_ != ResidentScreen::Attract) return;
+    touched();
+    const ServiceConfig* s = config_.findService(letter);
+    if (!s) return;
+    if (!queue_.isOpen(letter)) {
+        notice_ = Notice{"notice.service_closed", {{"hours", s->hours.describe()}}};
+        changed();
+        return;
+    }
+    notice_.reset();
+    service_ = letter;
+    screen_ = ResidentScreen::ConfirmService;
+    changed();
+}
+
+std::optional<IssuedTicket> ResidentSession::takeTicket(std::optional<PriorityCategory> priority) {
+    if (screen_ != ResidentScreen::ConfirmService || !service_) return std::nullopt;
+    touched();
+    auto issued = queue_.issueTicket(*service_, priority);
+    if (!issued) {
+        const std::string& code = issued.error().code;
+        if (code.rfind("store.", 0) == 0) {
+            pause(issued.error());
+        } else if (code == "queue.service_closed") {
+            const ServiceConfig* s = config_.findService(*service_);
+            notice_ = Notice{"notice.service_closed", {{"hours", s ? s->hours.describe() : ""}}};
+            screen_ = ResidentScreen::Attract;
+            service_.reset();
+            changed();
+        } else {
+            notice_ = Notice{"notice.cannot_issue", {}};
+            screen_ = ResidentScreen::Attract;
+            service_.reset();
+            changed();
+        }
+        return std::nullopt;
+    }
+    ticket_ = *issued;
+    print_ = PrintState{PrintState::Phase::Printing, {}};
+    notice_.reset();
+    screen_ = ResidentScreen::Ticket;
+    changed();
+    return issued.value();
+}
+
+void ResidentSession::showCommittedTicket(IssuedTicket ticket) {
+    if (screen_ == ResidentScreen::Paused) return;
+    touched();
+    ticket_ = std::move(ticket);
+    service_ = ticket_->ticket.service;
+    print_ = PrintState{};
+    notice_.reset();
+    screen_ = ResidentScreen::Ticket;
+    changed();
+}
+
+void ResidentSession::back() {
+    touched();
+    if (screen_ == ResidentScreen::ConfirmService) {
+        screen_ = ResidentScreen::Attract;
+        service_.reset();
+        changed();
+    }
+}
+
+void ResidentSession::finish() {
+    if (screen_ == ResidentScreen::Ticket) resetToAttract();
+}
+
+void ResidentSession::printFinished(bool ok, std::string detail) {
+    if (screen_ != ResidentScreen::Ticket || print_.phase != PrintState::Phase::Printing) return;
+    print_ = PrintState{ok ? PrintState::Phase::Printed : PrintState::Phase::Failed,
+                        std::move(detail)};
+    changed();
+}
+
+void ResidentSession::resetToAttract() {
+    screen_ = ResidentScreen::Attract;
+    service_.reset();
+    ticket_.reset();
+    print_ = PrintState{};
+    notice_.reset();
+    language_ = config_.defaultLanguage();
+    changed();
+}
+
+void ResidentSession::pause(Error reason) {
+    resetToAttract();
+    screen_ = ResidentScreen::Paused;
+    pauseReason_ = std::move(reason);
+    nextProbe_ = clock_.now() + kProbeInterval;
+    changed();
+}
+
+void ResidentSession::tick() {
+    const TimePoint now = clock_.now();
+    if (screen_ == ResidentScreen::Paused) {
+        if (now < nextProbe_) return;
+        if (auto r = queue_.probe(); r) {
+            pauseReason_.reset();
+            resetToAttract();
+        } else {
+            if (!pauseReason_ || pauseReason_->message != r.message()) {
+                pauseReason_ = r.error();
+                changed();
+            }
+            nextProbe_ = now + kProbeInterval;
+        }
+        return;
+    }
+    const bool inVisit = screen_ != ResidentScreen::Attract;
+    if (inVisit && now - lastInput_ >= std::chrono::seconds(config_.idleTimeoutSeconds)) {
+        resetToAttract();
+    } else if (screen_ == ResidentScreen::Attract && notice_ &&
+               now - lastInput_ >= std::chrono::seconds(config_.idleTimeoutSeconds)) {
+        notice_.reset();
+        changed();
+    }
+}
+
+TimePoint ResidentSession::nextDeadline() const {
+    if (screen_ == ResidentScreen::Paused) return nextProbe_;
+    if (screen_ == ResidentScreen::Attract && !notice_) return TimePoint::max();
+    const TimePoint idleEnd = lastInput_ + std::chrono::seconds(config_.idleTimeoutSeconds);
+    if (screen_ == ResidentScreen::Ticket) {
+        // The ticket screen counts down the seconds before it returns to the start.
+        const auto elapsed = clock_.now() - lastInput_;
+        const auto nextSecond =
+            lastInput_ + std::chrono::ceil<std::chrono::seconds>(elapsed + std::chrono::milliseconds(1));
+        return std::min(idleEnd, nextSecond);
+    }
+    return idleEnd;
+}
+
+int ResidentSession::secondsUntilIdleReturn() const {
+    const auto left = lastInput_ + std::chrono::seconds(config_.idleTimeoutSeconds) - clock_.now();
+    return std::max(0, static_cast<int>(std::chrono::ceil<std::chrono::seconds>(left).count()));
+}
+
+}  // namespace hall

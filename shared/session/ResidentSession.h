@@ -1,0 +1,95 @@
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "Result.h"
+#include "config/HallConfig.h"
+#include "i18n/Translations.h"
+#include "queue/QueueEngine.h"
+#include "time/Clock.h"
+
+namespace hall {
+
+enum class ResidentScreen { Attract, ConfirmService, Ticket, Paused };
+std::string_view screenName(ResidentScreen s);
+std::optional<ResidentScreen> screenFromName(std::string_view name);
+
+// Something to tell the resident, as a translation key and its arguments, so the session
+// decides what is said and the screen only says it in the chosen language.
+struct Notice {
+    std::string key;
+    Translations::Args args;
+};
+
+struct PrintState {
+    enum class Phase { None, Printing, Printed, Failed };
+    Phase phase = Phase::None;
+    std::string detail;  // for staff: what the printer driver reported
+};
+
+// One resident's visit at the self-service terminal, from the attract screen to a ticket and
+// back: the screens show this state and send these intents; every rule is here.
+class ResidentSession {
+public:
+    ResidentSession(const HallConfig& config, QueueEngine& queue, const Clock& clock);
+
+    // Connects the queue to its store; if that fails the terminal starts paused.
+    void start();
+
+    // Intents from the screens.
+    void touched();
+    void chooseLanguage(const std::string& language);
+    void chooseService(char letter);
+    // Commits a ticket. Returns it when committed, so the caller prints it; the ticket screen
+    // shows it from then on.
+    std::optional<IssuedTicket> takeTicket(std::optional<PriorityCategory> priority);
+    // Shows a ticket that is already committed (a snapshot of the ticket screen, a ticket looked
+    // up again).
+    void showCommittedTicket(IssuedTicket ticket);
+    void back();
+    void finish();
+    void printFinished(bool ok, std::string detail);
+
+    // Timers: the idle timeout and, while paused, retrying the store.
+    void tick();
+    // When tick() next has something to do, so the UI can sleep until then.
+    TimePoint nextDeadline() const;
+
+    ResidentScreen screen() const { return screen_; }
+    const std::string& language() const { return language_; }
+    std::optional<char> chosenService() const { return service_; }
+    const std::optional<IssuedTicket>& ticket() const { return ticket_; }
+    const PrintState& print() const { return print_; }
+    const std::optional<Notice>& notice() const { return notice_; }
+    const std::optional<Error>& pauseReason() const { return pauseReason_; }
+    int secondsUntilIdleReturn() const;
+    // Changes whenever anything a screen shows has changed.
+    uint64_t revision() const { return revision_; }
+
+    QueueEngine& queue() { return queue_; }
+
+    static constexpr std::chrono::seconds kProbeInterval{5};
+
+private:
+    void resetToAttract();
+    void pause(Error reason);
+    void changed() { ++revision_; }
+
+    const HallConfig& config_;
+    QueueEngine& queue_;
+    const Clock& clock_;
+
+    ResidentScreen screen_ = ResidentScreen::Attract;
+    std::string language_;
+    std::optional<char> service_;
+    std::optional<IssuedTicket> ticket_;
+    PrintState print_;
+    std::optional<Notice> notice_;
+    std::optional<Error> pauseReason_;
+    TimePoint lastInput_;
+    TimePoint nextProbe_;
+    uint64_t revision_ = 1;
+};
+
+}  // namespace hall

@@ -1,0 +1,19 @@
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hall::utf8 {
+
+// Decodes UTF-8 into code points; nullopt when the bytes are not valid UTF-8 (overlong forms,
+// surrogates and truncated sequences included), so callers can refuse bad input with a reason.
+std::optional<std::vector<char32_t>> decode(std::string_view text);
+
+void append(std::string& out, char32_t codepoint);
+std::string encode(const std::vector<char32_t>& codepoints);
+
+bool isValid(std::string_view text);
+
+}  // namespace hall::utf8
