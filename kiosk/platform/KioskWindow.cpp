@@ -1,0 +1,198 @@
+#include "platform/KioskWindow.h"
+
+#define GLFW_INCLUDE_GLEXT
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <stb_image_write.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+
+namespace hall {
+
+namespace {
+
+KioskWindow* owner(GLFWwindow* w) { return static_cast<KioskWindow*>(glfwGetWindowUserPointer(w)); }
+
+// Installed before ImGui's backend, which chains to them: they only note that input arrived, so
+// the loop knows to draw.
+void onCursor(GLFWwindow* w, double, double) { owner(w)->markInput(); }
+void onButton(GLFWwindow* w, int, int, int) { owner(w)->markInput(); }
+void onScroll(GLFWwindow* w, double, double) { owner(w)->markInput(); }
+void onKey(GLFWwindow* w, int, int, int, int) { owner(w)->markInput(); }
+void onChar(GLFWwindow* w, unsigned int) { owner(w)->markInput(); }
+void onRefresh(GLFWwindow* w) { owner(w)->markInput(); }
+void onFocus(GLFWwindow* w, int) { owner(w)->markInput(); }
+void onEnter(GLFWwindow* w, int) { owner(w)->markInput(); }
+
+void onGlfwError(int code, const char* description) {
+    std::fprintf(stderr, "kiosk: GLFW error %d: %s\n", code, description);
+}
+
+struct Offscreen {
+    PFNGLGENFRAMEBUFFERSPROC genFramebuffers = nullptr;
+    PFNGLBINDFRAMEBUFFERPROC bindFramebuffer = nullptr;
+    PFNGLFRAMEBUFFERTEXTURE2DPROC framebufferTexture2D = nullptr;
+    PFNGLCHECKFRAMEBUFFERSTATUSPROC checkFramebufferStatus = nullptr;
+    PFNGLDELETEFRAMEBUFFERSPROC deleteFramebuffers = nullptr;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<KioskWindow>> KioskWindow::open(const WindowOptions& options) {
+    glfwSetErrorCallback(onGlfwError);
+    if (!glfwInit()) {
+        return fail("cannot start the window system: no display? (DISPLAY is " +
+                    std::string(std::getenv("DISPLAY") ? std::getenv("DISPLAY") : "unset") +
+                    "; run under Xvfb where there is no screen)");
+    }
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_DECORATED, GLFW_FALSE);
+    glfwWindowHint(GLFW_VISIBLE, options.visible ? GLFW_TRUE : GLFW_FALSE);
+    glfwWindowHint(GLFW_FOCUS_ON_SHOW, GLFW_TRUE);
+
+    int width = options.width;
+    int height = options.height;
+    if (width <= 0 || height <= 0) {
+        const GLFWvidmode* mode = glfwGetVideoMode(glfwGetPrimaryMonitor());
+        if (!mode) {
+            glfwTerminate();
+            return fail("cannot read the screen size; pass --size WIDTHxHEIGHT");
+        }
+        width = mode->width;
+        height = mode->height;
+    }
+
+    std::unique_ptr<KioskWindow> self(new KioskWindow());
+    self->window_ = glfwCreateWindow(width, height, options.title.c_str(), nullptr, nullptr);
+    if (!self->window_) {
+        glfwTerminate();
+        return fail("cannot create an OpenGL 3.3 window (is Mesa's libgl1-mesa-dri installed?)");
+    }
+    glfwSetWindowPos(self->window_, 0, 0);
+    glfwSetWindowUserPointer(self->window_, self.get());
+    glfwMakeContextCurrent(self->window_);
+    glfwSwapInterval(0);
+
+    glfwSetCursorPosCallback(self->window_, onCursor);
+    glfwSetMouseButtonCallback(self->window_, onButton);
+    glfwSetScrollCallback(self->window_, onScroll);
+    glfwSetKeyCallback(self->window_, onKey);
+    glfwSetCharCallback(self->window_, onChar);
+    glfwSetWindowRefreshCallback(self->window_, onRefresh);
+    glfwSetWindowFocusCallback(self->window_, onFocus);
+    glfwSetCursorEnterCallback(self->window_, onEnter);
+
+    glGetIntegerv(GL_MAX_TEXTURE_SIZE, &self->maxTextureSize_);
+    self->width_ = width;
+    self->height_ = height;
+    glfwGetWindowPos(self->window_, &self->x_, &self->y_);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // a kiosk's layout comes from code, never from a file it writes
+    io.LogFilename = nullptr;
+    ImGui_ImplGlfw_InitForOpenGL(self->window_, true);
+    ImGui_ImplOpenGL3_Init("#version 330 core");
+    self->imguiReady_ = true;
+    return self;
+}
+
+KioskWindow::~KioskWindow() {
+    if (imguiReady_) {
+        ImGui_ImplOpenGL3_Shutdown();
+        ImGui_ImplGlfw_Shutdown();
+        ImGui::DestroyContext();
+    }
+    if (window_) glfwDestroyWindow(window_);
+    glfwTerminate();
+}
+
+bool KioskWindow::shouldClose() const { return glfwWindowShouldClose(window_); }
+
+void KioskWindow::waitUntil(TimePoint deadline) {
+    const auto now = std::chrono::system_clock::now();
+    if (deadline <= now) {
+        glfwPollEvents();
+        return;
+    }
+    // Sleep at most a minute at a time, so a clock change can never stall the loop for long.
+    const double seconds = std::min(
+        60.0, std::chrono::duration<double>(deadline - now).count());
+    glfwWaitEventsTimeout(seconds);
+}
+
+void KioskWindow::poll() { glfwPollEvents(); }
+
+void KioskWindow::wake() { glfwPostEmptyEvent(); }
+
+void KioskWindow::beginFrame(bool acceptTaps) {
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGuiIO& io = ImGui::GetIO();
+    if (!acceptTaps) io.MouseDown[0] = false;
+    io.DisplaySize = ImVec2(static_cast<float>(width_), static_cast<float>(height_));
+    io.DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
+    ImGui::NewFrame();
+}
+
+void KioskWindow::endFrame() {
+    ImGui::Render();
+    glViewport(0, 0, width_, height_);
+    glClearColor(0.98f, 0.98f, 0.97f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    glfwSwapBuffers(window_);
+}
+
+Result<void> KioskWindow::capturePng(const std::filesystem::path& file) {
+    Offscreen gl;
+    gl.genFramebuffers = reinterpret_cast<PFNGLGENFRAMEBUFFERSPROC>(glfwGetProcAddress("glGenFramebuffers"));
+    gl.bindFramebuffer = reinterpret_cast<PFNGLBINDFRAMEBUFFERPROC>(glfwGetProcAddress("glBindFramebuffer"));
+    gl.framebufferTexture2D = reinterpret_cast<PFNGLFRAMEBUFFERTEXTURE2DPROC>(glfwGetProcAddress("glFramebufferTexture2D"));
+    gl.checkFramebufferStatus = reinterpret_cast<PFNGLCHECKFRAMEBUFFERSTATUSPROC>(glfwGetProcAddress("glCheckFramebufferStatus"));
+    gl.deleteFramebuffers = reinterpret_cast<PFNGLDELETEFRAMEBUFFERSPROC>(glfwGetProcAddress("glDeleteFramebuffers"));
+    if (!gl.genFramebuffers || !gl.bindFramebuffer || !gl.framebufferTexture2D ||
+        !gl.checkFramebufferStatus || !gl.deleteFramebuffers) {
+        return fail("the OpenGL driver lacks framebuffer objects; cannot take a snapshot");
+    }
+    // Render into a texture of our own: a hidden window's default framebuffer holds nothing
+    // defined on every driver.
+    GLuint texture = 0;
+    glGenTextures(1, &texture);
+    glBindTexture(GL_TEXTURE_2D, texture);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width_, height_, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+    GLuint fbo = 0;
+    gl.genFramebuffers(1, &fbo);
+    gl.bindFramebuffer(GL_FRAMEBUFFER, fbo);
+    gl.framebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, texture, 0);
+    Result<void> result;
+    if (gl.checkFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
+        result = fail("cannot set up an offscreen framebuffer for the snapshot");
+    } else {
+        ImGui::Render();
+        glViewport(0, 0, width_, height_);
+        glClearColor(0.98f, 0.98f, 0.97f, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        std::vector<unsigned char> pixels(static_cast<size_t>(width_) * height_ * 4);
+        glPixelStorei(GL_PACK_ALIGNMENT, 1);
+        glReadPixels(0, 0, width_, height_, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+        stbi_flip_vertically_on_write(1);
+        if (!stbi_write_png(file.c_str(), width_, height_, 4, pixels.data(), width_ * 4)) {
+            result = fail(file.string() + ": cannot write the PNG file");
+        }
+    }
+    gl.bindFramebuffer(GL_FRAMEBUFFER, 0);
+    gl.deleteFramebuffers(1, &fbo);
+    glDeleteTextures(1, &texture);
+    return result;
+}
+
+}  // namespace hall

@@ -1,0 +1,180 @@
+#include "screens/Widgets.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "screens/Theme.h"
+
+namespace hall {
+
+Layout Layout::forSize(int w, int h) {
+    Layout l;
+    l.width = static_cast<float>(w);
+    l.height = static_cast<float>(h);
+    l.unit = std::min(l.width, l.height) / 1080.0f;
+    l.portrait = h >= w;
+    return l;
+}
+
+ButtonLook primaryLook() {
+    return {theme::kPrimary, theme::kPrimaryPressed, theme::kPrimary, theme::kOnDark};
+}
+ButtonLook secondaryLook() {
+    return {theme::kSecondary, theme::kSecondaryPressed, theme::kTileBorder, theme::kText};
+}
+ButtonLook tileLook() { return {theme::kTile, theme::kTilePressed, theme::kTileBorder, theme::kText}; }
+ButtonLook priorityLook() {
+    return {theme::kPriority, theme::kPriorityPressed, theme::kPriorityBorder, theme::kPriorityText};
+}
+
+void beginScreen(ScreenContext& ctx, const char* name) {
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(ctx.layout.width, ctx.layout.height));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0);
+    ImGui::Begin(name, nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(0, 0),
+                                              ImVec2(ctx.layout.width, ctx.layout.height),
+                                              theme::kBackground);
+    ctx.targets.beginFrame(name);
+}
+
+void endScreen() {
+    ImGui::End();
+    ImGui::PopStyleVar(2);
+}
+
+namespace {
+
+// Splits text into the lines ImGui would wrap it into (CJK text breaks between characters).
+std::vector<std::string_view> wrapLines(ImFont* font, std::string_view text, float width) {
+    std::vector<std::string_view> lines;
+    const char* p = text.data();
+    const char* end = text.data() + text.size();
+    while (p < end) {
+        const char* nl = std::find(p, end, '\n');
+        if (nl == p) {
+            lines.emplace_back(p, 0);
+            ++p;
+            continue;
+        }
+        const char* stop = font->CalcWordWrapPositionA(1.0f, p, nl, width);
+        if (stop == p) stop = p + 1;  // a single glyph wider than the line: never loop forever
+        while (stop > p && stop < nl && (stop[-1] == ' ')) --stop;
+        lines.emplace_back(p, static_cast<size_t>(stop - p));
+        p = stop;
+        while (p < end && (*p == ' ' || *p == '\n')) {
+            if (*p == '\n') {
+                ++p;
+                break;
+            }
+            ++p;
+        }
+    }
+    return lines;
+}
+
+float drawLines(ImFont* font, std::string_view text, ImVec2 pos, float width, ImU32 color,
+                bool centre) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float lineHeight = font->FontSize * 1.25f;
+    float y = pos.y;
+    for (auto line : wrapLines(font, text, width)) {
+        const float w = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, line.data(),
+                                            line.data() + line.size()).x;
+        const float x = centre ? pos.x + (width - w) / 2 : pos.x;
+        dl->AddText(font, font->FontSize, ImVec2(x, y), color, line.data(), line.data() + line.size());
+        y += lineHeight;
+    }
+    return y - pos.y;
+}
+
+}  // namespace
+
+float centeredText(ImFont* font, std::string_view text, ImVec2 pos, float width, ImU32 color) {
+    return drawLines(font, text, pos, width, color, true);
+}
+
+float wrappedText(ImFont* font, std::string_view text, ImVec2 pos, float width, ImU32 color) {
+    return drawLines(font, text, pos, width, color, false);
+}
+
+float textWidth(ImFont* font, std::string_view text) {
+    return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text.data(), text.data() + text.size()).x;
+}
+
+bool touchButton(ScreenContext& ctx, const std::string& id, std::string_view label, ImVec2 pos,
+                 ImVec2 size, const ButtonLook& look, ImFont* font) {
+    if (!font) font = ctx.fonts.large;
+    ImGui::SetCursorScreenPos(pos);
+    const bool tapped = ImGui::InvisibleButton(id.c_str(), size);
+    const bool held = ImGui::IsItemActive();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 end(pos.x + size.x, pos.y + size.y);
+    const float rounding = ctx.layout.u(18);
+    dl->AddRectFilled(pos, end, held ? look.pressed : look.fill, rounding);
+    dl->AddRect(pos, end, look.border, rounding, 0, ctx.layout.u(3));
+    if (!label.empty()) {
+        const float pad = ctx.layout.u(24);
+        const auto lines = wrapLines(font, label, size.x - 2 * pad);
+        const float h = static_cast<float>(lines.size()) * font->FontSize * 1.25f;
+        centeredText(font, label, ImVec2(pos.x + pad, pos.y + (size.y - h) / 2 + font->FontSize * 0.1f),
+                     size.x - 2 * pad, look.text);
+    }
+    ctx.targets.add(id, std::string(label), pos.x, pos.y, size.x, size.y);
+    return tapped;
+}
+
+float drawHeader(ScreenContext& ctx) {
+    const Layout& l = ctx.layout;
+    const float height = l.u(190);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(ImVec2(0, 0), ImVec2(l.width, height), theme::kHeader);
+    const float pad = l.u(44);
+    const std::string& name = ctx.local(ctx.config.hallName);
+    ImFont* titleFont = textWidth(ctx.fonts.large, name) <= l.width - 2 * pad ? ctx.fonts.large
+                                                                              : ctx.fonts.large;
+    dl->AddText(titleFont, titleFont->FontSize, ImVec2(pad, l.u(28)), theme::kOnDark, name.c_str());
+    ctx.targets.fact("hall.name", name);
+
+    const std::string date = ctx.format(
+        "date.long", {{"year", std::to_string(ctx.now.year)},
+                      {"month", std::to_string(ctx.now.month)},
+                      {"day", std::to_string(ctx.now.day)},
+                      {"weekday", ctx.text("weekday." + std::to_string(ctx.now.weekday))}});
+    const float y2 = l.u(28) + titleFont->FontSize + l.u(18);
+    dl->AddText(ctx.fonts.body, ctx.fonts.body->FontSize, ImVec2(pad, y2), theme::kOnDarkSoft,
+                date.c_str());
+    const std::string clock = ctx.now.clockText();
+    const float cw = textWidth(ctx.fonts.large, clock);
+    dl->AddText(ctx.fonts.large, ctx.fonts.large->FontSize,
+                ImVec2(l.width - pad - cw, y2 - (ctx.fonts.large->FontSize - ctx.fonts.body->FontSize)),
+                theme::kOnDark, clock.c_str());
+    ctx.targets.fact("clock", clock);
+    return height;
+}
+
+float drawLanguageBar(ScreenContext& ctx, float y) {
+    const Layout& l = ctx.layout;
+    const auto& langs = ctx.config.languages;
+    if (langs.size() < 2) return 0;
+    const float h = l.u(96);
+    const float w = l.u(250);
+    const float gap = l.u(24);
+    const float total = static_cast<float>(langs.size()) * w + static_cast<float>(langs.size() - 1) * gap;
+    float x = (l.width - total) / 2;
+    for (const auto& lang : langs) {
+        const bool current = lang == ctx.session.language();
+        if (touchButton(ctx, "lang." + lang, ctx.tr.text(lang, "language_name"), ImVec2(x, y),
+                        ImVec2(w, h), current ? primaryLook() : secondaryLook(), ctx.fonts.body)) {
+            ctx.intents.chooseLanguage(lang);
+        }
+        x += w + gap;
+    }
+    return h;
+}
+
+}  // namespace hall

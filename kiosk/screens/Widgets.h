@@ -1,0 +1,43 @@
+#pragma once
+#include <imgui.h>
+
+#include <string>
+#include <string_view>
+
+#include "screens/ScreenContext.h"
+
+namespace hall {
+
+struct ButtonLook {
+    ImU32 fill;
+    ImU32 pressed;
+    ImU32 border;
+    ImU32 text;
+};
+ButtonLook primaryLook();
+ButtonLook secondaryLook();
+ButtonLook tileLook();
+ButtonLook priorityLook();
+
+// Opens the full-screen, undecorated ImGui window every resident screen draws into.
+void beginScreen(ScreenContext& ctx, const char* name);
+void endScreen();
+
+// A large touch target, registered under `id` for the GUI tests. Returns true when tapped.
+// The label is wrapped and centred; `font` defaults to the large font.
+bool touchButton(ScreenContext& ctx, const std::string& id, std::string_view label, ImVec2 pos,
+                 ImVec2 size, const ButtonLook& look, ImFont* font = nullptr);
+
+// Text wrapped to `width` and centred in it; returns the height used.
+float centeredText(ImFont* font, std::string_view text, ImVec2 pos, float width, ImU32 color);
+// Text wrapped to `width`, left-aligned; returns the height used.
+float wrappedText(ImFont* font, std::string_view text, ImVec2 pos, float width, ImU32 color);
+float textWidth(ImFont* font, std::string_view text);
+
+// The band at the top of every screen: hall name, date and time. Returns its height.
+float drawHeader(ScreenContext& ctx);
+
+// The language buttons; returns their height.
+float drawLanguageBar(ScreenContext& ctx, float y);
+
+}  // namespace hall
