@@ -1,0 +1,170 @@
+#include <doctest/doctest.h>
+
+#include "config/HallConfig.h"
+#include "session/ResidentSession.h"
+#include "store/HallStore.h"
+#include "support/TempDir.h"
+
+using namespace hall;
+using hall::test::TempDir;
+using namespace std::chrono_literals;
+
+namespace {
+
+const TimePoint kMondayNine = fromUnixMillis(1795395600000);
+
+HallConfig sessionConfig(const std::filesystem::path& dataDir) {
+    auto r = parseHallConfig(R"(
+[hall]
+id = "h"
+languages = ["zh-CN", "ko"]
+name = { zh-CN = "大厅", ko = "봉사청" }
+[kiosk]
+idle_timeout_s = 30
+assets_dir = "."
+[store]
+data_dir = "data"
+[printer]
+kind = "none"
+[[services]]
+letter = "A"
+name = { zh-CN = "社保", ko = "사회보험" }
+hours = ["08:30-12:00"]
+[[services]]
+letter = "B"
+name = { zh-CN = "民政", ko = "민정" }
+days = [1, 2, 3, 4, 5, 6, 7]
+hours = ["00:00-24:00"]
+)",
+                             "hall.toml");
+    REQUIRE(r.ok());
+    HallConfig c = std::move(r).value();
+    c.dataDir = dataDir;
+    return c;
+}
+
+struct Fixture {
+    TempDir dir{"session"};
+    HallConfig config = sessionConfig(dir / "data");
+    ManualClock clock{kMondayNine};
+    QueueEngine queue{config, clock};
+    ResidentSession session{config, queue, clock};
+    Fixture() { session.start(); }
+};
+
+}  // namespace
+
+TEST_CASE("a resident takes a ticket: attract → confirm → ticket") {
+    Fixture f;
+    auto& s = f.session;
+    CHECK(s.screen() == ResidentScreen::Attract);
+    s.chooseService('B');
+    CHECK(s.screen() == ResidentScreen::ConfirmService);
+    CHECK(s.chosenService() == 'B');
+    auto issued = s.takeTicket(PriorityCategory::Veteran);
+    REQUIRE(issued);
+    CHECK(s.screen() == ResidentScreen::Ticket);
+    CHECK(s.ticket()->ticket.number == "B001");
+    CHECK(s.ticket()->ticket.priority == PriorityCategory::Veteran);
+    CHECK(s.print().phase == PrintState::Phase::Printing);
+    s.printFinished(true, "");
+    CHECK(s.print().phase == PrintState::Phase::Printed);
+    // A second tap on the same button must not issue a second ticket.
+    CHECK_FALSE(s.takeTicket(std::nullopt));
+    CHECK(f.queue.waitingCount('B') == 1);
+    s.finish();
+    CHECK(s.screen() == ResidentScreen::Attract);
+    CHECK_FALSE(s.ticket());
+}
+
+TEST_CASE("after the idle timeout the screen returns to the start and the session is cleared") {
+    Fixture f;
+    auto& s = f.session;
+    s.chooseLanguage("ko");
+    s.chooseService('B');
+    REQUIRE(s.takeTicket(std::nullopt));
+    const auto rev = s.revision();
+    f.clock.advance(29s);
+    s.tick();
+    CHECK(s.screen() == ResidentScreen::Ticket);
+    CHECK(s.secondsUntilIdleReturn() == 1);
+    f.clock.advance(1s);
+    s.tick();
+    CHECK(s.screen() == ResidentScreen::Attract);
+    CHECK_FALSE(s.ticket());
+    CHECK_FALSE(s.chosenService());
+    CHECK(s.language() == "zh-CN");
+    CHECK(s.revision() > rev);
+}
+
+TEST_CASE("touching the screen restarts the idle timeout") {
+    Fixture f;
+    auto& s = f.session;
+    s.chooseService('B');
+    f.clock.advance(25s);
+    s.touched();
+    f.clock.advance(25s);
+    s.tick();
+    CHECK(s.screen() == ResidentScreen::ConfirmService);
+    CHECK(s.nextDeadline() == f.clock.now() + 5s);
+}
+
+TEST_CASE("a closed service says when it opens instead of offering a ticket") {
+    Fixture f;
+    f.clock.advance(4h);  // 13:00: A is closed
+    f.session.chooseService('A');
+    CHECK(f.session.screen() == ResidentScreen::Attract);
+    REQUIRE(f.session.notice());
+    CHECK(f.session.notice()->key == "notice.service_closed");
+    CHECK(f.session.notice()->args[0].second == "08:30–12:00");
+}
+
+TEST_CASE("a store fault pauses ticketing with its reason, and ticketing resumes by itself") {
+    Fixture f;
+    auto& s = f.session;
+    auto other = Database::open(HallStore::databaseFile(f.config.dataDir));
+    REQUIRE(other.ok());
+    REQUIRE(other->exec("BEGIN EXCLUSIVE", "test").ok());
+    s.chooseService('B');
+    CHECK_FALSE(s.takeTicket(std::nullopt));
+    CHECK(s.screen() == ResidentScreen::Paused);
+    REQUIRE(s.pauseReason());
+    CHECK(s.pauseReason()->code == "store.locked");
+    CHECK_FALSE(s.ticket());
+
+    f.clock.advance(ResidentSession::kProbeInterval);
+    s.tick();
+    CHECK(s.screen() == ResidentScreen::Paused);  // still locked
+    REQUIRE(other->exec("ROLLBACK", "test").ok());
+    f.clock.advance(ResidentSession::kProbeInterval);
+    s.tick();
+    CHECK(s.screen() == ResidentScreen::Attract);
+    CHECK_FALSE(s.pauseReason());
+    s.chooseService('B');
+    REQUIRE(s.takeTicket(std::nullopt));
+    CHECK(s.ticket()->ticket.number == "B001");
+}
+
+TEST_CASE("a terminal whose store cannot open starts paused, and recovers when it can") {
+    TempDir dir("session-start");
+    auto config = sessionConfig(dir / "data");
+    std::filesystem::create_directories(config.dataDir);
+    hall::test::writeFile(HallStore::databaseFile(config.dataDir), "this is not a database, just text that is long enough");
+    ManualClock clock(kMondayNine);
+    QueueEngine queue(config, clock);
+    ResidentSession s(config, queue, clock);
+    s.start();
+    CHECK(s.screen() == ResidentScreen::Paused);
+    REQUIRE(s.pauseReason());
+    CHECK(s.pauseReason()->code == "store.corrupt");
+    std::filesystem::remove(HallStore::databaseFile(config.dataDir));
+    clock.advance(ResidentSession::kProbeInterval);
+    s.tick();
+    CHECK(s.screen() == ResidentScreen::Attract);
+}
+
+TEST_CASE("an unknown language is ignored rather than showing raw keys") {
+    Fixture f;
+    f.session.chooseLanguage("fr");
+    CHECK(f.session.language() == "zh-CN");
+}
