@@ -15,14 +15,16 @@ struct Error {
     std::string code;
 };
 
-inline Error fail(std::string message) { return Error{std::move(message), {}}; }
+inline Error fail(std::string message) {
+    return Error{std::move(message), {}};
+}
 inline Error fail(std::string code, std::string message) {
     return Error{std::move(message), std::move(code)};
 }
 
 template <typename T>
 class [[nodiscard]] Result {
-public:
+  public:
     Result(T value) : data_(std::in_place_index<0>, std::move(value)) {}
     Result(Error error) : data_(std::in_place_index<1>, std::move(error)) {}
 
@@ -52,13 +54,13 @@ public:
     }
     const std::string& message() const { return error().message; }
 
-private:
+  private:
     std::variant<T, Error> data_;
 };
 
 template <>
 class [[nodiscard]] Result<void> {
-public:
+  public:
     Result() = default;
     Result(Error error) : error_(std::move(error)), failed_(true) {}
 
@@ -70,7 +72,7 @@ public:
     }
     const std::string& message() const { return error().message; }
 
-private:
+  private:
     Error error_;
     bool failed_ = false;
 };

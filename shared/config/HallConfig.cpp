@@ -16,7 +16,8 @@ const std::vector<std::string>& supportedLanguages() {
 
 const ServiceConfig* HallConfig::findService(char letter) const {
     for (const auto& s : services) {
-        if (s.letter == letter) return &s;
+        if (s.letter == letter)
+            return &s;
     }
     return nullptr;
 }
@@ -26,20 +27,24 @@ namespace {
 std::optional<int> parseClock(const std::string& text) {
     static const std::regex pattern(R"(^(\d{2}):(\d{2})$)");
     std::smatch m;
-    if (!std::regex_match(text, m, pattern)) return std::nullopt;
+    if (!std::regex_match(text, m, pattern))
+        return std::nullopt;
     const int h = std::stoi(m[1]);
     const int min = std::stoi(m[2]);
-    if (min > 59 || h > 24 || (h == 24 && min != 0)) return std::nullopt;
+    if (min > 59 || h > 24 || (h == 24 && min != 0))
+        return std::nullopt;
     return h * 60 + min;
 }
 
 std::optional<int> parseUtcOffset(const std::string& text) {
     static const std::regex pattern(R"(^([+-])(\d{2}):(\d{2})$)");
     std::smatch m;
-    if (!std::regex_match(text, m, pattern)) return std::nullopt;
+    if (!std::regex_match(text, m, pattern))
+        return std::nullopt;
     const int h = std::stoi(m[2]);
     const int min = std::stoi(m[3]);
-    if (h > 14 || min > 59) return std::nullopt;
+    if (h > 14 || min > 59)
+        return std::nullopt;
     return (m[1] == "-" ? -1 : 1) * (h * 60 + min);
 }
 
@@ -47,7 +52,8 @@ LocalizedText readLocalized(TomlSection& parent, const std::string& key,
                             const std::vector<std::string>& languages) {
     LocalizedText out;
     auto section = parent.table(key, true);
-    if (!section) return out;
+    if (!section)
+        return out;
     for (const auto& [k, node] : section->raw()) {
         const std::string lang(k.str());
         if (std::find(supportedLanguages().begin(), supportedLanguages().end(), lang) ==
@@ -82,7 +88,8 @@ fs::path resolve(const fs::path& base, const std::string& value) {
 Result<HallConfig> parseHallConfig(std::string_view text, const fs::path& file) {
     ConfigProblems problems(file);
     auto document = parseToml(text, problems);
-    if (!document) return problems.toError();
+    if (!document)
+        return problems.toError();
 
     HallConfig config;
     config.sourceFile = file;
@@ -94,8 +101,8 @@ Result<HallConfig> parseHallConfig(std::string_view text, const fs::path& file) 
         if (auto id = hall->text("id", true)) {
             static const std::regex idPattern(R"(^[A-Za-z0-9._-]{1,64}$)");
             if (!std::regex_match(*id, idPattern)) {
-                hall->problem("id", "must be 1–64 letters, digits, '.', '_' or '-' (got \"" +
-                                        *id + "\")");
+                hall->problem(
+                    "id", "must be 1–64 letters, digits, '.', '_' or '-' (got \"" + *id + "\")");
             }
             config.hallId = *id;
         }
@@ -103,17 +110,19 @@ Result<HallConfig> parseHallConfig(std::string_view text, const fs::path& file) 
             for (const auto& lang : *langs) {
                 if (std::find(supportedLanguages().begin(), supportedLanguages().end(), lang) ==
                     supportedLanguages().end()) {
-                    hall->problem("languages", "\"" + lang +
-                                                   "\" has no translation; use zh-CN, ko or en");
+                    hall->problem("languages",
+                                  "\"" + lang + "\" has no translation; use zh-CN, ko or en");
                 } else if (std::count(langs->begin(), langs->end(), lang) > 1) {
                     hall->problem("languages", "\"" + lang + "\" is listed twice");
                     break;
                 }
             }
-            if (langs->empty()) hall->problem("languages", "must list at least one language");
+            if (langs->empty())
+                hall->problem("languages", "must list at least one language");
             config.languages = *langs;
         }
-        if (config.languages.empty()) config.languages = {"zh-CN"};
+        if (config.languages.empty())
+            config.languages = {"zh-CN"};
         config.hallName = readLocalized(*hall, "name", config.languages);
         if (auto offset = hall->text("utc_offset", false)) {
             if (auto minutes = parseUtcOffset(*offset)) {
@@ -132,7 +141,11 @@ Result<HallConfig> parseHallConfig(std::string_view text, const fs::path& file) 
         if (auto t = kiosk->integer("idle_timeout_s", false, 2, 600)) {
             config.idleTimeoutSeconds = static_cast<int>(*t);
         }
-        if (auto a = kiosk->text("assets_dir", true)) config.assetsDir = resolve(base, *a);
+        if (auto g = kiosk->integer("tap_guard_ms", false, 0, 2000)) {
+            config.tapGuardMs = static_cast<int>(*g);
+        }
+        if (auto a = kiosk->text("assets_dir", true))
+            config.assetsDir = resolve(base, *a);
         kiosk->rejectUnknownKeys();
     }
 
@@ -192,24 +205,29 @@ Result<HallConfig> parseHallConfig(std::string_view text, const fs::path& file) 
         }
         service.name = readLocalized(s, "name", config.languages);
         if (auto days = s.integerList("days", false, 1, 7)) {
-            for (auto d : *days) service.hours.weekdays.push_back(static_cast<int>(d));
-            if (days->empty()) s.problem("days", "must list at least one weekday (1 = Monday)");
+            for (auto d : *days)
+                service.hours.weekdays.push_back(static_cast<int>(d));
+            if (days->empty())
+                s.problem("days", "must list at least one weekday (1 = Monday)");
         } else {
             service.hours.weekdays = {1, 2, 3, 4, 5};
         }
         if (auto hours = s.textList("hours", true)) {
             for (const auto& h : *hours) {
                 const auto dash = h.find('-');
-                auto start = dash == std::string::npos ? std::nullopt : parseClock(h.substr(0, dash));
-                auto end = dash == std::string::npos ? std::nullopt : parseClock(h.substr(dash + 1));
+                auto start =
+                    dash == std::string::npos ? std::nullopt : parseClock(h.substr(0, dash));
+                auto end =
+                    dash == std::string::npos ? std::nullopt : parseClock(h.substr(dash + 1));
                 if (!start || !end || *start >= *end) {
-                    s.problem("hours", "\"" + h +
-                                           "\" must look like \"08:30-12:00\", start before end");
+                    s.problem("hours",
+                              "\"" + h + "\" must look like \"08:30-12:00\", start before end");
                 } else {
                     service.hours.intervals.push_back({*start, *end});
                 }
             }
-            if (hours->empty()) s.problem("hours", "must list at least one interval");
+            if (hours->empty())
+                s.problem("hours", "must list at least one interval");
         }
         if (auto m = s.integer("average_minutes", false, 1, 240)) {
             service.averageServiceMinutes = static_cast<int>(*m);
@@ -233,14 +251,17 @@ Result<HallConfig> parseHallConfig(std::string_view text, const fs::path& file) 
             } else if (*kind == "tcp") {
                 p.kind = Kind::Tcp;
             } else {
-                printer->problem("kind", "must be none, simulated, file, device or tcp (got \"" +
-                                             *kind + "\")");
+                printer->problem(
+                    "kind", "must be none, simulated, file, device or tcp (got \"" + *kind + "\")");
             }
         }
         const bool needsPath = p.kind == Kind::File || p.kind == Kind::Device;
-        if (auto path = printer->text("path", needsPath)) p.path = resolve(base, *path);
-        if (auto host = printer->text("host", p.kind == Kind::Tcp)) p.host = *host;
-        if (auto port = printer->integer("port", false, 1, 65535)) p.port = static_cast<int>(*port);
+        if (auto path = printer->text("path", needsPath))
+            p.path = resolve(base, *path);
+        if (auto host = printer->text("host", p.kind == Kind::Tcp))
+            p.host = *host;
+        if (auto port = printer->integer("port", false, 1, 65535))
+            p.port = static_cast<int>(*port);
         if (auto t = printer->integer("timeout_ms", false, 100, 60000)) {
             p.timeoutMs = static_cast<int>(*t);
         }
@@ -254,13 +275,15 @@ Result<HallConfig> parseHallConfig(std::string_view text, const fs::path& file) 
     }
 
     root.rejectUnknownKeys();
-    if (!problems.empty()) return problems.toError();
+    if (!problems.empty())
+        return problems.toError();
     return config;
 }
 
 Result<HallConfig> loadHallConfig(const fs::path& file) {
     auto text = readTextFile(file);
-    if (!text) return text.error();
+    if (!text)
+        return text.error();
     return parseHallConfig(*text, file);
 }
 

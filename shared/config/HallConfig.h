@@ -37,6 +37,7 @@ struct HallConfig {
     int staffedWindows = 2;
 
     int idleTimeoutSeconds = 45;
+    int tapGuardMs = 400;  // taps this soon after a screen change are ignored (double taps)
     std::filesystem::path assetsDir;
 
     std::filesystem::path dataDir;

@@ -9,22 +9,27 @@ namespace hall {
 
 namespace fs = std::filesystem;
 
-fs::path lastGoodPath(const fs::path& file) { return fs::path(file.string() + ".last-good"); }
+fs::path lastGoodPath(const fs::path& file) {
+    return fs::path(file.string() + ".last-good");
+}
 
 namespace {
 
 // Written to a temporary file and renamed, so a crash never leaves half a "good" config.
 void saveLastGood(const fs::path& file, const std::string& text) {
     const fs::path target = lastGoodPath(file);
-    if (auto existing = readTextFile(target); existing && *existing == text) return;
+    if (auto existing = readTextFile(target); existing && *existing == text)
+        return;
     const fs::path tmp = fs::path(target.string() + ".tmp");
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
         out << text;
         out.flush();
         if (!out) {
-            std::fprintf(stderr, "kiosk: warning: cannot save %s; a later bad config could not "
-                                 "fall back to this one\n", target.c_str());
+            std::fprintf(stderr,
+                         "kiosk: warning: cannot save %s; a later bad config could not "
+                         "fall back to this one\n",
+                         target.c_str());
             return;
         }
     }
@@ -36,7 +41,8 @@ void saveLastGood(const fs::path& file, const std::string& text) {
 
 Result<LoadedConfig> loadConfigKeepingLastGood(const fs::path& file) {
     auto text = readTextFile(file);
-    Result<HallConfig> parsed = text ? parseHallConfig(*text, file) : Result<HallConfig>(text.error());
+    Result<HallConfig> parsed =
+        text ? parseHallConfig(*text, file) : Result<HallConfig>(text.error());
     if (parsed) {
         saveLastGood(file, *text);
         return LoadedConfig{std::move(parsed).value(), std::nullopt};

@@ -6,7 +6,8 @@
 namespace hall {
 
 bool OpeningHours::isOpen(const HallLocalTime& t) const {
-    if (std::find(weekdays.begin(), weekdays.end(), t.weekday) == weekdays.end()) return false;
+    if (std::find(weekdays.begin(), weekdays.end(), t.weekday) == weekdays.end())
+        return false;
     const int m = t.minuteOfDay();
     return std::any_of(intervals.begin(), intervals.end(),
                        [m](const Interval& i) { return m >= i.startMinute && m < i.endMinute; });
@@ -24,7 +25,8 @@ std::string OpeningHours::describe() const {
         char buf[32];
         std::snprintf(buf, sizeof buf, "%02d:%02d–%02d:%02d", i.startMinute / 60,
                       i.startMinute % 60, i.endMinute / 60, i.endMinute % 60);
-        if (!out.empty()) out += "  ";
+        if (!out.empty())
+            out += "  ";
         out += buf;
     }
     return out;

@@ -16,9 +16,11 @@ void ConfigProblems::add(const toml::source_region& where, const std::string& fi
 
 void ConfigProblems::addAtLine(int line, const std::string& field, const std::string& what) {
     std::string out = file_.string();
-    if (line > 0) out += ":" + std::to_string(line);
+    if (line > 0)
+        out += ":" + std::to_string(line);
     out += ": ";
-    if (!field.empty()) out += field + ": ";
+    if (!field.empty())
+        out += field + ": ";
     out += what;
     lines_.push_back(std::move(out));
 }
@@ -26,7 +28,8 @@ void ConfigProblems::addAtLine(int line, const std::string& field, const std::st
 Error ConfigProblems::toError() const {
     std::string message;
     for (const auto& line : lines_) {
-        if (!message.empty()) message += "\n";
+        if (!message.empty())
+            message += "\n";
         message += line;
     }
     return fail("config.invalid", message);
@@ -55,7 +58,8 @@ Result<std::string> readTextFile(const std::filesystem::path& file) {
     }
     std::ostringstream buffer;
     buffer << in.rdbuf();
-    if (in.bad()) return fail(file.string() + ": cannot read: " + std::strerror(errno));
+    if (in.bad())
+        return fail(file.string() + ": cannot read: " + std::strerror(errno));
     return buffer.str();
 }
 
@@ -78,13 +82,15 @@ void TomlSection::problemHere(const std::string& what) {
 const toml::node* TomlSection::lookup(const std::string& key, bool required) {
     used_.insert(key);
     const toml::node* node = table_->get(key);
-    if (!node && required) problems_->add(table_->source(), field(key), "is required but missing");
+    if (!node && required)
+        problems_->add(table_->source(), field(key), "is required but missing");
     return node;
 }
 
 std::optional<std::string> TomlSection::text(const std::string& key, bool required) {
     const toml::node* node = lookup(key, required);
-    if (!node) return std::nullopt;
+    if (!node)
+        return std::nullopt;
     if (!node->is_string()) {
         problem(key, "must be a text string in quotes");
         return std::nullopt;
@@ -95,7 +101,8 @@ std::optional<std::string> TomlSection::text(const std::string& key, bool requir
 std::optional<int64_t> TomlSection::integer(const std::string& key, bool required, int64_t min,
                                             int64_t max) {
     const toml::node* node = lookup(key, required);
-    if (!node) return std::nullopt;
+    if (!node)
+        return std::nullopt;
     if (!node->is_integer()) {
         problem(key, "must be a whole number");
         return std::nullopt;
@@ -112,7 +119,8 @@ std::optional<int64_t> TomlSection::integer(const std::string& key, bool require
 std::optional<std::vector<std::string>> TomlSection::textList(const std::string& key,
                                                               bool required) {
     const toml::node* node = lookup(key, required);
-    if (!node) return std::nullopt;
+    if (!node)
+        return std::nullopt;
     const toml::array* arr = node->as_array();
     if (!arr) {
         problem(key, "must be a list of text strings, like [\"a\", \"b\"]");
@@ -129,11 +137,11 @@ std::optional<std::vector<std::string>> TomlSection::textList(const std::string&
     return out;
 }
 
-std::optional<std::vector<int64_t>> TomlSection::integerList(const std::string& key,
-                                                             bool required, int64_t min,
-                                                             int64_t max) {
+std::optional<std::vector<int64_t>> TomlSection::integerList(const std::string& key, bool required,
+                                                             int64_t min, int64_t max) {
     const toml::node* node = lookup(key, required);
-    if (!node) return std::nullopt;
+    if (!node)
+        return std::nullopt;
     const toml::array* arr = node->as_array();
     if (!arr) {
         problem(key, "must be a list of whole numbers, like [1, 2]");
@@ -154,7 +162,8 @@ std::optional<std::vector<int64_t>> TomlSection::integerList(const std::string& 
 
 std::optional<TomlSection> TomlSection::table(const std::string& key, bool required) {
     const toml::node* node = lookup(key, required);
-    if (!node) return std::nullopt;
+    if (!node)
+        return std::nullopt;
     const toml::table* t = node->as_table();
     if (!t) {
         problem(key, "must be a table");
@@ -166,7 +175,8 @@ std::optional<TomlSection> TomlSection::table(const std::string& key, bool requi
 std::vector<TomlSection> TomlSection::tables(const std::string& key, bool required) {
     std::vector<TomlSection> out;
     const toml::node* node = lookup(key, required);
-    if (!node) return out;
+    if (!node)
+        return out;
     const toml::array* arr = node->as_array();
     if (!arr) {
         problem(key, "must be written as [[" + key + "]] sections");
@@ -188,7 +198,8 @@ void TomlSection::rejectUnknownKeys() {
     for (const auto& [key, node] : *table_) {
         const std::string k(key.str());
         if (!used_.count(k)) {
-            problems_->add(node.source(), field(k), "unknown field (misspelt, or not for this file?)");
+            problems_->add(node.source(), field(k),
+                           "unknown field (misspelt, or not for this file?)");
         }
     }
 }

@@ -14,7 +14,7 @@
 namespace hall {
 
 class ConfigProblems {
-public:
+  public:
     explicit ConfigProblems(std::filesystem::path file) : file_(std::move(file)) {}
 
     void add(const toml::source_region& where, const std::string& field, const std::string& what);
@@ -23,7 +23,7 @@ public:
     Error toError() const;
     const std::filesystem::path& file() const { return file_; }
 
-private:
+  private:
     std::filesystem::path file_;
     std::vector<std::string> lines_;
 };
@@ -35,7 +35,7 @@ std::optional<toml::table> parseToml(std::string_view text, ConfigProblems& prob
 Result<std::string> readTextFile(const std::filesystem::path& file);
 
 class TomlSection {
-public:
+  public:
     TomlSection(const toml::table& table, std::string path, ConfigProblems& problems);
 
     std::optional<std::string> text(const std::string& key, bool required);
@@ -57,7 +57,7 @@ public:
     const toml::table& raw() const { return *table_; }
     const std::string& path() const { return path_; }
 
-private:
+  private:
     const toml::node* lookup(const std::string& key, bool required);
 
     const toml::table* table_;

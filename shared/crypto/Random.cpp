@@ -14,7 +14,8 @@ std::string randomHex(size_t bytes) {
     while (filled < bytes) {
         const ssize_t n = getrandom(buf.data() + filled, bytes - filled, 0);
         if (n < 0) {
-            if (errno == EINTR) continue;
+            if (errno == EINTR)
+                continue;
             throw std::runtime_error("getrandom failed: the kernel has no random source");
         }
         filled += static_cast<size_t>(n);

@@ -16,15 +16,17 @@ std::vector<ShownString> stringsTheUiCanShow(const HallConfig& config, const Tra
     for (size_t i = 0; i < config.services.size(); ++i) {
         const auto& s = config.services[i];
         for (const auto& [lang, name] : s.name.byLanguage) {
-            out.push_back({configFile + ": services[" + std::to_string(i) + "].name." + lang, name});
+            out.push_back(
+                {configFile + ": services[" + std::to_string(i) + "].name." + lang, name});
         }
-        out.push_back({configFile + ": services[" + std::to_string(i) + "].hours",
-                       s.hours.describe()});
+        out.push_back(
+            {configFile + ": services[" + std::to_string(i) + "].hours", s.hours.describe()});
     }
     // Generated text: ticket numbers, counts, times and dates are ASCII; so are the technical
     // details shown to staff.
     std::string ascii;
-    for (char c = 0x20; c < 0x7F; ++c) ascii.push_back(c);
+    for (char c = 0x20; c < 0x7F; ++c)
+        ascii.push_back(c);
     out.push_back({"generated text (ASCII)", ascii});
     return out;
 }
@@ -32,7 +34,8 @@ std::vector<ShownString> stringsTheUiCanShow(const HallConfig& config, const Tra
 std::set<char32_t> codepointsOf(const std::vector<ShownString>& strings) {
     std::set<char32_t> out;
     for (const auto& s : strings) {
-        if (auto cps = utf8::decode(s.text)) out.insert(cps->begin(), cps->end());
+        if (auto cps = utf8::decode(s.text))
+            out.insert(cps->begin(), cps->end());
     }
     return out;
 }

@@ -10,7 +10,8 @@ namespace hall {
 
 // A string the UI can put on screen, and where it comes from (for `kioskctl fonts check`).
 struct ShownString {
-    std::string source;  // "assets/i18n/ko.toml: attract.choose" or "config/hall.toml: services[0].name.ko"
+    std::string
+        source;  // "assets/i18n/ko.toml: attract.choose" or "config/hall.toml: services[0].name.ko"
     std::string text;
 };
 

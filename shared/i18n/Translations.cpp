@@ -12,7 +12,8 @@ namespace {
 void flatten(const toml::table& table, const std::string& prefix,
              std::map<std::string, std::string, std::less<>>& out, ConfigProblems& problems) {
     for (const auto& [k, node] : table) {
-        const std::string key = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
+        const std::string key =
+            prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
         if (const toml::table* sub = node.as_table()) {
             flatten(*sub, key, out, problems);
         } else if (node.is_string()) {
@@ -67,7 +68,8 @@ Result<Translations> Translations::load(const std::filesystem::path& dir,
     Translations out;
     std::vector<std::string> wanted{kReference};
     for (const auto& l : languages) {
-        if (l != kReference) wanted.push_back(l);
+        if (l != kReference)
+            wanted.push_back(l);
     }
     std::string errors;
     for (const auto& lang : wanted) {
@@ -80,14 +82,15 @@ Result<Translations> Translations::load(const std::filesystem::path& dir,
         ConfigProblems problems(file);
         auto doc = parseToml(*text, problems);
         std::map<std::string, std::string, std::less<>> strings;
-        if (doc) flatten(*doc, "", strings, problems);
+        if (doc)
+            flatten(*doc, "", strings, problems);
         if (lang != kReference && out.byLanguage_.count(kReference)) {
             const auto& ref = out.byLanguage_.at(kReference);
             for (const auto& [key, value] : ref) {
                 auto it = strings.find(key);
                 if (it == strings.end()) {
-                    problems.addAtLine(0, key, "missing; " + std::string(kReference) + " has \"" +
-                                                   value + "\"");
+                    problems.addAtLine(
+                        0, key, "missing; " + std::string(kReference) + " has \"" + value + "\"");
                 } else if (placeholders(it->second) != placeholders(value)) {
                     problems.addAtLine(0, key,
                                        "must use the same {placeholders} as " +
@@ -96,8 +99,9 @@ Result<Translations> Translations::load(const std::filesystem::path& dir,
             }
             for (const auto& [key, value] : strings) {
                 if (!ref.count(key)) {
-                    problems.addAtLine(0, key, "is not a key of " + std::string(kReference) +
-                                                   " (misspelt or obsolete)");
+                    problems.addAtLine(
+                        0, key,
+                        "is not a key of " + std::string(kReference) + " (misspelt or obsolete)");
                 }
             }
         }
@@ -107,18 +111,21 @@ Result<Translations> Translations::load(const std::filesystem::path& dir,
         }
         out.byLanguage_[lang] = std::move(strings);
     }
-    if (!errors.empty()) return fail(errors);
+    if (!errors.empty())
+        return fail(errors);
     return out;
 }
 
 const std::string& Translations::text(const std::string& language, std::string_view key) const {
     auto byLang = byLanguage_.find(language);
     if (byLang != byLanguage_.end()) {
-        if (auto it = byLang->second.find(key); it != byLang->second.end()) return it->second;
+        if (auto it = byLang->second.find(key); it != byLang->second.end())
+            return it->second;
     }
     auto ref = byLanguage_.find(kReference);
     if (ref != byLanguage_.end()) {
-        if (auto it = ref->second.find(key); it != ref->second.end()) return it->second;
+        if (auto it = ref->second.find(key); it != ref->second.end())
+            return it->second;
     }
     static const std::string missing = "?";
     return missing;
@@ -137,7 +144,8 @@ std::string Translations::format(const std::string& language, std::string_view k
 std::vector<Translations::Entry> Translations::entries() const {
     std::vector<Entry> out;
     for (const auto& [lang, strings] : byLanguage_) {
-        for (const auto& [key, value] : strings) out.push_back({lang, key, value});
+        for (const auto& [key, value] : strings)
+            out.push_back({lang, key, value});
     }
     return out;
 }
@@ -145,8 +153,10 @@ std::vector<Translations::Entry> Translations::entries() const {
 std::vector<std::string> Translations::keys() const {
     std::vector<std::string> out;
     auto ref = byLanguage_.find(kReference);
-    if (ref == byLanguage_.end()) return out;
-    for (const auto& [key, value] : ref->second) out.push_back(key);
+    if (ref == byLanguage_.end())
+        return out;
+    for (const auto& [key, value] : ref->second)
+        out.push_back(key);
     return out;
 }
 

@@ -14,7 +14,7 @@ namespace hall {
 // reference: every other language must have exactly its keys and the same {placeholders}, so a
 // resident never meets a raw key or a half-translated sentence.
 class Translations {
-public:
+  public:
     using Args = std::vector<std::pair<std::string_view, std::string>>;
 
     static Result<Translations> load(const std::filesystem::path& dir,
@@ -36,7 +36,7 @@ public:
 
     static constexpr const char* kReference = "zh-CN";
 
-private:
+  private:
     std::map<std::string, std::map<std::string, std::string, std::less<>>> byLanguage_;
 };
 

@@ -8,16 +8,22 @@ Result<void> Outbox::append(Database& db, std::string_view type, TimePoint occur
                             const nlohmann::json& payload) {
     auto stmt = Statement::prepare(
         db, "INSERT INTO outbox (event_id, type, occurred_at, payload) VALUES (?1, ?2, ?3, ?4)");
-    if (!stmt) return stmt.error();
-    stmt->bind(1, randomHex(16)).bind(2, type).bind(3, toUnixMillis(occurredAt)).bind(4, payload.dump());
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, randomHex(16))
+        .bind(2, type)
+        .bind(3, toUnixMillis(occurredAt))
+        .bind(4, payload.dump());
     return stmt->run("recording a " + std::string(type) + " event");
 }
 
 Result<int64_t> Outbox::pendingCount(Database& db) {
     auto stmt = Statement::prepare(db, "SELECT count(*) FROM outbox");
-    if (!stmt) return stmt.error();
+    if (!stmt)
+        return stmt.error();
     auto row = stmt->step("counting outbox events");
-    if (!row) return row.error();
+    if (!row)
+        return row.error();
     return stmt->integer(0);
 }
 

@@ -13,7 +13,7 @@ namespace hall {
 // change itself, so the central service hears of exactly what was committed (the sync issue
 // uploads and acknowledges them). Events carry no personal data in clear.
 class Outbox {
-public:
+  public:
     static Result<void> append(Database& db, std::string_view type, TimePoint occurredAt,
                                const nlohmann::json& payload);
     static Result<int64_t> pendingCount(Database& db);

@@ -24,7 +24,8 @@ struct Slip {
         return *this;
     }
     Slip& qr(std::string payload) {
-        items.push_back({SlipItem::Kind::Qr, std::move(payload), SlipItem::Size::Normal, false, true});
+        items.push_back(
+            {SlipItem::Kind::Qr, std::move(payload), SlipItem::Size::Normal, false, true});
         return *this;
     }
     Slip& rule() {

@@ -2,8 +2,7 @@
 
 namespace hall {
 
-Slip makeTicketSlip(const IssuedTicket& issued, const HallConfig& config,
-                    const Translations& tr) {
+Slip makeTicketSlip(const IssuedTicket& issued, const HallConfig& config, const Translations& tr) {
     const std::string& lang = config.defaultLanguage();
     const Ticket& t = issued.ticket;
     const ServiceConfig* service = config.findService(t.service);
@@ -13,12 +12,12 @@ Slip makeTicketSlip(const IssuedTicket& issued, const HallConfig& config,
     Slip slip;
     slip.text(config.hallName.in(lang, lang), Size::Normal, true, true);
     slip.rule();
-    slip.text(service ? service->name.in(lang, lang) : std::string(1, t.service), Size::Large,
-              true, true);
+    slip.text(service ? service->name.in(lang, lang) : std::string(1, t.service), Size::Large, true,
+              true);
     slip.text(t.number, Size::Huge, true, true);
     if (t.priority) {
-        slip.text(tr.text(lang, "priority." + std::string(priorityCode(*t.priority))),
-                  Size::Normal, true, true);
+        slip.text(tr.text(lang, "priority." + std::string(priorityCode(*t.priority))), Size::Normal,
+                  true, true);
     }
     slip.text(tr.format(lang, "ticket.people_ahead", {{"n", std::to_string(issued.peopleAhead)}}));
     slip.text(issued.peopleAhead == 0

@@ -18,16 +18,16 @@ std::string_view priorityCode(PriorityCategory c) {
 
 std::optional<PriorityCategory> priorityFromCode(std::string_view code) {
     for (auto c : allPriorityCategories()) {
-        if (priorityCode(c) == code) return c;
+        if (priorityCode(c) == code)
+            return c;
     }
     return std::nullopt;
 }
 
 const std::vector<PriorityCategory>& allPriorityCategories() {
-    static const std::vector<PriorityCategory> all{PriorityCategory::Age70,
-                                                   PriorityCategory::Disability,
-                                                   PriorityCategory::Pregnancy,
-                                                   PriorityCategory::Veteran};
+    static const std::vector<PriorityCategory> all{
+        PriorityCategory::Age70, PriorityCategory::Disability, PriorityCategory::Pregnancy,
+        PriorityCategory::Veteran};
     return all;
 }
 

@@ -27,7 +27,8 @@ Result<void> QueueEngine::connect() {
     if (!store_) {
         auto store = access_ == Access::ReadOnly ? HallStore::openReadOnly(config_.dataDir)
                                                  : HallStore::open(config_.dataDir);
-        if (!store) return store.error();
+        if (!store)
+            return store.error();
         store_ = std::move(store).value();
     }
     const std::string day = serviceDay();
@@ -42,7 +43,8 @@ Result<void> QueueEngine::connect() {
 }
 
 Result<void> QueueEngine::probe() {
-    if (!store_ || access_ == Access::ReadOnly) return connect();
+    if (!store_ || access_ == Access::ReadOnly)
+        return connect();
     return store_->probeWritable();
 }
 
@@ -63,8 +65,9 @@ bool QueueEngine::isOpen(char service) const {
 
 int QueueEngine::waitingCount(char service) {
     rollOverIfNewDay();
-    return static_cast<int>(std::count_if(waiting_.begin(), waiting_.end(),
-                                          [service](const Ticket& t) { return t.service == service; }));
+    return static_cast<int>(
+        std::count_if(waiting_.begin(), waiting_.end(),
+                      [service](const Ticket& t) { return t.service == service; }));
 }
 
 int QueueEngine::waitingTotal() {
@@ -86,9 +89,8 @@ Result<IssuedTicket> QueueEngine::issueTicket(char service,
                                               std::optional<PriorityCategory> priority) {
     const ServiceConfig* s = config_.findService(service);
     if (!s) {
-        return fail("queue.unknown_service",
-                    std::string("no service with letter ") + service + " in " +
-                        config_.sourceFile.string());
+        return fail("queue.unknown_service", std::string("no service with letter ") + service +
+                                                 " in " + config_.sourceFile.string());
     }
     if (!isOpen(service)) {
         return fail("queue.service_closed", std::string("service ") + service +
@@ -97,24 +99,28 @@ Result<IssuedTicket> QueueEngine::issueTicket(char service,
     }
     if (priority && std::find(config_.priorityCategories.begin(), config_.priorityCategories.end(),
                               *priority) == config_.priorityCategories.end()) {
-        return fail("queue.priority_not_offered",
-                    "priority category " + std::string(priorityCode(*priority)) +
-                        " is not offered by this hall");
+        return fail("queue.priority_not_offered", "priority category " +
+                                                      std::string(priorityCode(*priority)) +
+                                                      " is not offered by this hall");
     }
     if (access_ == Access::ReadOnly) {
-        return fail("store.read_only", "this terminal view is read-only (a snapshot) and issues no tickets");
+        return fail("store.read_only",
+                    "this terminal view is read-only (a snapshot) and issues no tickets");
     }
     if (!store_) {
-        if (auto r = connect(); !r) return r.error();
+        if (auto r = connect(); !r)
+            return r.error();
     }
     rollOverIfNewDay();
 
     const TimePoint now = clock_.now();
     Database& db = store_->db();
     auto tx = Transaction::begin(db, "issuing a ticket");
-    if (!tx) return tx.error();
+    if (!tx)
+        return tx.error();
     auto seq = TicketLedger::nextSeq(db, loadedDay_, service);
-    if (!seq) return seq.error();
+    if (!seq)
+        return seq.error();
 
     Ticket t;
     t.id = randomHex(16);
@@ -125,15 +131,20 @@ Result<IssuedTicket> QueueEngine::issueTicket(char service,
     t.priority = priority;
     t.status = TicketStatus::Waiting;
     t.issuedAtMs = toUnixMillis(now);
-    if (auto r = TicketLedger::insert(db, t); !r) return r.error();
+    if (auto r = TicketLedger::insert(db, t); !r)
+        return r.error();
 
-    nlohmann::json event{{"ticket_id", t.id},      {"number", t.number},
-                         {"service", std::string(1, service)},
-                         {"service_day", t.serviceDay},
-                         {"priority", priority ? nlohmann::json(std::string(priorityCode(*priority)))
-                                               : nlohmann::json(nullptr)}};
-    if (auto r = Outbox::append(db, "ticket.issued", now, event); !r) return r.error();
-    if (auto r = tx->commit(); !r) return r.error();
+    nlohmann::json event{
+        {"ticket_id", t.id},
+        {"number", t.number},
+        {"service", std::string(1, service)},
+        {"service_day", t.serviceDay},
+        {"priority", priority ? nlohmann::json(std::string(priorityCode(*priority)))
+                              : nlohmann::json(nullptr)}};
+    if (auto r = Outbox::append(db, "ticket.issued", now, event); !r)
+        return r.error();
+    if (auto r = tx->commit(); !r)
+        return r.error();
 
     waiting_.push_back(t);
     return placeInQueue(std::move(t));
@@ -154,10 +165,13 @@ IssuedTicket QueueEngine::placeInQueue(Ticket ticket) const {
 
 Result<std::optional<IssuedTicket>> QueueEngine::latestTicketToday() {
     rollOverIfNewDay();
-    if (!store_) return std::optional<IssuedTicket>();
+    if (!store_)
+        return std::optional<IssuedTicket>();
     auto latest = TicketLedger::latest(store_->db(), loadedDay_);
-    if (!latest) return latest.error();
-    if (!*latest) return std::optional<IssuedTicket>();
+    if (!latest)
+        return latest.error();
+    if (!*latest)
+        return std::optional<IssuedTicket>();
     return std::optional<IssuedTicket>(placeInQueue(std::move(**latest)));
 }
 

@@ -24,7 +24,7 @@ struct IssuedTicket {
 // A store fault is a value, never a crash: issueTicket then fails with the store's fault code
 // and nothing is shown to the resident as issued.
 class QueueEngine {
-public:
+  public:
     enum class Access { ReadWrite, ReadOnly };
     QueueEngine(const HallConfig& config, const Clock& clock, Access access = Access::ReadWrite);
 
@@ -42,7 +42,7 @@ public:
     bool isOpen(char service) const;
     std::string serviceDay() const;
 
-private:
+  private:
     void rollOverIfNewDay();
     int estimateMinutes(const std::vector<size_t>& order, size_t position) const;
     IssuedTicket placeInQueue(Ticket ticket) const;

@@ -20,9 +20,10 @@ std::string_view statusCode(TicketStatus s) {
 }
 
 std::optional<TicketStatus> statusFromCode(std::string_view code) {
-    for (auto s : {TicketStatus::Waiting, TicketStatus::Called, TicketStatus::Done,
-                   TicketStatus::NoShow}) {
-        if (statusCode(s) == code) return s;
+    for (auto s :
+         {TicketStatus::Waiting, TicketStatus::Called, TicketStatus::Done, TicketStatus::NoShow}) {
+        if (statusCode(s) == code)
+            return s;
     }
     return std::nullopt;
 }
@@ -40,7 +41,8 @@ std::string ticketQrPayload(std::string_view hallId, std::string_view ticketId) 
 std::optional<TicketQr> parseTicketQrPayload(std::string_view payload) {
     static const std::regex pattern(R"(^HALLTICKET:1:([A-Za-z0-9._-]{1,64}):([0-9a-f]{32})$)");
     std::match_results<std::string_view::const_iterator> m;
-    if (!std::regex_match(payload.begin(), payload.end(), m, pattern)) return std::nullopt;
+    if (!std::regex_match(payload.begin(), payload.end(), m, pattern))
+        return std::nullopt;
     return TicketQr{m[1].str(), m[2].str()};
 }
 

@@ -17,8 +17,8 @@ struct Ticket {
     std::string id;          // random 128-bit hex: what the ticket's QR code carries
     std::string serviceDay;  // YYYY-MM-DD in the hall's UTC offset
     char service = 'A';
-    int seq = 0;             // 1, 2, 3 … per service per day
-    std::string number;      // A001
+    int seq = 0;         // 1, 2, 3 … per service per day
+    std::string number;  // A001
     std::optional<PriorityCategory> priority;
     TicketStatus status = TicketStatus::Waiting;
     int64_t issuedAtMs = 0;

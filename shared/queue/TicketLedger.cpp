@@ -15,7 +15,8 @@ Ticket readTicket(const Statement& s) {
     t.service = service.empty() ? '?' : service[0];
     t.seq = static_cast<int>(s.integer(3));
     t.number = s.text(4);
-    if (!s.isNull(5)) t.priority = priorityFromCode(s.text(5));
+    if (!s.isNull(5))
+        t.priority = priorityFromCode(s.text(5));
     t.status = statusFromCode(s.text(6)).value_or(TicketStatus::Waiting);
     t.issuedAtMs = s.integer(7);
     return t;
@@ -25,8 +26,10 @@ Result<std::vector<Ticket>> readAll(Statement& stmt, std::string_view what) {
     std::vector<Ticket> out;
     while (true) {
         auto row = stmt.step(what);
-        if (!row) return row.error();
-        if (!*row) break;
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
         out.push_back(readTicket(stmt));
     }
     return out;
@@ -36,19 +39,24 @@ Result<std::vector<Ticket>> readAll(Statement& stmt, std::string_view what) {
 
 Result<int> TicketLedger::nextSeq(Database& db, const std::string& serviceDay, char service) {
     auto stmt = Statement::prepare(
-        db, "SELECT COALESCE(MAX(seq), 0) + 1 FROM tickets WHERE service_day = ?1 AND service = ?2");
-    if (!stmt) return stmt.error();
+        db,
+        "SELECT COALESCE(MAX(seq), 0) + 1 FROM tickets WHERE service_day = ?1 AND service = ?2");
+    if (!stmt)
+        return stmt.error();
     stmt->bind(1, serviceDay).bind(2, std::string_view(&service, 1));
     auto row = stmt->step("numbering a ticket");
-    if (!row) return row.error();
+    if (!row)
+        return row.error();
     return static_cast<int>(stmt->integer(0));
 }
 
 Result<void> TicketLedger::insert(Database& db, const Ticket& t) {
     auto stmt = Statement::prepare(
-        db, "INSERT INTO tickets (id, service_day, service, seq, number, priority, status, "
-            "issued_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-    if (!stmt) return stmt.error();
+        db,
+        "INSERT INTO tickets (id, service_day, service, seq, number, priority, status, "
+        "issued_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    if (!stmt)
+        return stmt.error();
     stmt->bind(1, t.id)
         .bind(2, t.serviceDay)
         .bind(3, std::string_view(&t.service, 1))
@@ -67,15 +75,17 @@ Result<std::vector<Ticket>> TicketLedger::waiting(Database& db, const std::strin
     auto stmt = Statement::prepare(db, std::string("SELECT ") + kColumns +
                                            " FROM tickets WHERE service_day = ?1 AND status = "
                                            "'waiting' ORDER BY issued_at, rowid");
-    if (!stmt) return stmt.error();
+    if (!stmt)
+        return stmt.error();
     stmt->bind(1, serviceDay);
     return readAll(*stmt, "loading the waiting queue");
 }
 
 Result<std::vector<Ticket>> TicketLedger::all(Database& db) {
-    auto stmt = Statement::prepare(db, std::string("SELECT ") + kColumns +
-                                           " FROM tickets ORDER BY issued_at, rowid");
-    if (!stmt) return stmt.error();
+    auto stmt = Statement::prepare(
+        db, std::string("SELECT ") + kColumns + " FROM tickets ORDER BY issued_at, rowid");
+    if (!stmt)
+        return stmt.error();
     return readAll(*stmt, "listing tickets");
 }
 
@@ -83,11 +93,14 @@ Result<std::optional<Ticket>> TicketLedger::latest(Database& db, const std::stri
     auto stmt = Statement::prepare(db, std::string("SELECT ") + kColumns +
                                            " FROM tickets WHERE service_day = ?1 "
                                            "ORDER BY issued_at DESC, rowid DESC LIMIT 1");
-    if (!stmt) return stmt.error();
+    if (!stmt)
+        return stmt.error();
     stmt->bind(1, serviceDay);
     auto row = stmt->step("finding the latest ticket");
-    if (!row) return row.error();
-    if (!*row) return std::optional<Ticket>();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return std::optional<Ticket>();
     return std::optional<Ticket>(readTicket(*stmt));
 }
 

@@ -11,7 +11,7 @@ namespace hall {
 
 // The tickets table: the SQL for tickets, and nothing else.
 class TicketLedger {
-public:
+  public:
     static Result<int> nextSeq(Database& db, const std::string& serviceDay, char service);
     static Result<void> insert(Database& db, const Ticket& ticket);
     // Today's waiting tickets, oldest first.

@@ -21,7 +21,8 @@ std::string_view screenName(ResidentScreen s) {
 std::optional<ResidentScreen> screenFromName(std::string_view name) {
     for (auto s : {ResidentScreen::Attract, ResidentScreen::ConfirmService, ResidentScreen::Ticket,
                    ResidentScreen::Paused}) {
-        if (screenName(s) == name) return s;
+        if (screenName(s) == name)
+            return s;
     }
     return std::nullopt;
 }
@@ -32,10 +33,13 @@ ResidentSession::ResidentSession(const HallConfig& config, QueueEngine& queue, c
 }
 
 void ResidentSession::start() {
-    if (auto r = queue_.connect(); !r) pause(r.error());
+    if (auto r = queue_.connect(); !r)
+        pause(r.error());
 }
 
-void ResidentSession::touched() { lastInput_ = clock_.now(); }
+void ResidentSession::touched() {
+    lastInput_ = clock_.now();
+}
 
 void ResidentSession::chooseLanguage(const std::string& language) {
     if (std::find(config_.languages.begin(), config_.languages.end(), language) ==
@@ -50,10 +54,12 @@ void ResidentSession::chooseLanguage(const std::string& language) {
 }
 
 void ResidentSession::chooseService(char letter) {
-    if (screen_ != ResidentScreen::Attract) return;
+    if (screen_ != ResidentScreen::Attract)
+        return;
     touched();
     const ServiceConfig* s = config_.findService(letter);
-    if (!s) return;
+    if (!s)
+        return;
     if (!queue_.isOpen(letter)) {
         notice_ = Notice{"notice.service_closed", {{"hours", s->hours.describe()}}};
         changed();
@@ -66,7 +72,8 @@ void ResidentSession::chooseService(char letter) {
 }
 
 std::optional<IssuedTicket> ResidentSession::takeTicket(std::optional<PriorityCategory> priority) {
-    if (screen_ != ResidentScreen::ConfirmService || !service_) return std::nullopt;
+    if (screen_ != ResidentScreen::ConfirmService || !service_)
+        return std::nullopt;
     touched();
     auto issued = queue_.issueTicket(*service_, priority);
     if (!issued) {
@@ -96,7 +103,8 @@ std::optional<IssuedTicket> ResidentSession::takeTicket(std::optional<PriorityCa
 }
 
 void ResidentSession::showCommittedTicket(IssuedTicket ticket) {
-    if (screen_ == ResidentScreen::Paused) return;
+    if (screen_ == ResidentScreen::Paused)
+        return;
     touched();
     ticket_ = std::move(ticket);
     service_ = ticket_->ticket.service;
@@ -116,13 +124,15 @@ void ResidentSession::back() {
 }
 
 void ResidentSession::finish() {
-    if (screen_ == ResidentScreen::Ticket) resetToAttract();
+    if (screen_ == ResidentScreen::Ticket)
+        resetToAttract();
 }
 
 void ResidentSession::printFinished(bool ok, std::string detail) {
-    if (screen_ != ResidentScreen::Ticket || print_.phase != PrintState::Phase::Printing) return;
-    print_ = PrintState{ok ? PrintState::Phase::Printed : PrintState::Phase::Failed,
-                        std::move(detail)};
+    if (screen_ != ResidentScreen::Ticket || print_.phase != PrintState::Phase::Printing)
+        return;
+    print_ =
+        PrintState{ok ? PrintState::Phase::Printed : PrintState::Phase::Failed, std::move(detail)};
     changed();
 }
 
@@ -147,7 +157,8 @@ void ResidentSession::pause(Error reason) {
 void ResidentSession::tick() {
     const TimePoint now = clock_.now();
     if (screen_ == ResidentScreen::Paused) {
-        if (now < nextProbe_) return;
+        if (now < nextProbe_)
+            return;
         if (auto r = queue_.probe(); r) {
             pauseReason_.reset();
             resetToAttract();
@@ -171,14 +182,16 @@ void ResidentSession::tick() {
 }
 
 TimePoint ResidentSession::nextDeadline() const {
-    if (screen_ == ResidentScreen::Paused) return nextProbe_;
-    if (screen_ == ResidentScreen::Attract && !notice_) return TimePoint::max();
+    if (screen_ == ResidentScreen::Paused)
+        return nextProbe_;
+    if (screen_ == ResidentScreen::Attract && !notice_)
+        return TimePoint::max();
     const TimePoint idleEnd = lastInput_ + std::chrono::seconds(config_.idleTimeoutSeconds);
     if (screen_ == ResidentScreen::Ticket) {
         // The ticket screen counts down the seconds before it returns to the start.
         const auto elapsed = clock_.now() - lastInput_;
-        const auto nextSecond =
-            lastInput_ + std::chrono::ceil<std::chrono::seconds>(elapsed + std::chrono::milliseconds(1));
+        const auto nextSecond = lastInput_ + std::chrono::ceil<std::chrono::seconds>(
+                                                 elapsed + std::chrono::milliseconds(1));
         return std::min(idleEnd, nextSecond);
     }
     return idleEnd;

@@ -31,7 +31,7 @@ struct PrintState {
 // One resident's visit at the self-service terminal, from the attract screen to a ticket and
 // back: the screens show this state and send these intents; every rule is here.
 class ResidentSession {
-public:
+  public:
     ResidentSession(const HallConfig& config, QueueEngine& queue, const Clock& clock);
 
     // Connects the queue to its store; if that fails the terminal starts paused.
@@ -71,7 +71,7 @@ public:
 
     static constexpr std::chrono::seconds kProbeInterval{5};
 
-private:
+  private:
     void resetToAttract();
     void pause(Error reason);
     void changed() { ++revision_; }

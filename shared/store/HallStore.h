@@ -13,7 +13,7 @@ namespace hall {
 // Durability: WAL with synchronous=FULL, so a transaction that returned from COMMIT survives a
 // kill -9 or a power cut; that is what lets the kiosk show a ticket only after committing it.
 class HallStore {
-public:
+  public:
     static Result<std::unique_ptr<HallStore>> open(const std::filesystem::path& dataDir);
     // For looking without touching: no lock, no migrations, no writes (snapshots taken while the
     // hall process runs). Fails if the database does not exist yet.
@@ -33,7 +33,7 @@ public:
         return dataDir / "hall.db";
     }
 
-private:
+  private:
     HallStore(Database db, std::filesystem::path dataDir, int lockFd)
         : db_(std::move(db)), dataDir_(std::move(dataDir)), lockFd_(lockFd) {}
     Database db_;

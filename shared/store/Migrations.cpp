@@ -42,15 +42,19 @@ const std::vector<const char*>& migrations() {
 
 }  // namespace
 
-int latestSchemaVersion() { return static_cast<int>(migrations().size()); }
+int latestSchemaVersion() {
+    return static_cast<int>(migrations().size());
+}
 
 namespace {
 
 Result<int> schemaVersion(Database& db) {
     auto version = Statement::prepare(db, "PRAGMA user_version");
-    if (!version) return version.error();
+    if (!version)
+        return version.error();
     auto row = version->step("reading the schema version");
-    if (!row) return row.error();
+    if (!row)
+        return row.error();
     return static_cast<int>(version->integer(0));
 }
 
@@ -58,7 +62,8 @@ Result<int> schemaVersion(Database& db) {
 
 Result<void> migrate(Database& db) {
     auto version = schemaVersion(db);
-    if (!version) return version.error();
+    if (!version)
+        return version.error();
     const int current = *version;
     if (current > latestSchemaVersion()) {
         return fail("store.too_new",
@@ -70,10 +75,14 @@ Result<void> migrate(Database& db) {
     for (int v = current + 1; v <= latestSchemaVersion(); ++v) {
         const std::string what = "applying schema migration " + std::to_string(v);
         auto tx = Transaction::begin(db, what);
-        if (!tx) return tx.error();
-        if (auto r = db.exec(migrations()[static_cast<size_t>(v - 1)], what); !r) return r;
-        if (auto r = db.exec("PRAGMA user_version = " + std::to_string(v), what); !r) return r;
-        if (auto r = tx->commit(); !r) return r;
+        if (!tx)
+            return tx.error();
+        if (auto r = db.exec(migrations()[static_cast<size_t>(v - 1)], what); !r)
+            return r;
+        if (auto r = db.exec("PRAGMA user_version = " + std::to_string(v), what); !r)
+            return r;
+        if (auto r = tx->commit(); !r)
+            return r;
     }
     return {};
 }

@@ -33,12 +33,11 @@ std::string faultCode(int rc) {
 
 Result<Database> Database::open(const std::filesystem::path& file, bool readOnly) {
     sqlite3* db = nullptr;
-    const int flags = readOnly ? SQLITE_OPEN_READONLY
-                               : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    const int flags = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     const int rc = sqlite3_open_v2(file.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
-        Error e{file.string() + ": cannot open the database: " +
-                    (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)),
+        Error e{file.string() +
+                    ": cannot open the database: " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)),
                 faultCode(rc)};
         sqlite3_close(db);
         return e;
@@ -46,9 +45,9 @@ Result<Database> Database::open(const std::filesystem::path& file, bool readOnly
     sqlite3_extended_result_codes(db, 1);
     Database out(db, file);
     if (!readOnly && sqlite3_db_readonly(db, "main") == 1) {
-        return fail("store.read_only",
-                    file.string() + ": the database can only be opened read-only (read-only "
-                                    "file system or file permissions)");
+        return fail("store.read_only", file.string() +
+                                           ": the database can only be opened read-only (read-only "
+                                           "file system or file permissions)");
     }
     return out;
 }
@@ -65,7 +64,9 @@ Database& Database::operator=(Database&& other) noexcept {
     return *this;
 }
 
-Database::~Database() { sqlite3_close(db_); }
+Database::~Database() {
+    sqlite3_close(db_);
+}
 
 Error Database::error(int rc, std::string_view what) const {
     std::string detail = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
@@ -76,22 +77,26 @@ Error Database::error(int rc, std::string_view what) const {
 Result<void> Database::exec(std::string_view sql, std::string_view what) {
     const std::string text(sql);
     const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, nullptr);
-    if (rc != SQLITE_OK) return error(sqlite3_extended_errcode(db_), what);
+    if (rc != SQLITE_OK)
+        return error(sqlite3_extended_errcode(db_), what);
     return {};
 }
 
 Result<Statement> Statement::prepare(Database& db, std::string_view sql) {
     sqlite3_stmt* stmt = nullptr;
-    const int rc = sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()),
-                                      &stmt, nullptr);
-    if (rc != SQLITE_OK) return db.error(rc, "preparing a query");
+    const int rc =
+        sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
+    if (rc != SQLITE_OK)
+        return db.error(rc, "preparing a query");
     return Statement(db, stmt);
 }
 
 Statement::Statement(Statement&& other) noexcept
     : db_(other.db_), stmt_(std::exchange(other.stmt_, nullptr)) {}
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() {
+    sqlite3_finalize(stmt_);
+}
 
 Statement& Statement::bind(int index, int64_t value) {
     sqlite3_bind_int64(stmt_, index, value);
@@ -99,8 +104,7 @@ Statement& Statement::bind(int index, int64_t value) {
 }
 
 Statement& Statement::bind(int index, std::string_view value) {
-    sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()),
-                      SQLITE_TRANSIENT);
+    sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
     return *this;
 }
 
@@ -111,18 +115,23 @@ Statement& Statement::bindNull(int index) {
 
 Result<bool> Statement::step(std::string_view what) {
     const int rc = sqlite3_step(stmt_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
+    if (rc == SQLITE_ROW)
+        return true;
+    if (rc == SQLITE_DONE)
+        return false;
     return db_->error(sqlite3_extended_errcode(db_->handle()), what);
 }
 
 Result<void> Statement::run(std::string_view what) {
     auto r = step(what);
-    if (!r) return r.error();
+    if (!r)
+        return r.error();
     return {};
 }
 
-int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
+int64_t Statement::integer(int column) const {
+    return sqlite3_column_int64(stmt_, column);
+}
 
 std::string Statement::text(int column) const {
     const auto* p = sqlite3_column_text(stmt_, column);
@@ -131,10 +140,13 @@ std::string Statement::text(int column) const {
              : std::string();
 }
 
-bool Statement::isNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+bool Statement::isNull(int column) const {
+    return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
 
 Result<Transaction> Transaction::begin(Database& db, std::string_view what) {
-    if (auto r = db.exec("BEGIN IMMEDIATE", what); !r) return r.error();
+    if (auto r = db.exec("BEGIN IMMEDIATE", what); !r)
+        return r.error();
     return Transaction(db, std::string(what));
 }
 
@@ -142,7 +154,8 @@ Transaction::Transaction(Transaction&& other) noexcept
     : db_(other.db_), what_(std::move(other.what_)), open_(std::exchange(other.open_, false)) {}
 
 Transaction::~Transaction() {
-    if (open_) sqlite3_exec(db_->handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+    if (open_)
+        sqlite3_exec(db_->handle(), "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
 Result<void> Transaction::commit() {

@@ -14,7 +14,7 @@
 namespace hall {
 
 class Database {
-public:
+  public:
     static Result<Database> open(const std::filesystem::path& file, bool readOnly = false);
 
     Database(Database&& other) noexcept;
@@ -30,14 +30,14 @@ public:
     // "hall.db: issuing a ticket: attempt to write a readonly database", with the fault's code.
     Error error(int rc, std::string_view what) const;
 
-private:
+  private:
     Database(sqlite3* db, std::filesystem::path file) : db_(db), file_(std::move(file)) {}
     sqlite3* db_ = nullptr;
     std::filesystem::path file_;
 };
 
 class Statement {
-public:
+  public:
     static Result<Statement> prepare(Database& db, std::string_view sql);
 
     Statement(Statement&& other) noexcept;
@@ -58,7 +58,7 @@ public:
     std::string text(int column) const;
     bool isNull(int column) const;
 
-private:
+  private:
     Statement(Database& db, sqlite3_stmt* stmt) : db_(&db), stmt_(stmt) {}
     Database* db_;
     sqlite3_stmt* stmt_;
@@ -67,7 +67,7 @@ private:
 // BEGIN IMMEDIATE takes the write lock up front, so a transaction never fails halfway through
 // for want of it. Rolls back unless commit() succeeded.
 class Transaction {
-public:
+  public:
     static Result<Transaction> begin(Database& db, std::string_view what);
     Transaction(Transaction&& other) noexcept;
     Transaction(const Transaction&) = delete;
@@ -76,7 +76,7 @@ public:
     ~Transaction();
     Result<void> commit();
 
-private:
+  private:
     Transaction(Database& db, std::string what) : db_(&db), what_(std::move(what)) {}
     Database* db_;
     std::string what_;

@@ -28,14 +28,18 @@ std::optional<std::vector<char32_t>> decode(std::string_view text) {
         } else {
             return std::nullopt;
         }
-        if (i + extra >= text.size() && extra > 0) return std::nullopt;
+        if (i + extra >= text.size() && extra > 0)
+            return std::nullopt;
         for (int k = 1; k <= extra; ++k) {
             const auto cont = static_cast<unsigned char>(text[i + k]);
-            if ((cont & 0xC0) != 0x80) return std::nullopt;
+            if ((cont & 0xC0) != 0x80)
+                return std::nullopt;
             cp = (cp << 6) | (cont & 0x3F);
         }
-        if (extra > 0 && cp < minimum) return std::nullopt;
-        if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return std::nullopt;
+        if (extra > 0 && cp < minimum)
+            return std::nullopt;
+        if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return std::nullopt;
         out.push_back(cp);
         i += 1 + extra;
     }
@@ -62,10 +66,13 @@ void append(std::string& out, char32_t cp) {
 
 std::string encode(const std::vector<char32_t>& codepoints) {
     std::string out;
-    for (char32_t cp : codepoints) append(out, cp);
+    for (char32_t cp : codepoints)
+        append(out, cp);
     return out;
 }
 
-bool isValid(std::string_view text) { return decode(text).has_value(); }
+bool isValid(std::string_view text) {
+    return decode(text).has_value();
+}
 
 }  // namespace hall::utf8

@@ -37,6 +37,8 @@ int64_t toUnixMillis(TimePoint t) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
 }
 
-TimePoint fromUnixMillis(int64_t ms) { return TimePoint{std::chrono::milliseconds(ms)}; }
+TimePoint fromUnixMillis(int64_t ms) {
+    return TimePoint{std::chrono::milliseconds(ms)};
+}
 
 }  // namespace hall

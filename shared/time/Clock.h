@@ -8,24 +8,24 @@ using TimePoint = std::chrono::system_clock::time_point;
 
 // The hall's notion of "now". Tests and the simulator substitute their own.
 class Clock {
-public:
+  public:
     virtual ~Clock() = default;
     virtual TimePoint now() const = 0;
 };
 
 class SystemClock final : public Clock {
-public:
+  public:
     TimePoint now() const override { return std::chrono::system_clock::now(); }
 };
 
 class ManualClock final : public Clock {
-public:
+  public:
     explicit ManualClock(TimePoint start) : now_(start) {}
     TimePoint now() const override { return now_; }
     void set(TimePoint t) { now_ = t; }
     void advance(std::chrono::milliseconds d) { now_ += d; }
 
-private:
+  private:
     TimePoint now_;
 };
 
@@ -42,8 +42,8 @@ struct HallLocalTime {
     int weekday = 0;  // 1 = Monday … 7 = Sunday (ISO 8601)
 
     int minuteOfDay() const { return hour * 60 + minute; }
-    std::string date() const;        // 2026-11-22: the service day tickets are numbered in
-    std::string clockText() const;   // 09:05
+    std::string date() const;       // 2026-11-22: the service day tickets are numbered in
+    std::string clockText() const;  // 09:05
 };
 
 HallLocalTime toHallLocal(TimePoint t, int utcOffsetMinutes);
