@@ -31,7 +31,8 @@ void AsyncPrinter::run() {
         {
             std::unique_lock lock(mutex_);
             wake_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
-            if (jobs_.empty()) return;  // stopping with nothing left to print
+            if (jobs_.empty())
+                return;  // stopping with nothing left to print
             job = std::move(jobs_.front());
             jobs_.pop_front();
         }

@@ -13,7 +13,7 @@ namespace hall {
 // Runs a printer on its own thread so a slow or dead printer never stalls a frame. Slips are
 // printed in order; `onDone` is called on the printer thread with each job's outcome.
 class AsyncPrinter {
-public:
+  public:
     using Done = std::function<void(uint64_t job, Result<void> outcome)>;
 
     AsyncPrinter(std::unique_ptr<ReceiptPrinter> printer, Done onDone);
@@ -24,7 +24,7 @@ public:
     uint64_t submit(Slip slip);
     const ReceiptPrinter& printer() const { return *printer_; }
 
-private:
+  private:
     void run();
 
     std::unique_ptr<ReceiptPrinter> printer_;

@@ -16,7 +16,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 int remainingMs(Clock::time_point deadline) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
     return left.count() > 0 ? static_cast<int>(left.count()) : 0;
 }
 
@@ -30,40 +31,45 @@ Result<void> writeAll(int fd, const std::vector<uint8_t>& bytes, Clock::time_poi
             done += static_cast<size_t>(n);
             continue;
         }
-        if (n < 0 && errno == EINTR) continue;
+        if (n < 0 && errno == EINTR)
+            continue;
         if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
             return fail(name + ": write failed: " + std::strerror(errno));
         }
         pollfd p{fd, POLLOUT, 0};
         const int ms = remainingMs(deadline);
         if (ms == 0 || ::poll(&p, 1, ms) == 0) {
-            return fail(name + ": the printer took no data for too long (offline, out of paper "
-                               "or jammed?); " + std::to_string(done) + " of " +
-                        std::to_string(bytes.size()) + " bytes sent");
+            return fail(name +
+                        ": the printer took no data for too long (offline, out of paper "
+                        "or jammed?); " +
+                        std::to_string(done) + " of " + std::to_string(bytes.size()) +
+                        " bytes sent");
         }
-        if (p.revents & (POLLERR | POLLHUP)) return fail(name + ": the printer closed the connection");
+        if (p.revents & (POLLERR | POLLHUP))
+            return fail(name + ": the printer closed the connection");
     }
     return {};
 }
 
 class FileSink final : public ByteSink {
-public:
+  public:
     explicit FileSink(std::filesystem::path path) : path_(std::move(path)) {}
     Result<void> write(const std::vector<uint8_t>& bytes) override {
         const int fd = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-        if (fd < 0) return fail(path_.string() + ": cannot open for printing: " + std::strerror(errno));
+        if (fd < 0)
+            return fail(path_.string() + ": cannot open for printing: " + std::strerror(errno));
         auto r = writeAll(fd, bytes, Clock::now() + std::chrono::seconds(5), path_.string());
         ::close(fd);
         return r;
     }
     std::string describe() const override { return "file " + path_.string(); }
 
-private:
+  private:
     std::filesystem::path path_;
 };
 
 class DeviceSink final : public ByteSink {
-public:
+  public:
     DeviceSink(std::filesystem::path path, std::chrono::milliseconds timeout)
         : path_(std::move(path)), timeout_(timeout) {}
     Result<void> write(const std::vector<uint8_t>& bytes) override {
@@ -75,8 +81,9 @@ public:
                             ": printer not found; check that it is plugged in and switched on");
             }
             if (err == EACCES) {
-                return fail(path_.string() + ": no permission to use the printer; add the kiosk "
-                                             "user to the group that owns it (often lp)");
+                return fail(path_.string() +
+                            ": no permission to use the printer; add the kiosk "
+                            "user to the group that owns it (often lp)");
             }
             return fail(path_.string() + ": cannot open the printer: " + std::strerror(err));
         }
@@ -86,13 +93,13 @@ public:
     }
     std::string describe() const override { return "device " + path_.string(); }
 
-private:
+  private:
     std::filesystem::path path_;
     std::chrono::milliseconds timeout_;
 };
 
 class TcpSink final : public ByteSink {
-public:
+  public:
     TcpSink(std::string host, int port, std::chrono::milliseconds timeout)
         : host_(std::move(host)), port_(port), timeout_(timeout) {}
 
@@ -112,7 +119,8 @@ public:
         for (addrinfo* a = found; a; a = a->ai_next) {
             const int fd = ::socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
                                     a->ai_protocol);
-            if (fd < 0) continue;
+            if (fd < 0)
+                continue;
             if (auto c = connectWithin(fd, a, deadline, name); !c) {
                 lastError = c.message();
                 ::close(fd);
@@ -129,10 +137,11 @@ public:
     }
     std::string describe() const override { return "tcp " + host_ + ":" + std::to_string(port_); }
 
-private:
+  private:
     static Result<void> connectWithin(int fd, const addrinfo* a, Clock::time_point deadline,
                                       const std::string& name) {
-        if (::connect(fd, a->ai_addr, a->ai_addrlen) == 0) return {};
+        if (::connect(fd, a->ai_addr, a->ai_addrlen) == 0)
+            return {};
         if (errno != EINPROGRESS) {
             return fail(name + ": cannot connect to the printer: " + std::strerror(errno));
         }
@@ -143,7 +152,8 @@ private:
         int err = 0;
         socklen_t len = sizeof err;
         getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
-        if (err != 0) return fail(name + ": cannot connect to the printer: " + std::strerror(err));
+        if (err != 0)
+            return fail(name + ": cannot connect to the printer: " + std::strerror(err));
         return {};
     }
 

@@ -8,13 +8,13 @@
 namespace hall {
 
 class EscPosPrinter final : public ReceiptPrinter {
-public:
+  public:
     explicit EscPosPrinter(std::unique_ptr<ByteSink> sink, EscPosOptions options = {})
         : sink_(std::move(sink)), options_(options) {}
     Result<void> print(const Slip& slip) override;
     std::string describe() const override { return "ESC/POS " + sink_->describe(); }
 
-private:
+  private:
     std::unique_ptr<ByteSink> sink_;
     EscPosOptions options_;
 };

@@ -11,10 +11,11 @@ namespace hall {
 // A slip printer. print() returns once the bytes are handed to the printer (or it failed); it
 // may block up to the configured timeout, so the UI calls it through AsyncPrinter.
 class ReceiptPrinter {
-public:
+  public:
     virtual ~ReceiptPrinter() = default;
     virtual Result<void> print(const Slip& slip) = 0;
-    virtual std::string describe() const = 0;  // for logs and diagnostics: "ESC/POS tcp 10.0.0.9:9100"
+    virtual std::string describe()
+        const = 0;  // for logs and diagnostics: "ESC/POS tcp 10.0.0.9:9100"
 };
 
 // The printer the config asks for; nullptr for kind = "none".

@@ -4,8 +4,10 @@ namespace hall {
 
 Result<void> SimulatedPrinter::print(const Slip& slip) {
     std::lock_guard lock(mutex_);
-    if (fault_ == "paper_out") return fail("simulated printer: out of paper");
-    if (fault_ == "offline") return fail("simulated printer: offline");
+    if (fault_ == "paper_out")
+        return fail("simulated printer: out of paper");
+    if (fault_ == "offline")
+        return fail("simulated printer: offline");
     printed_.push_back(slip);
     return {};
 }
