@@ -11,17 +11,19 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: kiosk [--config FILE] [--role hall] [--size WIDTHxHEIGHT] [--ui-map FILE]\n"
-    "             [--snapshot FILE.png [--screen attract|confirm|ticket|paused]]\n"
+    "             [--record DIR] [--snapshot FILE.png [--screen attract|confirm|ticket|paused]]\n"
     "\n"
     "  --config FILE      the hall configuration (default: config/hall.toml)\n"
     "  --role hall        the hall terminal: owns the queue and serves residents\n"
     "  --size WxH         a window of this size instead of full screen\n"
     "  --ui-map FILE      keep FILE updated with the named targets on screen (tests, diagnostics)\n"
+    "  --record DIR       write a PNG into DIR of every screen shown, once it has settled\n"
     "  --snapshot FILE    draw the first complete frame of a screen into FILE (PNG) and exit;\n"
     "                     read-only: safe while the terminal itself is running\n";
 
 bool parseSize(const char* text, int& w, int& h) {
-    return std::sscanf(text, "%dx%d", &w, &h) == 2 && w >= 320 && h >= 320 && w <= 8192 && h <= 8192;
+    return std::sscanf(text, "%dx%d", &w, &h) == 2 && w >= 320 && h >= 320 && w <= 8192 &&
+           h <= 8192;
 }
 
 }  // namespace
@@ -46,11 +48,14 @@ int main(int argc, char** argv) {
         } else if (arg == "--size") {
             const char* v = value("--size");
             if (!parseSize(v, options.width, options.height)) {
-                std::fprintf(stderr, "kiosk: --size %s: expected WIDTHxHEIGHT such as 1080x1920\n", v);
+                std::fprintf(stderr, "kiosk: --size %s: expected WIDTHxHEIGHT such as 1080x1920\n",
+                             v);
                 return 2;
             }
         } else if (arg == "--ui-map") {
             options.uiMap = value("--ui-map");
+        } else if (arg == "--record") {
+            options.recordDir = value("--record");
         } else if (arg == "--snapshot") {
             options.snapshot = value("--snapshot");
         } else if (arg == "--screen") {

@@ -16,7 +16,8 @@ int runEscPosDecode(const std::filesystem::path& file, bool json) {
         std::fprintf(stderr, "%s: cannot open\n", file.c_str());
         return 2;
     }
-    const std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
+                                     std::istreambuf_iterator<char>());
     auto slips = decodeEscPos(bytes);
     if (!slips) {
         std::fprintf(stderr, "%s: %s\n", file.c_str(), slips.message().c_str());
@@ -34,8 +35,11 @@ int runEscPosDecode(const std::filesystem::path& file, bool json) {
                 const char* size = item.size == SlipItem::Size::Huge    ? "huge"
                                    : item.size == SlipItem::Size::Large ? "large"
                                                                         : "normal";
-                items.push_back({{"kind", kind}, {"text", item.text}, {"size", size},
-                                 {"bold", item.bold}, {"centered", item.centered}});
+                items.push_back({{"kind", kind},
+                                 {"text", item.text},
+                                 {"size", size},
+                                 {"bold", item.bold},
+                                 {"centered", item.centered}});
             }
             std::printf("%s\n", out.dump().c_str());
             continue;

@@ -31,10 +31,12 @@ int runFontsCheck(const std::filesystem::path& configFile) {
     int badStrings = 0;
     for (const auto& s : strings) {
         auto cps = utf8::decode(s.text);
-        if (!cps) continue;
+        if (!cps)
+            continue;
         std::string missing;
         for (char32_t cp : *cps) {
-            if (!bad.count(cp)) continue;
+            if (!bad.count(cp))
+                continue;
             char code[16];
             std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));
             std::string glyph;
@@ -43,12 +45,15 @@ int runFontsCheck(const std::filesystem::path& configFile) {
         }
         if (!missing.empty()) {
             ++badStrings;
-            std::printf("%s: \"%s\": no glyph for %s\n", s.source.c_str(), s.text.c_str(), missing.c_str());
+            std::printf("%s: \"%s\": no glyph for %s\n", s.source.c_str(), s.text.c_str(),
+                        missing.c_str());
         }
     }
     if (badStrings > 0) {
-        std::printf("%d string(s) would show missing glyphs with %s (%s); change the text or "
-                    "the font\n", badStrings, face->family.c_str(), face->file.c_str());
+        std::printf(
+            "%d string(s) would show missing glyphs with %s (%s); change the text or "
+            "the font\n",
+            badStrings, face->family.c_str(), face->file.c_str());
         return 1;
     }
     std::printf("ok: %zu strings, %zu distinct characters, all drawable with %s (%s)\n",

@@ -20,13 +20,15 @@ int main(int argc, char** argv) {
     const std::vector<std::string> args(argv + 1, argv + argc);
     auto option = [&](const std::string& name, const std::string& fallback) {
         for (size_t i = 0; i + 1 < args.size(); ++i) {
-            if (args[i] == name) return args[i + 1];
+            if (args[i] == name)
+                return args[i + 1];
         }
         return fallback;
     };
     auto flag = [&](const std::string& name) {
         for (const auto& a : args) {
-            if (a == name) return true;
+            if (a == name)
+                return true;
         }
         return false;
     };

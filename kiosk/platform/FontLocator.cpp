@@ -8,25 +8,33 @@ std::set<char32_t> FontFace::missing(const std::set<char32_t>& wanted) const {
     std::set<char32_t> out;
     auto* cs = static_cast<FcCharSet*>(charset.get());
     for (char32_t cp : wanted) {
-        if (cp < 0x20) continue;
-        if (!cs || !FcCharSetHasChar(cs, cp)) out.insert(cp);
+        if (cp < 0x20)
+            continue;
+        if (!cs || !FcCharSetHasChar(cs, cp))
+            out.insert(cp);
     }
     return out;
 }
 
 Result<FontFace> locateKioskFont(FontWeight weight) {
-    if (!FcInit()) return fail("fontconfig cannot start: is libfontconfig configured?");
+    // A private configuration, destroyed below: fontconfig's process-wide default would stay
+    // allocated until exit.
+    FcConfig* config = FcInitLoadConfigAndFonts();
+    if (!config)
+        return fail("fontconfig cannot start: is libfontconfig configured?");
     FcPattern* pattern = FcPatternCreate();
     FcPatternAddString(pattern, FC_FAMILY, reinterpret_cast<const FcChar8*>("Noto Sans CJK SC"));
     FcPatternAddString(pattern, FC_LANG, reinterpret_cast<const FcChar8*>("zh-cn"));
     FcPatternAddInteger(pattern, FC_WEIGHT,
                         weight == FontWeight::Bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
-    FcConfigSubstitute(nullptr, pattern, FcMatchPattern);
+    FcConfigSubstitute(config, pattern, FcMatchPattern);
     FcDefaultSubstitute(pattern);
     FcResult result = FcResultNoMatch;
-    FcPattern* match = FcFontMatch(nullptr, pattern, &result);
+    FcPattern* match = FcFontMatch(config, pattern, &result);
     FcPatternDestroy(pattern);
-    if (!match) return fail("fontconfig found no font at all; install fonts-noto-cjk");
+    FcConfigDestroy(config);
+    if (!match)
+        return fail("fontconfig found no font at all; install fonts-noto-cjk");
 
     FontFace face;
     FcChar8* file = nullptr;
@@ -39,11 +47,11 @@ Result<FontFace> locateKioskFont(FontWeight weight) {
     if (FcPatternGetString(match, FC_FAMILY, 0, &family) == FcResultMatch) {
         face.family = reinterpret_cast<const char*>(family);
     }
-    if (FcPatternGetInteger(match, FC_INDEX, 0, &index) == FcResultMatch) face.index = index;
+    if (FcPatternGetInteger(match, FC_INDEX, 0, &index) == FcResultMatch)
+        face.index = index;
     if (FcPatternGetCharSet(match, FC_CHARSET, 0, &cs) == FcResultMatch) {
-        face.charset = std::shared_ptr<void>(FcCharSetCopy(cs), [](void* p) {
-            FcCharSetDestroy(static_cast<FcCharSet*>(p));
-        });
+        face.charset = std::shared_ptr<void>(
+            FcCharSetCopy(cs), [](void* p) { FcCharSetDestroy(static_cast<FcCharSet*>(p)); });
     }
     FcPatternDestroy(match);
 

@@ -24,7 +24,8 @@ struct MappedFile {
 // 20 MB collection being copied into memory once per font size.
 Result<MappedFile> mapFile(const std::string& path) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return fail(path + ": cannot open the font: " + std::strerror(errno));
+    if (fd < 0)
+        return fail(path + ": cannot open the font: " + std::strerror(errno));
     struct stat st {};
     if (fstat(fd, &st) != 0 || st.st_size <= 0) {
         ::close(fd);
@@ -32,7 +33,8 @@ Result<MappedFile> mapFile(const std::string& path) {
     }
     void* data = mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
     ::close(fd);
-    if (data == MAP_FAILED) return fail(path + ": cannot map the font: " + std::strerror(errno));
+    if (data == MAP_FAILED)
+        return fail(path + ": cannot map the font: " + std::strerror(errno));
     const auto size = static_cast<size_t>(st.st_size);
     return MappedFile{std::shared_ptr<void>(data, [size](void* p) { munmap(p, size); }), size};
 }
@@ -40,7 +42,8 @@ Result<MappedFile> mapFile(const std::string& path) {
 std::vector<ImWchar> rangesFor(const std::set<char32_t>& glyphs) {
     ImFontGlyphRangesBuilder builder;
     for (char32_t cp : glyphs) {
-        if (cp >= 0x20 && cp <= 0xFFFF) builder.AddChar(static_cast<ImWchar>(cp));
+        if (cp >= 0x20 && cp <= 0xFFFF)
+            builder.AddChar(static_cast<ImWchar>(cp));
     }
     builder.AddChar(0x2026);  // ImGui's ellipsis for clipped text
     builder.AddChar('?');
@@ -59,7 +62,7 @@ ImFont* addFont(const MappedFile& file, const FontFace& face, float size, const 
     cfg.OversampleH = 1;
     cfg.OversampleV = 1;
     return ImGui::GetIO().Fonts->AddFontFromMemoryTTF(file.data(), static_cast<int>(file.size),
-                                                       size, &cfg, ranges);
+                                                      size, &cfg, ranges);
 }
 
 }  // namespace
@@ -67,7 +70,8 @@ ImFont* addFont(const MappedFile& file, const FontFace& face, float size, const 
 std::set<char32_t> unrenderable(const std::set<char32_t>& glyphs, const FontFace& face) {
     std::set<char32_t> out = face.missing(glyphs);
     for (char32_t cp : glyphs) {
-        if (cp > 0xFFFF) out.insert(cp);
+        if (cp > 0xFFFF)
+            out.insert(cp);
     }
     return out;
 }
@@ -76,13 +80,17 @@ Result<FontSet> buildFontSet(const std::set<char32_t>& glyphs,
                              const std::set<char32_t>& numberGlyphs, const FontSizes& sizes,
                              int maxTextureSize) {
     auto regular = locateKioskFont(FontWeight::Regular);
-    if (!regular) return regular.error();
+    if (!regular)
+        return regular.error();
     auto bold = locateKioskFont(FontWeight::Bold);
-    if (!bold) bold = regular;
+    if (!bold)
+        bold = regular;
     auto regularData = mapFile(regular->file);
-    if (!regularData) return regularData.error();
+    if (!regularData)
+        return regularData.error();
     auto boldData = bold->file == regular->file ? regularData : mapFile(bold->file);
-    if (!boldData) return boldData.error();
+    if (!boldData)
+        return boldData.error();
 
     ImFontAtlas* atlas = ImGui::GetIO().Fonts;
     atlas->Clear();
@@ -101,13 +109,15 @@ Result<FontSet> buildFontSet(const std::set<char32_t>& glyphs,
     if (!set.body || !set.large || !set.number || !atlas->Build()) {
         return fail("cannot rasterise the font " + regular->file);
     }
-    for (ImFontConfig& cfg : atlas->ConfigData) cfg.FontDataOwnedByAtlas = false;
+    for (ImFontConfig& cfg : atlas->ConfigData)
+        cfg.FontDataOwnedByAtlas = false;
     // The glyphs are rasterised; the font files are not needed again.
     atlas->ClearInputData();
     set.fontFiles.clear();
     set.atlasWidth = atlas->TexWidth;
     set.atlasHeight = atlas->TexHeight;
-    if (maxTextureSize > 0 && (atlas->TexWidth > maxTextureSize || atlas->TexHeight > maxTextureSize)) {
+    if (maxTextureSize > 0 &&
+        (atlas->TexWidth > maxTextureSize || atlas->TexHeight > maxTextureSize)) {
         return fail("the glyph atlas (" + std::to_string(atlas->TexWidth) + "x" +
                     std::to_string(atlas->TexHeight) + ") exceeds this GPU's texture limit (" +
                     std::to_string(maxTextureSize) + "); shorten the texts in config");

@@ -40,8 +40,9 @@ struct FontSizes {
 
 // `glyphs`: every character the UI can show; `numberGlyphs`: those of ticket numbers.
 // Fails, saying why, if the font lacks none of them but the atlas cannot fit the texture limit.
-Result<FontSet> buildFontSet(const std::set<char32_t>& glyphs, const std::set<char32_t>& numberGlyphs,
-                             const FontSizes& sizes, int maxTextureSize);
+Result<FontSet> buildFontSet(const std::set<char32_t>& glyphs,
+                             const std::set<char32_t>& numberGlyphs, const FontSizes& sizes,
+                             int maxTextureSize);
 
 // The characters on screen that `buildFontSet` could not give a glyph (outside the 16-bit
 // range ImGui is built with, or missing from the font).

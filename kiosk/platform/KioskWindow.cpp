@@ -2,9 +2,9 @@
 
 #define GLFW_INCLUDE_GLEXT
 #include <GLFW/glfw3.h>
-#include <imgui.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
 #include <stb_image_write.h>
 
 #include <cstdio>
@@ -15,18 +15,36 @@ namespace hall {
 
 namespace {
 
-KioskWindow* owner(GLFWwindow* w) { return static_cast<KioskWindow*>(glfwGetWindowUserPointer(w)); }
+KioskWindow* owner(GLFWwindow* w) {
+    return static_cast<KioskWindow*>(glfwGetWindowUserPointer(w));
+}
 
 // Installed before ImGui's backend, which chains to them: they only note that input arrived, so
 // the loop knows to draw.
-void onCursor(GLFWwindow* w, double, double) { owner(w)->markInput(); }
-void onButton(GLFWwindow* w, int, int, int) { owner(w)->markInput(); }
-void onScroll(GLFWwindow* w, double, double) { owner(w)->markInput(); }
-void onKey(GLFWwindow* w, int, int, int, int) { owner(w)->markInput(); }
-void onChar(GLFWwindow* w, unsigned int) { owner(w)->markInput(); }
-void onRefresh(GLFWwindow* w) { owner(w)->markInput(); }
-void onFocus(GLFWwindow* w, int) { owner(w)->markInput(); }
-void onEnter(GLFWwindow* w, int) { owner(w)->markInput(); }
+void onCursor(GLFWwindow* w, double, double) {
+    owner(w)->markInput();
+}
+void onButton(GLFWwindow* w, int, int, int) {
+    owner(w)->markInput();
+}
+void onScroll(GLFWwindow* w, double, double) {
+    owner(w)->markInput();
+}
+void onKey(GLFWwindow* w, int, int, int, int) {
+    owner(w)->markInput();
+}
+void onChar(GLFWwindow* w, unsigned int) {
+    owner(w)->markInput();
+}
+void onRefresh(GLFWwindow* w) {
+    owner(w)->markInput();
+}
+void onFocus(GLFWwindow* w, int) {
+    owner(w)->markInput();
+}
+void onEnter(GLFWwindow* w, int) {
+    owner(w)->markInput();
+}
 
 void onGlfwError(int code, const char* description) {
     std::fprintf(stderr, "kiosk: GLFW error %d: %s\n", code, description);
@@ -110,11 +128,14 @@ KioskWindow::~KioskWindow() {
         ImGui_ImplGlfw_Shutdown();
         ImGui::DestroyContext();
     }
-    if (window_) glfwDestroyWindow(window_);
+    if (window_)
+        glfwDestroyWindow(window_);
     glfwTerminate();
 }
 
-bool KioskWindow::shouldClose() const { return glfwWindowShouldClose(window_); }
+bool KioskWindow::shouldClose() const {
+    return glfwWindowShouldClose(window_);
+}
 
 void KioskWindow::waitUntil(TimePoint deadline) {
     const auto now = std::chrono::system_clock::now();
@@ -123,41 +144,75 @@ void KioskWindow::waitUntil(TimePoint deadline) {
         return;
     }
     // Sleep at most a minute at a time, so a clock change can never stall the loop for long.
-    const double seconds = std::min(
-        60.0, std::chrono::duration<double>(deadline - now).count());
+    const double seconds = std::min(60.0, std::chrono::duration<double>(deadline - now).count());
     glfwWaitEventsTimeout(seconds);
 }
 
-void KioskWindow::poll() { glfwPollEvents(); }
+void KioskWindow::poll() {
+    glfwPollEvents();
+}
 
-void KioskWindow::wake() { glfwPostEmptyEvent(); }
+void KioskWindow::wake() {
+    glfwPostEmptyEvent();
+}
 
 void KioskWindow::beginFrame(bool acceptTaps) {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGuiIO& io = ImGui::GetIO();
-    if (!acceptTaps) io.MouseDown[0] = false;
+    if (!acceptTaps)
+        io.MouseDown[0] = false;
     io.DisplaySize = ImVec2(static_cast<float>(width_), static_cast<float>(height_));
     io.DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
     ImGui::NewFrame();
 }
 
-void KioskWindow::endFrame() {
+namespace {
+
+void renderDrawData(int width, int height) {
     ImGui::Render();
-    glViewport(0, 0, width_, height_);
+    glViewport(0, 0, width, height);
     glClearColor(0.98f, 0.98f, 0.97f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+Result<void> writeFramebufferPng(const std::filesystem::path& file, int width, int height) {
+    std::vector<unsigned char> pixels(static_cast<size_t>(width) * height * 4);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+    stbi_flip_vertically_on_write(1);
+    if (!stbi_write_png(file.c_str(), width, height, 4, pixels.data(), width * 4)) {
+        return fail(file.string() + ": cannot write the PNG file");
+    }
+    return {};
+}
+
+}  // namespace
+
+void KioskWindow::endFrame(const std::filesystem::path* record) {
+    renderDrawData(width_, height_);
+    if (record) {
+        glReadBuffer(GL_BACK);
+        if (auto r = writeFramebufferPng(*record, width_, height_); !r) {
+            std::fprintf(stderr, "kiosk: %s\n", r.message().c_str());
+        }
+    }
     glfwSwapBuffers(window_);
 }
 
 Result<void> KioskWindow::capturePng(const std::filesystem::path& file) {
     Offscreen gl;
-    gl.genFramebuffers = reinterpret_cast<PFNGLGENFRAMEBUFFERSPROC>(glfwGetProcAddress("glGenFramebuffers"));
-    gl.bindFramebuffer = reinterpret_cast<PFNGLBINDFRAMEBUFFERPROC>(glfwGetProcAddress("glBindFramebuffer"));
-    gl.framebufferTexture2D = reinterpret_cast<PFNGLFRAMEBUFFERTEXTURE2DPROC>(glfwGetProcAddress("glFramebufferTexture2D"));
-    gl.checkFramebufferStatus = reinterpret_cast<PFNGLCHECKFRAMEBUFFERSTATUSPROC>(glfwGetProcAddress("glCheckFramebufferStatus"));
-    gl.deleteFramebuffers = reinterpret_cast<PFNGLDELETEFRAMEBUFFERSPROC>(glfwGetProcAddress("glDeleteFramebuffers"));
+    gl.genFramebuffers =
+        reinterpret_cast<PFNGLGENFRAMEBUFFERSPROC>(glfwGetProcAddress("glGenFramebuffers"));
+    gl.bindFramebuffer =
+        reinterpret_cast<PFNGLBINDFRAMEBUFFERPROC>(glfwGetProcAddress("glBindFramebuffer"));
+    gl.framebufferTexture2D = reinterpret_cast<PFNGLFRAMEBUFFERTEXTURE2DPROC>(
+        glfwGetProcAddress("glFramebufferTexture2D"));
+    gl.checkFramebufferStatus = reinterpret_cast<PFNGLCHECKFRAMEBUFFERSTATUSPROC>(
+        glfwGetProcAddress("glCheckFramebufferStatus"));
+    gl.deleteFramebuffers =
+        reinterpret_cast<PFNGLDELETEFRAMEBUFFERSPROC>(glfwGetProcAddress("glDeleteFramebuffers"));
     if (!gl.genFramebuffers || !gl.bindFramebuffer || !gl.framebufferTexture2D ||
         !gl.checkFramebufferStatus || !gl.deleteFramebuffers) {
         return fail("the OpenGL driver lacks framebuffer objects; cannot take a snapshot");
@@ -167,7 +222,8 @@ Result<void> KioskWindow::capturePng(const std::filesystem::path& file) {
     GLuint texture = 0;
     glGenTextures(1, &texture);
     glBindTexture(GL_TEXTURE_2D, texture);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width_, height_, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width_, height_, 0, GL_RGBA, GL_UNSIGNED_BYTE,
+                 nullptr);
     GLuint fbo = 0;
     gl.genFramebuffers(1, &fbo);
     gl.bindFramebuffer(GL_FRAMEBUFFER, fbo);
@@ -176,18 +232,8 @@ Result<void> KioskWindow::capturePng(const std::filesystem::path& file) {
     if (gl.checkFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
         result = fail("cannot set up an offscreen framebuffer for the snapshot");
     } else {
-        ImGui::Render();
-        glViewport(0, 0, width_, height_);
-        glClearColor(0.98f, 0.98f, 0.97f, 1.0f);
-        glClear(GL_COLOR_BUFFER_BIT);
-        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-        std::vector<unsigned char> pixels(static_cast<size_t>(width_) * height_ * 4);
-        glPixelStorei(GL_PACK_ALIGNMENT, 1);
-        glReadPixels(0, 0, width_, height_, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
-        stbi_flip_vertically_on_write(1);
-        if (!stbi_write_png(file.c_str(), width_, height_, 4, pixels.data(), width_ * 4)) {
-            result = fail(file.string() + ": cannot write the PNG file");
-        }
+        renderDrawData(width_, height_);
+        result = writeFramebufferPng(file, width_, height_);
     }
     gl.bindFramebuffer(GL_FRAMEBUFFER, 0);
     gl.deleteFramebuffers(1, &fbo);

@@ -21,7 +21,7 @@ struct WindowOptions {
 // The GLFW window, its OpenGL 3 context and the Dear ImGui context. Drawing happens only when
 // asked: the loop sleeps in waitUntil() until input, a wake() from another thread, or a deadline.
 class KioskWindow {
-public:
+  public:
     static Result<std::unique_ptr<KioskWindow>> open(const WindowOptions& options);
     ~KioskWindow();
     KioskWindow(const KioskWindow&) = delete;
@@ -38,7 +38,8 @@ public:
 
     // `acceptTaps` false drops a press that is under way (see the tap guard in the terminal).
     void beginFrame(bool acceptTaps = true);
-    void endFrame();
+    // Presents the frame; with `record`, also writes it as a PNG first (what the window shows).
+    void endFrame(const std::filesystem::path* record = nullptr);
     // Renders the frame just built and writes it as a PNG, without showing it.
     Result<void> capturePng(const std::filesystem::path& file);
 
@@ -50,7 +51,7 @@ public:
 
     void markInput() { input_ = true; }
 
-private:
+  private:
     KioskWindow() = default;
     GLFWwindow* window_ = nullptr;
     int width_ = 0;

@@ -17,29 +17,43 @@ void UiTargets::add(std::string id, std::string label, float x, float y, float w
     targets_.push_back({std::move(id), std::move(label), x, y, w, h});
 }
 
-void UiTargets::fact(const std::string& key, std::string value) { facts_[key] = std::move(value); }
+void UiTargets::fact(const std::string& key, std::string value) {
+    facts_[key] = std::move(value);
+}
 
-void UiTargets::publish(const std::filesystem::path& file, int windowX, int windowY, int width,
-                        int height) {
+uint64_t UiTargets::commit() {
     nlohmann::json map;
     map["screen"] = screen_;
-    map["window"] = {{"x", windowX}, {"y", windowY}, {"w", width}, {"h", height}};
     map["facts"] = facts_;
     auto& list = map["targets"] = nlohmann::json::array();
     for (const auto& t : targets_) {
-        list.push_back({{"id", t.id}, {"label", t.label}, {"x", t.x}, {"y", t.y}, {"w", t.w}, {"h", t.h}});
+        list.push_back(
+            {{"id", t.id}, {"label", t.label}, {"x", t.x}, {"y", t.y}, {"w", t.w}, {"h", t.h}});
     }
-    const std::string body = map.dump();
-    if (body == lastWritten_) return;
-    lastWritten_ = body;
-    map["revision"] = ++revision_;
+    std::string body = map.dump();
+    if (body != committed_) {
+        committed_ = std::move(body);
+        ++revision_;
+    }
+    return revision_;
+}
+
+void UiTargets::publish(const std::filesystem::path& file, int windowX, int windowY, int width,
+                        int height) {
+    if (published_ == revision_)
+        return;
+    auto map = nlohmann::json::parse(committed_);
+    map["revision"] = revision_;
+    map["window"] = {{"x", windowX}, {"y", windowY}, {"w", width}, {"h", height}};
     const auto tmp = file.string() + ".tmp";
     {
         std::ofstream out(tmp, std::ios::trunc);
         out << map.dump(1) << "\n";
-        if (!out) return;  // a diagnostics aid: never worth stopping the kiosk for
+        if (!out)
+            return;  // a diagnostics aid: never worth stopping the kiosk for
     }
-    std::rename(tmp.c_str(), file.c_str());
+    if (std::rename(tmp.c_str(), file.c_str()) == 0)
+        published_ = revision_;
 }
 
 }  // namespace hall

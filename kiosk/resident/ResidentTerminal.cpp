@@ -25,11 +25,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// A second tap that lands within this time after the screen changed belongs to the previous
-// screen (older residents often double-tap), so it is ignored rather than pressing whatever
-// now sits under the finger.
-constexpr auto kTapGuard = 400ms;
-
 // ImGui needs a frame to see a press and another to settle after a change; drawing a few
 // frames after each event, then sleeping, keeps an idle terminal at ~0% CPU.
 constexpr int kFramesPerEvent = 3;
@@ -54,24 +49,26 @@ void blockStopSignals() {
 }
 
 class StopSignalWatcher {
-public:
+  public:
     explicit StopSignalWatcher(KioskWindow& window)
         : thread_([&window] {
               const sigset_t set = stopSignals();
               int sig = 0;
               sigwait(&set, &sig);
-              if (sig == SIGUSR2) return;
+              if (sig == SIGUSR2)
+                  return;
               gStopRequested = true;
               window.wake();
           }) {}
     ~StopSignalWatcher() {
-        if (!gStopRequested) pthread_kill(thread_.native_handle(), SIGUSR2);
+        if (!gStopRequested)
+            pthread_kill(thread_.native_handle(), SIGUSR2);
         thread_.join();
     }
     StopSignalWatcher(const StopSignalWatcher&) = delete;
     StopSignalWatcher& operator=(const StopSignalWatcher&) = delete;
 
-private:
+  private:
     std::thread thread_;
 };
 
@@ -84,10 +81,13 @@ void applyStyle(float unit) {
 }
 
 class Terminal final : public ResidentIntents {
-public:
+  public:
     Terminal(const HallConfig& config, const Translations& tr, const Clock& clock,
              QueueEngine::Access access)
-        : config_(config), tr_(tr), clock_(clock), queue_(config, clock, access),
+        : config_(config),
+          tr_(tr),
+          clock_(clock),
+          queue_(config, clock, access),
           session_(config, queue_, clock) {}
 
     int run(const TerminalOptions& options);
@@ -98,7 +98,8 @@ public:
     void finish() override { session_.finish(); }
     void takeTicket(std::optional<PriorityCategory> priority) override {
         auto issued = session_.takeTicket(priority);
-        if (!issued) return;
+        if (!issued)
+            return;
         // Committed: only now may it be printed.
         if (printer_) {
             printJob_ = printer_->submit(makeTicketSlip(*issued, config_, tr_));
@@ -107,11 +108,11 @@ public:
         }
     }
 
-private:
+  private:
     bool prepareSnapshot(const std::string& screen);
-    void drawFrame(KioskWindow& window, const FontSet& fonts, const TerminalOptions& options,
-                   bool acceptTaps = true);
+    void drawFrame(KioskWindow& window, const FontSet& fonts, bool acceptTaps = true);
     void applyPrintOutcomes();
+    void publishUiMap(const KioskWindow& window, const TerminalOptions& options);
 
     const HallConfig& config_;
     const Translations& tr_;
@@ -133,20 +134,28 @@ void Terminal::applyPrintOutcomes() {
         outcomes.swap(printOutcomes_);
     }
     for (auto& [job, outcome] : outcomes) {
-        if (!outcome) std::fprintf(stderr, "kiosk: printing failed: %s\n", outcome.message().c_str());
+        if (!outcome)
+            std::fprintf(stderr, "kiosk: printing failed: %s\n", outcome.message().c_str());
         // Only the slip of the ticket on screen changes what the screen says.
-        if (job == printJob_) session_.printFinished(outcome.ok(), outcome ? "" : outcome.message());
+        if (job == printJob_)
+            session_.printFinished(outcome.ok(), outcome ? "" : outcome.message());
     }
 }
 
-void Terminal::drawFrame(KioskWindow& window, const FontSet& fonts, const TerminalOptions& options,
-                         bool acceptTaps) {
+void Terminal::drawFrame(KioskWindow& window, const FontSet& fonts, bool acceptTaps) {
     window.beginFrame(acceptTaps);
-    ScreenContext ctx{session_, *this, config_, tr_, fonts, targets_,
+    ScreenContext ctx{session_,
+                      *this,
+                      config_,
+                      tr_,
+                      fonts,
+                      targets_,
                       Layout::forSize(window.width(), window.height()),
-                      toHallLocal(clock_.now(), config_.utcOffsetMinutes), {}};
+                      toHallLocal(clock_.now(), config_.utcOffsetMinutes),
+                      {}};
     for (const auto& s : config_.services) {
-        ctx.services[s.letter] = ServiceGlance{queue_.waitingCount(s.letter), queue_.isOpen(s.letter)};
+        ctx.services[s.letter] =
+            ServiceGlance{queue_.waitingCount(s.letter), queue_.isOpen(s.letter)};
     }
     switch (session_.screen()) {
         case ResidentScreen::Attract:
@@ -162,28 +171,35 @@ void Terminal::drawFrame(KioskWindow& window, const FontSet& fonts, const Termin
             drawPausedScreen(ctx);
             break;
     }
-    targets_.fact("language", session_.language());
+}
+
+void Terminal::publishUiMap(const KioskWindow& window, const TerminalOptions& options) {
+    // After the frame is on screen, so whoever reads the map sees what it describes.
     if (options.uiMap) {
         targets_.publish(*options.uiMap, window.x(), window.y(), window.width(), window.height());
     }
 }
 
 bool Terminal::prepareSnapshot(const std::string& screen) {
-    if (screen == "attract") return true;
+    if (screen == "attract")
+        return true;
     if (screen == "paused") {
-        if (session_.screen() == ResidentScreen::Paused) return true;
+        if (session_.screen() == ResidentScreen::Paused)
+            return true;
         std::fprintf(stderr, "kiosk: the store is working, so the paused screen is not showing\n");
         return false;
     }
     if (session_.screen() == ResidentScreen::Paused) {
-        std::fprintf(stderr, "kiosk: the terminal is paused (%s); only --screen paused can be shown\n",
+        std::fprintf(stderr,
+                     "kiosk: the terminal is paused (%s); only --screen paused can be shown\n",
                      session_.pauseReason() ? session_.pauseReason()->message.c_str() : "");
         return false;
     }
     if (screen == "confirm") {
         for (const auto& s : config_.services) {
             session_.chooseService(s.letter);
-            if (session_.screen() == ResidentScreen::ConfirmService) return true;
+            if (session_.screen() == ResidentScreen::ConfirmService)
+                return true;
         }
         std::fprintf(stderr, "kiosk: no service is taking tickets now, so no confirm screen\n");
         return false;
@@ -191,8 +207,9 @@ bool Terminal::prepareSnapshot(const std::string& screen) {
     if (screen == "ticket") {
         auto latest = queue_.latestTicketToday();
         if (!latest || !*latest) {
-            std::fprintf(stderr, "kiosk: no ticket has been issued today, so there is no ticket "
-                                 "screen to show\n");
+            std::fprintf(stderr,
+                         "kiosk: no ticket has been issued today, so there is no ticket "
+                         "screen to show\n");
             return false;
         }
         session_.showCommittedTicket(std::move(**latest));
@@ -218,9 +235,11 @@ int Terminal::run(const TerminalOptions& options) {
     const Layout layout = Layout::forSize((*window)->width(), (*window)->height());
     const auto shown = stringsTheUiCanShow(config_, tr_);
     std::set<char32_t> numberGlyphs{U'0', U'1', U'2', U'3', U'4', U'5', U'6', U'7', U'8', U'9'};
-    for (const auto& s : config_.services) numberGlyphs.insert(static_cast<char32_t>(s.letter));
+    for (const auto& s : config_.services)
+        numberGlyphs.insert(static_cast<char32_t>(s.letter));
     FontSizes sizes{layout.u(40), layout.u(60), layout.u(240)};
-    auto fonts = buildFontSet(codepointsOf(shown), numberGlyphs, sizes, (*window)->maxTextureSize());
+    auto fonts =
+        buildFontSet(codepointsOf(shown), numberGlyphs, sizes, (*window)->maxTextureSize());
     if (!fonts) {
         std::fprintf(stderr, "kiosk: %s\n", fonts.message().c_str());
         return 1;
@@ -229,10 +248,13 @@ int Terminal::run(const TerminalOptions& options) {
     session_.start();
 
     if (options.snapshot) {
-        if (!prepareSnapshot(options.snapshotScreen)) return 2;
+        if (!prepareSnapshot(options.snapshotScreen))
+            return 2;
         for (int i = 0; i < kFramesPerEvent; ++i) {
-            drawFrame(**window, *fonts, options);
-            if (i + 1 < kFramesPerEvent) ImGui::EndFrame();
+            drawFrame(**window, *fonts);
+            targets_.commit();
+            if (i + 1 < kFramesPerEvent)
+                ImGui::EndFrame();
         }
         if (auto r = (*window)->capturePng(*options.snapshot); !r) {
             std::fprintf(stderr, "kiosk: %s\n", r.message().c_str());
@@ -245,13 +267,14 @@ int Terminal::run(const TerminalOptions& options) {
     KioskWindow& win = **window;
     if (auto printer = makeReceiptPrinter(config_.printer)) {
         std::fprintf(stderr, "kiosk: printing to %s\n", printer->describe().c_str());
-        printer_ = std::make_unique<AsyncPrinter>(std::move(printer), [this, &win](uint64_t job, Result<void> outcome) {
-            {
-                std::lock_guard lock(printMutex_);
-                printOutcomes_.emplace_back(job, std::move(outcome));
-            }
-            win.wake();
-        });
+        printer_ = std::make_unique<AsyncPrinter>(
+            std::move(printer), [this, &win](uint64_t job, Result<void> outcome) {
+                {
+                    std::lock_guard lock(printMutex_);
+                    printOutcomes_.emplace_back(job, std::move(outcome));
+                }
+                win.wake();
+            });
     }
     StopSignalWatcher signals(win);
 
@@ -261,12 +284,16 @@ int Terminal::run(const TerminalOptions& options) {
     ResidentScreen drawnScreen = session_.screen();
     TimePoint screenChangedAt = clock_.now();
     bool textureFreed = false;
+    uint64_t recordedRevision = 0;
+    int recorded = 0;
     while (!win.shouldClose() && !gStopRequested) {
         if (framesLeft == 0) {
             const TimePoint now = clock_.now();
             // Wake for the session's timers and for the clock in the header.
-            const auto sinceEpoch = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch());
-            const TimePoint nextMinute = TimePoint(std::chrono::ceil<std::chrono::minutes>(sinceEpoch + 1s));
+            const auto sinceEpoch =
+                std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch());
+            const TimePoint nextMinute =
+                TimePoint(std::chrono::ceil<std::chrono::minutes>(sinceEpoch + 1s));
             win.waitUntil(std::min(session_.nextDeadline(), nextMinute));
         } else {
             win.poll();
@@ -274,13 +301,15 @@ int Terminal::run(const TerminalOptions& options) {
         applyPrintOutcomes();
         session_.tick();
 
-        if (win.takeInput()) framesLeft = kFramesPerEvent;
+        if (win.takeInput())
+            framesLeft = kFramesPerEvent;
         const std::string clock = toHallLocal(clock_.now(), config_.utcOffsetMinutes).clockText() +
                                   std::to_string(session_.secondsUntilIdleReturn());
         if (session_.revision() != drawnRevision || clock != drawnClock) {
             framesLeft = std::max(framesLeft, kFramesPerEvent);
         }
-        if (framesLeft == 0) continue;
+        if (framesLeft == 0)
+            continue;
 
         if (session_.screen() != drawnScreen) {
             drawnScreen = session_.screen();
@@ -288,10 +317,25 @@ int Terminal::run(const TerminalOptions& options) {
         }
         drawnRevision = session_.revision();
         drawnClock = clock;
-        drawFrame(win, *fonts, options, clock_.now() - screenChangedAt >= kTapGuard);
+        // A tap that lands just after the screen changed belongs to the previous screen (older
+        // residents often double-tap), so it is ignored rather than pressing whatever now sits
+        // under the finger.
+        const bool acceptTaps =
+            clock_.now() - screenChangedAt >= std::chrono::milliseconds(config_.tapGuardMs);
+        drawFrame(win, *fonts, acceptTaps);
+        const uint64_t shown = targets_.commit();
         // The frame's widgets may have changed the session (a tap): draw again to show it.
-        if (session_.revision() != drawnRevision) framesLeft = kFramesPerEvent + 1;
-        win.endFrame();
+        if (session_.revision() != drawnRevision)
+            framesLeft = kFramesPerEvent + 1;
+        std::optional<std::filesystem::path> record;
+        if (options.recordDir && framesLeft == 1 && shown != recordedRevision) {
+            char name[64];
+            std::snprintf(name, sizeof name, "%03d-%s.png", ++recorded, targets_.screen().c_str());
+            record = *options.recordDir / name;
+            recordedRevision = shown;
+        }
+        win.endFrame(record ? &*record : nullptr);
+        publishUiMap(win, options);
         --framesLeft;
         if (!textureFreed) {
             // The atlas now lives in GPU memory; its CPU copy (tens of MB) is not needed again.
@@ -308,13 +352,15 @@ int Terminal::run(const TerminalOptions& options) {
 int runResidentTerminal(const TerminalOptions& options) {
     auto loaded = loadConfigKeepingLastGood(options.configFile);
     if (!loaded) {
-        std::fprintf(stderr, "kiosk: the configuration cannot be used:\n%s\n", loaded.message().c_str());
+        std::fprintf(stderr, "kiosk: the configuration cannot be used:\n%s\n",
+                     loaded.message().c_str());
         return 2;
     }
     if (loaded->rejected) {
-        std::fprintf(stderr,
-                     "kiosk: the configuration was refused and the last good copy is in force:\n%s\n",
-                     loaded->rejected->c_str());
+        std::fprintf(
+            stderr,
+            "kiosk: the configuration was refused and the last good copy is in force:\n%s\n",
+            loaded->rejected->c_str());
     }
     const HallConfig& config = loaded->config;
     auto tr = Translations::load(config.assetsDir / "i18n", config.languages);
@@ -323,8 +369,9 @@ int runResidentTerminal(const TerminalOptions& options) {
         return 2;
     }
     SystemClock clock;
-    Terminal terminal(config, *tr, clock,
-                      options.snapshot ? QueueEngine::Access::ReadOnly : QueueEngine::Access::ReadWrite);
+    Terminal terminal(
+        config, *tr, clock,
+        options.snapshot ? QueueEngine::Access::ReadOnly : QueueEngine::Access::ReadWrite);
     return terminal.run(options);
 }
 

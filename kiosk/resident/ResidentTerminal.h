@@ -10,6 +10,7 @@ struct TerminalOptions {
     int width = 0;  // 0: full screen
     int height = 0;
     std::optional<std::filesystem::path> uiMap;
+    std::optional<std::filesystem::path> recordDir;  // a PNG of every settled screen shown
     std::optional<std::filesystem::path> snapshot;
     std::string snapshotScreen = "attract";
 };

@@ -14,12 +14,14 @@ void drawServiceTile(ScreenContext& ctx, const ServiceConfig& service, ImVec2 po
     const ServiceGlance glance = ctx.services[service.letter];
     const std::string id = std::string("service.") + service.letter;
     const std::string& name = ctx.local(service.name);
-    const std::string status = glance.open
-                                   ? ctx.format("attract.waiting", {{"n", std::to_string(glance.waiting)}})
-                                   : ctx.text("attract.closed");
+    const std::string status =
+        glance.open ? ctx.format("attract.waiting", {{"n", std::to_string(glance.waiting)}})
+                    : ctx.text("attract.closed");
     ButtonLook look = tileLook();
-    if (!glance.open) look.fill = look.pressed = theme::kClosedTile;
-    if (touchButton(ctx, id, "", pos, size, look)) ctx.intents.chooseService(service.letter);
+    if (!glance.open)
+        look.fill = look.pressed = theme::kClosedTile;
+    if (touchButton(ctx, id, "", pos, size, look))
+        ctx.intents.chooseService(service.letter);
     ctx.targets.fact(id + ".status", status);
     ctx.targets.fact(id + ".name", name);
 
@@ -37,17 +39,19 @@ void drawServiceTile(ScreenContext& ctx, const ServiceConfig& service, ImVec2 po
     const float textX = pos.x + pad * 2 + badge;
     const float statusW = textWidth(ctx.fonts.large, status);
     const float nameW = size.x - (textX - pos.x) - statusW - pad * 2;
-    const std::string hours = service.hours.isAllDay() ? ctx.text("attract.all_day")
-                                                       : service.hours.describe();
+    const std::string hours =
+        service.hours.isAllDay() ? ctx.text("attract.all_day") : service.hours.describe();
     const float nameH = ctx.fonts.large->FontSize * 1.25f;
     const float blockH = nameH + ctx.fonts.body->FontSize * 1.2f;
     float y = pos.y + (size.y - blockH) / 2;
-    wrappedText(ctx.fonts.large, name, ImVec2(textX, y), nameW, glance.open ? theme::kText : theme::kTextSoft);
+    wrappedText(ctx.fonts.large, name, ImVec2(textX, y), nameW,
+                glance.open ? theme::kText : theme::kTextSoft);
     y += nameH;
     wrappedText(ctx.fonts.body, hours, ImVec2(textX, y), nameW, theme::kTextSoft);
-    dl->AddText(ctx.fonts.large, ctx.fonts.large->FontSize,
-                ImVec2(pos.x + size.x - pad - statusW, pos.y + (size.y - ctx.fonts.large->FontSize) / 2),
-                glance.open ? theme::kPrimary : theme::kBad, status.c_str());
+    dl->AddText(
+        ctx.fonts.large, ctx.fonts.large->FontSize,
+        ImVec2(pos.x + size.x - pad - statusW, pos.y + (size.y - ctx.fonts.large->FontSize) / 2),
+        glance.open ? theme::kPrimary : theme::kBad, status.c_str());
 }
 
 }  // namespace
@@ -67,10 +71,12 @@ void drawAttractScreen(ScreenContext& ctx) {
         ImDrawList* dl = ImGui::GetWindowDrawList();
         const float pad = l.u(20);
         const float h = ctx.fonts.body->FontSize * 1.25f * 2 + pad * 2;
-        dl->AddRectFilled(ImVec2(margin, y), ImVec2(l.width - margin, y + h), theme::kNotice, l.u(12));
-        dl->AddRect(ImVec2(margin, y), ImVec2(l.width - margin, y + h), theme::kNoticeBorder, l.u(12), 0, l.u(3));
-        centeredText(ctx.fonts.body, text, ImVec2(margin + pad, y + pad), l.width - 2 * (margin + pad),
-                     theme::kText);
+        dl->AddRectFilled(ImVec2(margin, y), ImVec2(l.width - margin, y + h), theme::kNotice,
+                          l.u(12));
+        dl->AddRect(ImVec2(margin, y), ImVec2(l.width - margin, y + h), theme::kNoticeBorder,
+                    l.u(12), 0, l.u(3));
+        centeredText(ctx.fonts.body, text, ImVec2(margin + pad, y + pad),
+                     l.width - 2 * (margin + pad), theme::kText);
         ctx.targets.fact("notice", text);
         y += h + l.u(20);
     }
@@ -81,8 +87,10 @@ void drawAttractScreen(ScreenContext& ctx) {
     const int columns = l.portrait ? 1 : 2;
     const int rows = static_cast<int>(std::ceil(static_cast<float>(services.size()) / columns));
     const float gap = l.u(24);
-    const float tileW = (l.width - 2 * margin - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
-    const float tileH = std::min(l.u(200), (gridBottom - y - gap * static_cast<float>(rows - 1)) / static_cast<float>(rows));
+    const float tileW = (l.width - 2 * margin - gap * static_cast<float>(columns - 1)) /
+                        static_cast<float>(columns);
+    const float tileH = std::min(
+        l.u(240), (gridBottom - y - gap * static_cast<float>(rows - 1)) / static_cast<float>(rows));
     for (size_t i = 0; i < services.size(); ++i) {
         const int col = static_cast<int>(i) % columns;
         const int row = static_cast<int>(i) / columns;

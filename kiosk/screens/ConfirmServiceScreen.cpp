@@ -17,9 +17,10 @@ void drawConfirmServiceScreen(ScreenContext& ctx) {
     y += centeredText(ctx.fonts.large, ctx.format("confirm.title", {{"service", name}}),
                       ImVec2(margin, y), width, theme::kText);
     y += l.u(8);
-    y += centeredText(ctx.fonts.large,
-                      ctx.format("confirm.waiting", {{"n", std::to_string(ctx.services[letter].waiting)}}),
-                      ImVec2(margin, y), width, theme::kTextSoft);
+    y += centeredText(
+        ctx.fonts.large,
+        ctx.format("confirm.waiting", {{"n", std::to_string(ctx.services[letter].waiting)}}),
+        ImVec2(margin, y), width, theme::kTextSoft);
     y += l.u(36);
 
     const float takeH = l.u(210);
@@ -36,13 +37,15 @@ void drawConfirmServiceScreen(ScreenContext& ctx) {
         y += l.u(20);
         const int columns = l.portrait ? 2 : 4;
         const float gap = l.u(24);
-        const float w = (width - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
+        const float w =
+            (width - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
         const float h = l.u(140);
         for (size_t i = 0; i < categories.size(); ++i) {
             const int col = static_cast<int>(i) % columns;
             const int row = static_cast<int>(i) / columns;
             const std::string code(priorityCode(categories[i]));
-            const ImVec2 pos(margin + static_cast<float>(col) * (w + gap), y + static_cast<float>(row) * (h + gap));
+            const ImVec2 pos(margin + static_cast<float>(col) * (w + gap),
+                             y + static_cast<float>(row) * (h + gap));
             if (touchButton(ctx, "ticket.priority." + code, ctx.text("priority." + code), pos,
                             ImVec2(w, h), priorityLook())) {
                 ctx.intents.takeTicket(categories[i]);
@@ -51,8 +54,9 @@ void drawConfirmServiceScreen(ScreenContext& ctx) {
     }
 
     const float backH = l.u(110);
-    if (touchButton(ctx, "back", ctx.text("confirm.back"), ImVec2(margin, l.height - margin - backH),
-                    ImVec2(l.u(320), backH), secondaryLook())) {
+    if (touchButton(ctx, "back", ctx.text("confirm.back"),
+                    ImVec2(margin, l.height - margin - backH), ImVec2(l.u(320), backH),
+                    secondaryLook())) {
         ctx.intents.back();
     }
     endScreen();

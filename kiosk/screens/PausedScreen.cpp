@@ -11,8 +11,8 @@ void drawPausedScreen(ScreenContext& ctx) {
     const float width = l.width - 2 * margin;
     float y = drawHeader(ctx) + l.u(120);
 
-    y += centeredText(ctx.fonts.large,
-                      ctx.text("paused.title"), ImVec2(margin, y), width, theme::kBad);
+    y += centeredText(ctx.fonts.large, ctx.text("paused.title"), ImVec2(margin, y), width,
+                      theme::kBad);
     y += l.u(30);
     y += centeredText(ctx.fonts.large, ctx.text("paused.ask_staff"), ImVec2(margin, y), width,
                       theme::kText);
@@ -20,9 +20,11 @@ void drawPausedScreen(ScreenContext& ctx) {
 
     const auto& reason = ctx.session.pauseReason();
     if (reason) {
-        const std::string code = reason->code.rfind("store.", 0) == 0 ? reason->code.substr(6) : "error";
+        const std::string code =
+            reason->code.rfind("store.", 0) == 0 ? reason->code.substr(6) : "error";
         const std::string key = "store_fault." + code;
-        const std::string& explained = ctx.tr.contains(key) ? ctx.text(key) : ctx.text("store_fault.error");
+        const std::string& explained =
+            ctx.tr.contains(key) ? ctx.text(key) : ctx.text("store_fault.error");
         const float pad = l.u(28);
         ImDrawList* dl = ImGui::GetWindowDrawList();
         const float top = y;
@@ -35,8 +37,8 @@ void drawPausedScreen(ScreenContext& ctx) {
         y += wrappedText(ctx.fonts.body, reason->message, ImVec2(margin + pad, y), width - 2 * pad,
                          theme::kTextSoft);
         y += pad;
-        dl->AddRect(ImVec2(margin, top), ImVec2(l.width - margin, y), theme::kTileBorder, l.u(12), 0,
-                    l.u(3));
+        dl->AddRect(ImVec2(margin, top), ImVec2(l.width - margin, y), theme::kTileBorder, l.u(12),
+                    0, l.u(3));
         ctx.targets.fact("paused.reason", reason->code);
         ctx.targets.fact("paused.detail", reason->message);
         y += l.u(40);

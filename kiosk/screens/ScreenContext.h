@@ -14,7 +14,7 @@ namespace hall {
 // What the resident screens may ask for. The terminal turns these into session intents (and,
 // for a committed ticket, a print job); screens never change state themselves.
 class ResidentIntents {
-public:
+  public:
     virtual ~ResidentIntents() = default;
     virtual void chooseLanguage(const std::string& language) = 0;
     virtual void chooseService(char letter) = 0;

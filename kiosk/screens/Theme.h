@@ -5,7 +5,9 @@ namespace hall::theme {
 
 // High contrast for older eyes: body text on the background is above 12:1, secondary text
 // above 7:1 (WCAG AAA), and colour never carries meaning alone.
-constexpr ImU32 rgb(unsigned r, unsigned g, unsigned b) { return IM_COL32(r, g, b, 255); }
+constexpr ImU32 rgb(unsigned r, unsigned g, unsigned b) {
+    return IM_COL32(r, g, b, 255);
+}
 
 inline constexpr ImU32 kBackground = rgb(0xF7, 0xF7, 0xF2);
 inline constexpr ImU32 kHeader = rgb(0x1D, 0x4E, 0x89);

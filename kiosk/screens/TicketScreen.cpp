@@ -4,86 +4,117 @@
 
 namespace hall {
 
+namespace {
+
+struct PrintLine {
+    std::string text;
+    ImU32 color;
+};
+
+PrintLine printLine(ScreenContext& ctx) {
+    switch (ctx.session.print().phase) {
+        case PrintState::Phase::None:
+            return {ctx.text("ticket.no_printer"), theme::kText};
+        case PrintState::Phase::Printing:
+            return {ctx.text("ticket.printing"), theme::kText};
+        case PrintState::Phase::Printed:
+            return {ctx.text("ticket.printed"), theme::kGood};
+        case PrintState::Phase::Failed:
+            return {ctx.text("ticket.print_failed"), theme::kBad};
+    }
+    return {"", theme::kText};
+}
+
+// The number and what it is for: the part a resident must be able to read from a step away.
+float drawNumberBlock(ScreenContext& ctx, const IssuedTicket& issued, float x, float y,
+                      float width) {
+    const Layout& l = ctx.layout;
+    const Ticket& t = issued.ticket;
+    const float top = y;
+    y += centeredText(ctx.fonts.large, ctx.text("ticket.your_number"), ImVec2(x, y), width,
+                      theme::kTextSoft);
+    ImFont* big = ctx.fonts.number;
+    ImGui::GetWindowDrawList()->AddText(big, big->FontSize,
+                                        ImVec2(x + (width - textWidth(big, t.number)) / 2, y),
+                                        theme::kPrimary, t.number.c_str());
+    y += big->FontSize * 1.05f;
+    if (const ServiceConfig* service = ctx.config.findService(t.service)) {
+        y += centeredText(ctx.fonts.large, ctx.local(service->name), ImVec2(x, y), width,
+                          theme::kText);
+    }
+    if (t.priority) {
+        const std::string code(priorityCode(*t.priority));
+        y += l.u(8);
+        y += centeredText(ctx.fonts.large,
+                          ctx.text("ticket.priority_tag") + " · " + ctx.text("priority." + code),
+                          ImVec2(x, y), width, theme::kPriorityBorder);
+        ctx.targets.fact("ticket.priority", code);
+    }
+    ctx.targets.fact("ticket.number", t.number);
+    ctx.targets.fact("ticket.id", t.id);
+    return y - top;
+}
+
+float drawWaitBlock(ScreenContext& ctx, const IssuedTicket& issued, float x, float y, float width) {
+    const float top = y;
+    const std::string ahead =
+        ctx.format("ticket.people_ahead", {{"n", std::to_string(issued.peopleAhead)}});
+    const std::string wait =
+        issued.peopleAhead == 0
+            ? ctx.text("ticket.no_wait")
+            : ctx.format("ticket.estimated_wait",
+                         {{"minutes", std::to_string(issued.estimatedWaitMinutes)}});
+    y += centeredText(ctx.fonts.large, ahead, ImVec2(x, y), width, theme::kText);
+    y += centeredText(ctx.fonts.large, wait, ImVec2(x, y), width, theme::kText);
+    ctx.targets.fact("ticket.people_ahead", std::to_string(issued.peopleAhead));
+    ctx.targets.fact("ticket.wait_minutes", std::to_string(issued.estimatedWaitMinutes));
+    y += ctx.layout.u(40);
+    const PrintLine print = printLine(ctx);
+    y += centeredText(ctx.fonts.large, print.text, ImVec2(x, y), width, print.color);
+    ctx.targets.fact("ticket.print", print.text);
+    return y - top;
+}
+
+void drawDoneButton(ScreenContext& ctx, float x, float width) {
+    const Layout& l = ctx.layout;
+    const float margin = l.u(44);
+    const float doneH = l.u(150);
+    const float doneY = l.height - margin - doneH - ctx.fonts.body->FontSize * 1.6f;
+    if (touchButton(ctx, "ticket.done", ctx.text("ticket.done"), ImVec2(x, doneY),
+                    ImVec2(width, doneH), primaryLook())) {
+        ctx.intents.finish();
+    }
+    centeredText(ctx.fonts.body,
+                 ctx.format("ticket.returning",
+                            {{"seconds", std::to_string(ctx.session.secondsUntilIdleReturn())}}),
+                 ImVec2(x, doneY + doneH + l.u(16)), width, theme::kTextSoft);
+}
+
+}  // namespace
+
 void drawTicketScreen(ScreenContext& ctx) {
     beginScreen(ctx, "ticket");
     const Layout& l = ctx.layout;
     const float margin = l.u(44);
-    const float width = l.width - 2 * margin;
-    float y = drawHeader(ctx) + l.u(40);
-
+    const float top = drawHeader(ctx) + l.u(40);
     const auto& issued = ctx.session.ticket();
-    if (!issued) {
-        endScreen();
-        return;
+    if (issued) {
+        if (l.portrait) {
+            const float width = l.width - 2 * margin;
+            float y = top;
+            y += drawNumberBlock(ctx, *issued, margin, y, width);
+            y += l.u(32);
+            drawWaitBlock(ctx, *issued, margin, y, width);
+            drawDoneButton(ctx, margin, width);
+        } else {
+            // Landscape: the number on the left, the wait and the button on the right.
+            const float column = (l.width - 3 * margin) / 2;
+            drawNumberBlock(ctx, *issued, margin, top, column);
+            const float right = margin * 2 + column;
+            drawWaitBlock(ctx, *issued, right, top + l.u(60), column);
+            drawDoneButton(ctx, right, column);
+        }
     }
-    const Ticket& t = issued->ticket;
-    const ServiceConfig* service = ctx.config.findService(t.service);
-
-    y += centeredText(ctx.fonts.large, ctx.text("ticket.your_number"), ImVec2(margin, y), width,
-                      theme::kTextSoft);
-    ImFont* big = ctx.fonts.number;
-    const float numberW = textWidth(big, t.number);
-    ImGui::GetWindowDrawList()->AddText(big, big->FontSize, ImVec2((l.width - numberW) / 2, y),
-                                        theme::kPrimary, t.number.c_str());
-    ctx.targets.fact("ticket.number", t.number);
-    ctx.targets.fact("ticket.id", t.id);
-    y += big->FontSize * 1.05f;
-
-    if (service) {
-        y += centeredText(ctx.fonts.large, ctx.local(service->name), ImVec2(margin, y), width,
-                          theme::kText);
-    }
-    if (t.priority) {
-        const std::string tag = ctx.text("ticket.priority_tag") + " · " +
-                                ctx.text("priority." + std::string(priorityCode(*t.priority)));
-        y += l.u(8);
-        y += centeredText(ctx.fonts.large, tag, ImVec2(margin, y), width, theme::kPriorityBorder);
-        ctx.targets.fact("ticket.priority", std::string(priorityCode(*t.priority)));
-    }
-    y += l.u(32);
-
-    const std::string ahead = ctx.format("ticket.people_ahead", {{"n", std::to_string(issued->peopleAhead)}});
-    const std::string wait = issued->peopleAhead == 0
-                                 ? ctx.text("ticket.no_wait")
-                                 : ctx.format("ticket.estimated_wait",
-                                              {{"minutes", std::to_string(issued->estimatedWaitMinutes)}});
-    y += centeredText(ctx.fonts.large, ahead, ImVec2(margin, y), width, theme::kText);
-    y += centeredText(ctx.fonts.large, wait, ImVec2(margin, y), width, theme::kText);
-    ctx.targets.fact("ticket.people_ahead", std::to_string(issued->peopleAhead));
-    ctx.targets.fact("ticket.wait_minutes", std::to_string(issued->estimatedWaitMinutes));
-    y += l.u(40);
-
-    const auto& print = ctx.session.print();
-    std::string printText;
-    ImU32 printColor = theme::kText;
-    switch (print.phase) {
-        case PrintState::Phase::None:
-            printText = ctx.text("ticket.no_printer");
-            break;
-        case PrintState::Phase::Printing:
-            printText = ctx.text("ticket.printing");
-            break;
-        case PrintState::Phase::Printed:
-            printText = ctx.text("ticket.printed");
-            printColor = theme::kGood;
-            break;
-        case PrintState::Phase::Failed:
-            printText = ctx.text("ticket.print_failed");
-            printColor = theme::kBad;
-            break;
-    }
-    y += centeredText(ctx.fonts.large, printText, ImVec2(margin, y), width, printColor);
-    ctx.targets.fact("ticket.print", printText);
-
-    const float doneH = l.u(150);
-    const float doneY = l.height - margin - doneH - ctx.fonts.body->FontSize * 1.6f;
-    if (touchButton(ctx, "ticket.done", ctx.text("ticket.done"), ImVec2(margin, doneY),
-                    ImVec2(width, doneH), primaryLook(), ctx.fonts.large)) {
-        ctx.intents.finish();
-    }
-    centeredText(ctx.fonts.body,
-                 ctx.format("ticket.returning", {{"seconds", std::to_string(ctx.session.secondsUntilIdleReturn())}}),
-                 ImVec2(margin, doneY + doneH + l.u(16)), width, theme::kTextSoft);
     endScreen();
 }
 

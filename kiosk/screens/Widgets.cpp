@@ -22,9 +22,12 @@ ButtonLook primaryLook() {
 ButtonLook secondaryLook() {
     return {theme::kSecondary, theme::kSecondaryPressed, theme::kTileBorder, theme::kText};
 }
-ButtonLook tileLook() { return {theme::kTile, theme::kTilePressed, theme::kTileBorder, theme::kText}; }
+ButtonLook tileLook() {
+    return {theme::kTile, theme::kTilePressed, theme::kTileBorder, theme::kText};
+}
 ButtonLook priorityLook() {
-    return {theme::kPriority, theme::kPriorityPressed, theme::kPriorityBorder, theme::kPriorityText};
+    return {theme::kPriority, theme::kPriorityPressed, theme::kPriorityBorder,
+            theme::kPriorityText};
 }
 
 void beginScreen(ScreenContext& ctx, const char* name) {
@@ -36,10 +39,11 @@ void beginScreen(ScreenContext& ctx, const char* name) {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground |
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
-    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(0, 0),
-                                              ImVec2(ctx.layout.width, ctx.layout.height),
-                                              theme::kBackground);
+    ImGui::GetWindowDrawList()->AddRectFilled(
+        ImVec2(0, 0), ImVec2(ctx.layout.width, ctx.layout.height), theme::kBackground);
     ctx.targets.beginFrame(name);
+    // Facts describe the state the frame started from, even if a tap changes it mid-frame.
+    ctx.targets.fact("language", ctx.session.language());
 }
 
 void endScreen() {
@@ -62,8 +66,10 @@ std::vector<std::string_view> wrapLines(ImFont* font, std::string_view text, flo
             continue;
         }
         const char* stop = font->CalcWordWrapPositionA(1.0f, p, nl, width);
-        if (stop == p) stop = p + 1;  // a single glyph wider than the line: never loop forever
-        while (stop > p && stop < nl && (stop[-1] == ' ')) --stop;
+        if (stop == p)
+            stop = p + 1;  // a single glyph wider than the line: never loop forever
+        while (stop > p && stop < nl && (stop[-1] == ' '))
+            --stop;
         lines.emplace_back(p, static_cast<size_t>(stop - p));
         p = stop;
         while (p < end && (*p == ' ' || *p == '\n')) {
@@ -83,10 +89,12 @@ float drawLines(ImFont* font, std::string_view text, ImVec2 pos, float width, Im
     const float lineHeight = font->FontSize * 1.25f;
     float y = pos.y;
     for (auto line : wrapLines(font, text, width)) {
-        const float w = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, line.data(),
-                                            line.data() + line.size()).x;
+        const float w =
+            font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, line.data(), line.data() + line.size())
+                .x;
         const float x = centre ? pos.x + (width - w) / 2 : pos.x;
-        dl->AddText(font, font->FontSize, ImVec2(x, y), color, line.data(), line.data() + line.size());
+        dl->AddText(font, font->FontSize, ImVec2(x, y), color, line.data(),
+                    line.data() + line.size());
         y += lineHeight;
     }
     return y - pos.y;
@@ -103,12 +111,14 @@ float wrappedText(ImFont* font, std::string_view text, ImVec2 pos, float width, 
 }
 
 float textWidth(ImFont* font, std::string_view text) {
-    return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text.data(), text.data() + text.size()).x;
+    return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text.data(), text.data() + text.size())
+        .x;
 }
 
 bool touchButton(ScreenContext& ctx, const std::string& id, std::string_view label, ImVec2 pos,
                  ImVec2 size, const ButtonLook& look, ImFont* font) {
-    if (!font) font = ctx.fonts.large;
+    if (!font)
+        font = ctx.fonts.large;
     ImGui::SetCursorScreenPos(pos);
     const bool tapped = ImGui::InvisibleButton(id.c_str(), size);
     const bool held = ImGui::IsItemActive();
@@ -121,7 +131,8 @@ bool touchButton(ScreenContext& ctx, const std::string& id, std::string_view lab
         const float pad = ctx.layout.u(24);
         const auto lines = wrapLines(font, label, size.x - 2 * pad);
         const float h = static_cast<float>(lines.size()) * font->FontSize * 1.25f;
-        centeredText(font, label, ImVec2(pos.x + pad, pos.y + (size.y - h) / 2 + font->FontSize * 0.1f),
+        centeredText(font, label,
+                     ImVec2(pos.x + pad, pos.y + (size.y - h) / 2 + font->FontSize * 0.1f),
                      size.x - 2 * pad, look.text);
     }
     ctx.targets.add(id, std::string(label), pos.x, pos.y, size.x, size.y);
@@ -135,8 +146,8 @@ float drawHeader(ScreenContext& ctx) {
     dl->AddRectFilled(ImVec2(0, 0), ImVec2(l.width, height), theme::kHeader);
     const float pad = l.u(44);
     const std::string& name = ctx.local(ctx.config.hallName);
-    ImFont* titleFont = textWidth(ctx.fonts.large, name) <= l.width - 2 * pad ? ctx.fonts.large
-                                                                              : ctx.fonts.large;
+    ImFont* titleFont =
+        textWidth(ctx.fonts.large, name) <= l.width - 2 * pad ? ctx.fonts.large : ctx.fonts.large;
     dl->AddText(titleFont, titleFont->FontSize, ImVec2(pad, l.u(28)), theme::kOnDark, name.c_str());
     ctx.targets.fact("hall.name", name);
 
@@ -150,9 +161,10 @@ float drawHeader(ScreenContext& ctx) {
                 date.c_str());
     const std::string clock = ctx.now.clockText();
     const float cw = textWidth(ctx.fonts.large, clock);
-    dl->AddText(ctx.fonts.large, ctx.fonts.large->FontSize,
-                ImVec2(l.width - pad - cw, y2 - (ctx.fonts.large->FontSize - ctx.fonts.body->FontSize)),
-                theme::kOnDark, clock.c_str());
+    dl->AddText(
+        ctx.fonts.large, ctx.fonts.large->FontSize,
+        ImVec2(l.width - pad - cw, y2 - (ctx.fonts.large->FontSize - ctx.fonts.body->FontSize)),
+        theme::kOnDark, clock.c_str());
     ctx.targets.fact("clock", clock);
     return height;
 }
@@ -160,11 +172,13 @@ float drawHeader(ScreenContext& ctx) {
 float drawLanguageBar(ScreenContext& ctx, float y) {
     const Layout& l = ctx.layout;
     const auto& langs = ctx.config.languages;
-    if (langs.size() < 2) return 0;
+    if (langs.size() < 2)
+        return 0;
     const float h = l.u(96);
     const float w = l.u(250);
     const float gap = l.u(24);
-    const float total = static_cast<float>(langs.size()) * w + static_cast<float>(langs.size() - 1) * gap;
+    const float total =
+        static_cast<float>(langs.size()) * w + static_cast<float>(langs.size() - 1) * gap;
     float x = (l.width - total) / 2;
     for (const auto& lang : langs) {
         const bool current = lang == ctx.session.language();
