@@ -16,23 +16,27 @@ extern char** environ;
 
 namespace hall::test {
 
-Subprocess::Subprocess(const std::vector<std::string>& argv, const std::vector<std::string>& extraEnv,
-                       const std::filesystem::path& log) {
+Subprocess::Subprocess(const std::vector<std::string>& argv,
+                       const std::vector<std::string>& extraEnv, const std::filesystem::path& log) {
     std::vector<std::string> env;
     for (char** e = environ; *e; ++e) {
         const std::string entry(*e);
         bool replaced = false;
         for (const auto& x : extraEnv) {
-            if (entry.substr(0, entry.find('=')) == x.substr(0, x.find('='))) replaced = true;
+            if (entry.substr(0, entry.find('=')) == x.substr(0, x.find('=')))
+                replaced = true;
         }
-        if (!replaced) env.push_back(entry);
+        if (!replaced)
+            env.push_back(entry);
     }
     env.insert(env.end(), extraEnv.begin(), extraEnv.end());
     std::vector<char*> cargv;
-    for (const auto& a : argv) cargv.push_back(const_cast<char*>(a.c_str()));
+    for (const auto& a : argv)
+        cargv.push_back(const_cast<char*>(a.c_str()));
     cargv.push_back(nullptr);
     std::vector<char*> cenv;
-    for (const auto& e : env) cenv.push_back(const_cast<char*>(e.c_str()));
+    for (const auto& e : env)
+        cenv.push_back(const_cast<char*>(e.c_str()));
     cenv.push_back(nullptr);
 
     posix_spawn_file_actions_t actions;
@@ -48,12 +52,14 @@ Subprocess::Subprocess(const std::vector<std::string>& argv, const std::vector<s
 Subprocess::~Subprocess() {
     if (pid_ > 0 && !exitCode_) {
         ::kill(pid_, SIGTERM);
-        if (!wait(std::chrono::seconds(5))) killHard();
+        if (!wait(std::chrono::seconds(5)))
+            killHard();
     }
 }
 
 bool Subprocess::running() {
-    if (exitCode_) return false;
+    if (exitCode_)
+        return false;
     int status = 0;
     const pid_t r = waitpid(pid_, &status, WNOHANG);
     if (r == pid_) {
@@ -66,18 +72,21 @@ bool Subprocess::running() {
 std::optional<int> Subprocess::wait(std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (running()) {
-        if (std::chrono::steady_clock::now() >= deadline) return std::nullopt;
+        if (std::chrono::steady_clock::now() >= deadline)
+            return std::nullopt;
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
     return exitCode_;
 }
 
 void Subprocess::signal(int sig) {
-    if (running()) ::kill(pid_, sig);
+    if (running())
+        ::kill(pid_, sig);
 }
 
 void Subprocess::killHard() {
-    if (!running()) return;
+    if (!running())
+        return;
     ::kill(pid_, SIGKILL);
     int status = 0;
     waitpid(pid_, &status, 0);
@@ -92,7 +101,8 @@ RunResult runCommand(const std::vector<std::string>& argv, const std::vector<std
     {
         Subprocess p(argv, extraEnv, log);
         auto code = p.wait(timeout);
-        if (!code) p.killHard();
+        if (!code)
+            p.killHard();
         result.exitCode = code.value_or(-1);
     }
     result.output = readFile(log);

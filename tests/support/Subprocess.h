@@ -11,7 +11,7 @@ namespace hall::test {
 
 // A child process with its output going to a log file; stopped (TERM, then KILL) when dropped.
 class Subprocess {
-public:
+  public:
     Subprocess(const std::vector<std::string>& argv, const std::vector<std::string>& extraEnv,
                const std::filesystem::path& log);
     ~Subprocess();
@@ -25,7 +25,7 @@ public:
     void signal(int sig);
     void killHard();  // SIGKILL and reap
 
-private:
+  private:
     pid_t pid_ = -1;
     std::optional<int> exitCode_;
 };
@@ -35,7 +35,8 @@ struct RunResult {
     int exitCode = -1;
     std::string output;
 };
-RunResult runCommand(const std::vector<std::string>& argv, const std::vector<std::string>& extraEnv = {},
+RunResult runCommand(const std::vector<std::string>& argv,
+                     const std::vector<std::string>& extraEnv = {},
                      std::chrono::milliseconds timeout = std::chrono::seconds(60));
 
 }  // namespace hall::test

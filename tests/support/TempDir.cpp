@@ -10,7 +10,9 @@ namespace hall::test {
 
 namespace fs = std::filesystem;
 
-fs::path sourceDir() { return HALL_SOURCE_DIR; }
+fs::path sourceDir() {
+    return HALL_SOURCE_DIR;
+}
 fs::path artifactsDir() {
     fs::path dir = fs::path(HALL_TEST_OUTPUT_DIR) / "artifacts";
     fs::create_directories(dir);
@@ -56,24 +58,37 @@ fs::path writeTestConfig(const fs::path& dir, const ConfigOverrides& o) {
          "name.ko = \"시험 사회구역 종합봉사청\"\n"
          "name.en = \"Test Community Service Hall\"\n\n"
          "[kiosk]\n"
-         "idle_timeout_s = " << o.idleTimeoutSeconds << "\n"
-         "assets_dir = \"" << (sourceDir() / "assets").string() << "\"\n\n"
+         "idle_timeout_s = "
+      << o.idleTimeoutSeconds
+      << "\n"
+         "tap_guard_ms = "
+      << o.tapGuardMs
+      << "\n"
+         "assets_dir = \""
+      << (sourceDir() / "assets").string()
+      << "\"\n\n"
          "[store]\n"
          "data_dir = \"data\"\n\n"
          "[queue]\n"
          "priority_burst = 2\n\n"
-         "[printer]\n" << o.printer << "\n\n"
+         "[printer]\n"
+      << o.printer
+      << "\n\n"
          "[[services]]\n"
          "letter = \"A\"\n"
          "name = { zh-CN = \"社保医保\", ko = \"사회보험\", en = \"Social insurance\" }\n"
          "days = [1, 2, 3, 4, 5, 6, 7]\n"
-         "hours = " << o.servicesHours << "\n"
+         "hours = "
+      << o.servicesHours
+      << "\n"
          "average_minutes = 6\n\n"
          "[[services]]\n"
          "letter = \"B\"\n"
          "name = { zh-CN = \"综合咨询\", ko = \"종합 상담\", en = \"Enquiries\" }\n"
          "days = [1, 2, 3, 4, 5, 6, 7]\n"
-         "hours = " << o.servicesHours << "\n"
+         "hours = "
+      << o.servicesHours
+      << "\n"
          "average_minutes = 4\n"
       << o.extraServices;
     const fs::path file = dir / "hall.toml";

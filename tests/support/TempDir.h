@@ -7,7 +7,7 @@ namespace hall::test {
 // A fresh folder under the build's test-output folder, removed afterwards unless keep() was
 // called (for a look at what the terminal left behind).
 class TempDir {
-public:
+  public:
     explicit TempDir(const std::string& name);
     ~TempDir();
     TempDir(const TempDir&) = delete;
@@ -16,7 +16,7 @@ public:
     std::filesystem::path operator/(const std::string& rel) const { return path_ / rel; }
     void keep() { keep_ = true; }
 
-private:
+  private:
     std::filesystem::path path_;
     bool keep_ = false;
 };
@@ -31,9 +31,11 @@ std::string readFile(const std::filesystem::path& file);
 struct ConfigOverrides {
     std::string printer = "kind = \"file\"\npath = \"printer.escpos\"";
     int idleTimeoutSeconds = 45;
+    int tapGuardMs = 400;
     std::string extraServices;  // appended [[services]] tables
     std::string servicesHours = "[\"00:00-24:00\"]";
 };
-std::filesystem::path writeTestConfig(const std::filesystem::path& dir, const ConfigOverrides& o = {});
+std::filesystem::path writeTestConfig(const std::filesystem::path& dir,
+                                      const ConfigOverrides& o = {});
 
 }  // namespace hall::test

@@ -10,7 +10,8 @@ namespace hall::test {
 
 const UiTarget* UiState::find(const std::string& id) const {
     for (const auto& t : targets) {
-        if (t.id == id) return &t;
+        if (t.id == id)
+            return &t;
     }
     return nullptr;
 }
@@ -22,17 +23,21 @@ std::string UiState::fact(const std::string& key) const {
 
 std::string UiState::describe() const {
     std::string out = "screen=" + screen + " targets=[";
-    for (const auto& t : targets) out += t.id + " ";
+    for (const auto& t : targets)
+        out += t.id + " ";
     out += "] facts={";
-    for (const auto& [k, v] : facts) out += k + ": " + v + "; ";
+    for (const auto& [k, v] : facts)
+        out += k + ": " + v + "; ";
     return out + "}";
 }
 
 std::optional<UiState> readUiMap(const std::filesystem::path& file) {
     std::ifstream in(file);
-    if (!in) return std::nullopt;
+    if (!in)
+        return std::nullopt;
     const auto json = nlohmann::json::parse(in, nullptr, false);
-    if (json.is_discarded()) return std::nullopt;
+    if (json.is_discarded())
+        return std::nullopt;
     UiState s;
     s.screen = json.value("screen", "");
     s.revision = json.value("revision", 0L);
@@ -40,23 +45,26 @@ std::optional<UiState> readUiMap(const std::filesystem::path& file) {
         s.windowX = json["window"].value("x", 0);
         s.windowY = json["window"].value("y", 0);
     }
-    for (const auto& [k, v] : json.value("facts", nlohmann::json::object()).items()) {
+    const auto facts = json.value("facts", nlohmann::json::object());
+    for (const auto& [k, v] : facts.items())
         s.facts[k] = v.get<std::string>();
-    }
-    for (const auto& t : json.value("targets", nlohmann::json::array())) {
+    const auto targets = json.value("targets", nlohmann::json::array());
+    for (const auto& t : targets) {
         s.targets.push_back({t.value("id", ""), t.value("label", ""), t.value("x", 0.0),
                              t.value("y", 0.0), t.value("w", 0.0), t.value("h", 0.0)});
     }
     return s;
 }
 
-UiState waitForUi(const std::filesystem::path& file, const std::function<bool(const UiState&)>& ready,
-                  const std::string& what, std::chrono::milliseconds timeout) {
+UiState waitForUi(const std::filesystem::path& file,
+                  const std::function<bool(const UiState&)>& ready, const std::string& what,
+                  std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     std::optional<UiState> last;
     while (std::chrono::steady_clock::now() < deadline) {
         if (auto s = readUiMap(file)) {
-            if (ready(*s)) return *s;
+            if (ready(*s))
+                return *s;
             last = s;
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -68,8 +76,9 @@ UiState waitForUi(const std::filesystem::path& file, const std::function<bool(co
 
 UiState waitForScreen(const std::filesystem::path& file, const std::string& screen,
                       std::chrono::milliseconds timeout) {
-    return waitForUi(file, [&](const UiState& s) { return s.screen == screen; },
-                     "the " + screen + " screen", timeout);
+    return waitForUi(
+        file, [&](const UiState& s) { return s.screen == screen; }, "the " + screen + " screen",
+        timeout);
 }
 
 }  // namespace hall::test

@@ -32,8 +32,9 @@ struct UiState {
 std::optional<UiState> readUiMap(const std::filesystem::path& file);
 
 // Waits until the map satisfies `ready`; fails the test (showing the last state) on timeout.
-UiState waitForUi(const std::filesystem::path& file, const std::function<bool(const UiState&)>& ready,
-                  const std::string& what, std::chrono::milliseconds timeout = std::chrono::seconds(20));
+UiState waitForUi(const std::filesystem::path& file,
+                  const std::function<bool(const UiState&)>& ready, const std::string& what,
+                  std::chrono::milliseconds timeout = std::chrono::seconds(20));
 UiState waitForScreen(const std::filesystem::path& file, const std::string& screen,
                       std::chrono::milliseconds timeout = std::chrono::seconds(20));
 

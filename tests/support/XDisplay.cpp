@@ -22,7 +22,8 @@ XDisplay::XDisplay(const std::string& name) {
 }
 
 XDisplay::~XDisplay() {
-    if (display_) XCloseDisplay(display_);
+    if (display_)
+        XCloseDisplay(display_);
 }
 
 void XDisplay::tap(int x, int y) {
@@ -40,10 +41,12 @@ void XDisplay::tap(int x, int y) {
 void XDisplay::tap(const UiState& state, const std::string& id) {
     const UiTarget* t = state.find(id);
     REQUIRE_MESSAGE(t != nullptr, "no target '" << id << "' on screen: " << state.describe());
-    tap(state.windowX + static_cast<int>(t->x + t->w / 2), state.windowY + static_cast<int>(t->y + t->h / 2));
+    tap(state.windowX + static_cast<int>(t->x + t->w / 2),
+        state.windowY + static_cast<int>(t->y + t->h / 2));
 }
 
-void XDisplay::saveScreenshot(const std::filesystem::path& png, int x, int y, int w, int h) {
+std::vector<unsigned char> XDisplay::saveScreenshot(const std::filesystem::path& png, int x, int y,
+                                                    int w, int h) {
     XImage* image = XGetImage(display_, DefaultRootWindow(display_), x, y, static_cast<unsigned>(w),
                               static_cast<unsigned>(h), AllPlanes, ZPixmap);
     REQUIRE_MESSAGE(image != nullptr, "cannot read the screen");
@@ -61,6 +64,7 @@ void XDisplay::saveScreenshot(const std::filesystem::path& png, int x, int y, in
     std::filesystem::create_directories(png.parent_path());
     REQUIRE(stbi_write_png(png.c_str(), w, h, 3, rgb.data(), w * 3) != 0);
     MESSAGE("screenshot: " << png.string());
+    return rgb;
 }
 
 }  // namespace hall::test

@@ -1,6 +1,7 @@
 #pragma once
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "support/UiMap.h"
 
@@ -11,7 +12,7 @@ namespace hall::test {
 // A client connection to the test's X server: real pointer events through the XTEST extension
 // (what xdotool uses) and screenshots of what is really on screen.
 class XDisplay {
-public:
+  public:
     explicit XDisplay(const std::string& name);
     ~XDisplay();
     XDisplay(const XDisplay&) = delete;
@@ -20,9 +21,11 @@ public:
     void tap(int x, int y);
     // Taps the centre of the target named `id`; fails the test if the screen has no such target.
     void tap(const UiState& state, const std::string& id);
-    void saveScreenshot(const std::filesystem::path& png, int x, int y, int w, int h);
+    // Writes what is on screen to `png` and returns its RGB pixels.
+    std::vector<unsigned char> saveScreenshot(const std::filesystem::path& png, int x, int y, int w,
+                                              int h);
 
-private:
+  private:
     Display* display_ = nullptr;
 };
 

@@ -22,7 +22,8 @@ Xvfb::Xvfb(int width, int height) {
     std::string number;
     pollfd p{fds[0], POLLIN, 0};
     char c = 0;
-    while (poll(&p, 1, 10000) > 0 && read(fds[0], &c, 1) == 1 && c != '\n') number.push_back(c);
+    while (poll(&p, 1, 10000) > 0 && read(fds[0], &c, 1) == 1 && c != '\n')
+        number.push_back(c);
     close(fds[0]);
     REQUIRE_MESSAGE(!number.empty(), "Xvfb did not start (is the xvfb package installed?)");
     display_ = ":" + number;

@@ -47,7 +47,8 @@ struct RawPortListener {
         std::vector<uint8_t> out;
         uint8_t buf[4096];
         ssize_t n = 0;
-        while ((n = read(c, buf, sizeof buf)) > 0) out.insert(out.end(), buf, buf + n);
+        while ((n = read(c, buf, sizeof buf)) > 0)
+            out.insert(out.end(), buf, buf + n);
         close(c);
         return out;
     }
@@ -78,7 +79,7 @@ TEST_CASE("a network printer receives the slip on its raw TCP port") {
     CHECK(slips->front().cut);
 }
 
-TEST_CASE("a network printer that is off gives a reason, not a hang") {
+TEST_CASE("a network printer that is off gives a reason and not a hang") {
     RawPortListener listener;
     const int port = listener.port;
     close(listener.fd);
@@ -105,9 +106,11 @@ TEST_CASE("a device printer writes to the device node (a pseudo-terminal here)")
     uint8_t buf[4096];
     while (true) {
         pollfd p{master, POLLIN, 0};
-        if (poll(&p, 1, 300) <= 0) break;
+        if (poll(&p, 1, 300) <= 0)
+            break;
         const ssize_t n = read(master, buf, sizeof buf);
-        if (n <= 0) break;
+        if (n <= 0)
+            break;
         got.insert(got.end(), buf, buf + n);
     }
     close(slave);

@@ -13,7 +13,8 @@ std::vector<Ticket> queueOf(const std::string& pattern) {
     for (char c : pattern) {
         Ticket t;
         t.number = formatTicketNumber('A', n++, 3);
-        if (c == 'p') t.priority = PriorityCategory::Age70;
+        if (c == 'p')
+            t.priority = PriorityCategory::Age70;
         out.push_back(t);
     }
     return out;
@@ -21,7 +22,8 @@ std::vector<Ticket> queueOf(const std::string& pattern) {
 
 std::string numbers(const std::vector<Ticket>& q, const std::vector<size_t>& order) {
     std::string out;
-    for (size_t i : order) out += q[i].number.substr(2) + " ";
+    for (size_t i : order)
+        out += q[i].number.substr(2) + " ";
     return out;
 }
 
@@ -32,7 +34,7 @@ TEST_CASE("priority tickets are called before regular ones") {
     CHECK(numbers(q, callOrder(q, 2, 0)) == "03 01 02 ");
 }
 
-TEST_CASE("after `burst` priority calls in a row, the oldest regular ticket is called") {
+TEST_CASE("after `burst` priority calls in a row the oldest regular ticket is called") {
     const auto q = queueOf("rrpppp");
     CHECK(numbers(q, callOrder(q, 2, 0)) == "03 04 01 05 06 02 ");
     // Two priority calls just happened: a regular ticket is due first.
@@ -50,8 +52,10 @@ TEST_CASE("no regular ticket waits behind more than `burst` priority tickets per
             if (q[order[k]].priority) {
                 ++run;
                 regularWaiting = false;
-                for (size_t j = k + 1; j < order.size(); ++j) regularWaiting |= !q[order[j]].priority;
-                if (regularWaiting) CHECK(run <= burst);
+                for (size_t j = k + 1; j < order.size(); ++j)
+                    regularWaiting |= !q[order[j]].priority;
+                if (regularWaiting)
+                    CHECK(run <= burst);
             } else {
                 run = 0;
             }

@@ -4,7 +4,7 @@
 
 using namespace hall;
 
-TEST_CASE("the hall's local time follows its UTC offset, not the machine's zone") {
+TEST_CASE("the hall's local time follows its UTC offset and not the machine's zone") {
     // 2026-11-22 16:30 UTC is 00:30 on Monday the 23rd in China.
     const TimePoint t = fromUnixMillis(1795365000000);
     const auto beijing = toHallLocal(t, 8 * 60);

@@ -9,7 +9,7 @@
 
 using namespace hall;
 
-TEST_CASE("ESC/POS bytes decode back to the slip: GB18030 text, styles, QR payload and cut") {
+TEST_CASE("ESC/POS bytes decode back to the slip: GB18030 text and styles and QR payload and cut") {
     Slip slip;
     slip.text("社区综合服务大厅", SlipItem::Size::Normal, true, true)
         .rule()
@@ -41,7 +41,8 @@ TEST_CASE("ESC/POS bytes decode back to the slip: GB18030 text, styles, QR paylo
     CHECK(d.items[4].kind == SlipItem::Kind::Qr);
     CHECK(d.items[4].text == "HALLTICKET:1:h:0123456789abcdef0123456789abcdef");
     bool foundAstral = false;
-    for (const auto& item : d.items) foundAstral |= item.text == "𠀀 and 한글 survive GB18030";
+    for (const auto& item : d.items)
+        foundAstral |= item.text == "𠀀 and 한글 survive GB18030";
     CHECK(foundAstral);
 }
 
@@ -67,7 +68,7 @@ TEST_CASE("truncated or unknown ESC/POS data is reported with its position") {
     CHECK(unknown.message().find("unknown ESC/POS command ESC 122 at byte 0") != std::string::npos);
 }
 
-TEST_CASE("the ticket slip carries the hall, service, number, wait and the ticket's QR") {
+TEST_CASE("the ticket slip carries hall and service and number and wait and the ticket's QR") {
     auto config = loadHallConfig(hall::test::sourceDir() / "config" / "hall.toml");
     REQUIRE(config.ok());
     auto tr = Translations::load(config->assetsDir / "i18n", config->languages);
@@ -88,7 +89,8 @@ TEST_CASE("the ticket slip carries the hall, service, number, wait and the ticke
     std::string qr;
     for (const auto& item : decoded->front().items) {
         all += item.text + "\n";
-        if (item.kind == SlipItem::Kind::Qr) qr = item.text;
+        if (item.kind == SlipItem::Kind::Qr)
+            qr = item.text;
     }
     CHECK(all.find("和平社区综合服务大厅") != std::string::npos);
     CHECK(all.find("开具证明") != std::string::npos);

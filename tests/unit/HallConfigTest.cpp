@@ -64,7 +64,7 @@ TEST_CASE("a valid config is read with its defaults and resolved paths") {
     CHECK(r->priorityCategories.size() == 4);
 }
 
-TEST_CASE("config errors name the file, the line and the field") {
+TEST_CASE("config errors name the file and line and field") {
     SUBCASE("a bad service letter") {
         const auto msg = problemsOf(replaced(kValid, "letter = \"A\"", "letter = \"AB\""));
         CHECK(msg.find("halls/hall.toml:17: services[0].letter: must be one capital letter") !=
@@ -72,7 +72,8 @@ TEST_CASE("config errors name the file, the line and the field") {
     }
     SUBCASE("a misspelt field") {
         const auto msg = problemsOf(replaced(kValid, "[kiosk]\n", "[kiosk]\nidel_timeout_s = 5\n"));
-        CHECK(msg.find("halls/hall.toml:8: kiosk.idel_timeout_s: unknown field") != std::string::npos);
+        CHECK(msg.find("halls/hall.toml:8: kiosk.idel_timeout_s: unknown field") !=
+              std::string::npos);
     }
     SUBCASE("a name missing for an offered language") {
         const auto msg = problemsOf(replaced(kValid, ", ko = \"사회보험\"", ""));
@@ -83,7 +84,8 @@ TEST_CASE("config errors name the file, the line and the field") {
         CHECK(msg.find(":19: services[0].hours: \"17:00-13:30\"") != std::string::npos);
     }
     SUBCASE("a value of the wrong type") {
-        const auto msg = problemsOf(replaced(kValid, "[kiosk]\n", "[kiosk]\nidle_timeout_s = \"45\"\n"));
+        const auto msg =
+            problemsOf(replaced(kValid, "[kiosk]\n", "[kiosk]\nidle_timeout_s = \"45\"\n"));
         CHECK(msg.find("kiosk.idle_timeout_s: must be a whole number") != std::string::npos);
     }
     SUBCASE("a missing section") {
@@ -95,9 +97,10 @@ TEST_CASE("config errors name the file, the line and the field") {
         CHECK(msg.find("halls/hall.toml:14: TOML syntax error") != std::string::npos);
     }
     SUBCASE("two services with one letter") {
-        const auto msg = problemsOf(std::string(kValid) +
-                                    "[[services]]\nletter = \"A\"\nname = { zh-CN = \"x\", ko = \"y\" }\n"
-                                    "hours = [\"08:00-09:00\"]\n");
+        const auto msg =
+            problemsOf(std::string(kValid) +
+                       "[[services]]\nletter = \"A\"\nname = { zh-CN = \"x\", ko = \"y\" }\n"
+                       "hours = [\"08:00-09:00\"]\n");
         CHECK(msg.find("services[1].letter: \"A\" is already used") != std::string::npos);
     }
     SUBCASE("every problem is listed, not only the first") {
@@ -105,7 +108,8 @@ TEST_CASE("config errors name the file, the line and the field") {
         text = replaced(text, "kind = \"none\"", "kind = \"laser\"");
         const auto msg = problemsOf(text);
         CHECK(msg.find("services[0].letter") != std::string::npos);
-        CHECK(msg.find("printer.kind: must be none, simulated, file, device or tcp") != std::string::npos);
+        CHECK(msg.find("printer.kind: must be none, simulated, file, device or tcp") !=
+              std::string::npos);
     }
     SUBCASE("bytes that are not UTF-8") {
         const auto msg = problemsOf(replaced(kValid, "社保", "\xE7\xA4"));
@@ -113,7 +117,7 @@ TEST_CASE("config errors name the file, the line and the field") {
     }
 }
 
-TEST_CASE("a bad config falls back to the last good one, and is reported") {
+TEST_CASE("a bad config falls back to the last good one and is reported") {
     TempDir dir("last-good");
     const auto file = dir / "hall.toml";
     hall::test::writeFile(file, kValid);
@@ -126,14 +130,15 @@ TEST_CASE("a bad config falls back to the last good one, and is reported") {
     auto second = loadConfigKeepingLastGood(file);
     REQUIRE(second.ok());
     REQUIRE(second->rejected);
-    CHECK(second->rejected->find("hall.toml:17: services[0].letter: must be a text string") != std::string::npos);
+    CHECK(second->rejected->find("hall.toml:17: services[0].letter: must be a text string") !=
+          std::string::npos);
     CHECK(second->config.services[0].letter == 'A');
     CHECK(second->config.dataDir == std::filesystem::absolute(dir / "data"));
     // The bad file never replaces the good copy.
     CHECK(hall::test::readFile(lastGoodPath(file)) == kValid);
 }
 
-TEST_CASE("a bad config with no good copy refuses to start, saying why") {
+TEST_CASE("a bad config with no good copy refuses to start and says why") {
     TempDir dir("no-last-good");
     const auto file = dir / "hall.toml";
     hall::test::writeFile(file, replaced(kValid, "[store]\n", "[store]\nsize = 3\n"));

@@ -70,7 +70,7 @@ TEST_CASE("tickets are numbered per service per day from 001") {
     CHECK(q.waitingCount('B') == 1);
 }
 
-TEST_CASE("numbering restarts at the hall's midnight, and yesterday's queue is not today's") {
+TEST_CASE("numbering restarts at the hall's midnight and yesterday's queue is not today's") {
     TempDir dir("daily-reset");
     const auto config = testConfig(dir / "data");
     ManualClock clock(kMondayNine + std::chrono::hours(14) + std::chrono::minutes(59));  // 23:59
@@ -109,7 +109,7 @@ TEST_CASE("committed tickets survive a restart and numbering continues") {
     CHECK((*all)[0].id == firstId);
 }
 
-TEST_CASE("a priority ticket goes ahead of regular ones, and the wait estimate follows") {
+TEST_CASE("a priority ticket goes ahead of regular ones and the wait estimate follows") {
     TempDir dir("priority");
     const auto config = testConfig(dir / "data");
     ManualClock clock(kMondayNine);
@@ -129,7 +129,7 @@ TEST_CASE("a priority ticket goes ahead of regular ones, and the wait estimate f
     CHECK(prio.ticket.priority == PriorityCategory::Age70);
 }
 
-TEST_CASE("a closed service, an unknown service and an unoffered priority are refused") {
+TEST_CASE("a closed service or an unknown service or an unoffered priority is refused") {
     TempDir dir("refusals");
     auto config = testConfig(dir / "data");
     config.priorityCategories = {PriorityCategory::Age70};
@@ -141,7 +141,8 @@ TEST_CASE("a closed service, an unknown service and an unoffered priority are re
     CHECK(closed.error().code == "queue.service_closed");
     CHECK(closed.message().find("08:30–12:00") != std::string::npos);
     CHECK(q.issueTicket('Z', std::nullopt).error().code == "queue.unknown_service");
-    CHECK(q.issueTicket('B', PriorityCategory::Veteran).error().code == "queue.priority_not_offered");
+    CHECK(q.issueTicket('B', PriorityCategory::Veteran).error().code ==
+          "queue.priority_not_offered");
     CHECK(q.waitingTotal() == 0);
 }
 
@@ -199,7 +200,7 @@ TEST_CASE("a second hall process on the same data folder is refused") {
     CHECK(r.error().code == "store.in_use");
 }
 
-TEST_CASE("a database from newer software is refused, not migrated backwards") {
+TEST_CASE("a database from newer software is refused and not migrated backwards") {
     TempDir dir("too-new");
     const auto config = testConfig(dir / "data");
     std::filesystem::create_directories(config.dataDir);

@@ -119,7 +119,7 @@ TEST_CASE("a closed service says when it opens instead of offering a ticket") {
     CHECK(f.session.notice()->args[0].second == "08:30–12:00");
 }
 
-TEST_CASE("a store fault pauses ticketing with its reason, and ticketing resumes by itself") {
+TEST_CASE("a store fault pauses ticketing with its reason and ticketing resumes by itself") {
     Fixture f;
     auto& s = f.session;
     auto other = Database::open(HallStore::databaseFile(f.config.dataDir));
@@ -145,11 +145,12 @@ TEST_CASE("a store fault pauses ticketing with its reason, and ticketing resumes
     CHECK(s.ticket()->ticket.number == "B001");
 }
 
-TEST_CASE("a terminal whose store cannot open starts paused, and recovers when it can") {
+TEST_CASE("a terminal whose store cannot open starts paused and recovers when it can") {
     TempDir dir("session-start");
     auto config = sessionConfig(dir / "data");
     std::filesystem::create_directories(config.dataDir);
-    hall::test::writeFile(HallStore::databaseFile(config.dataDir), "this is not a database, just text that is long enough");
+    hall::test::writeFile(HallStore::databaseFile(config.dataDir),
+                          "this is not a database, just text that is long enough");
     ManualClock clock(kMondayNine);
     QueueEngine queue(config, clock);
     ResidentSession s(config, queue, clock);

@@ -11,7 +11,7 @@ TEST_CASE("ticket numbers are zero-padded and widen past the padding") {
     CHECK(formatTicketNumber('D', 7, 4) == "D0007");
 }
 
-TEST_CASE("a ticket's QR payload names the hall and the ticket, and reads back") {
+TEST_CASE("a ticket's QR payload names the hall and the ticket and reads back") {
     const std::string id = "0123456789abcdef0123456789abcdef";
     const auto payload = ticketQrPayload("demo-220104-001", id);
     CHECK(payload == "HALLTICKET:1:demo-220104-001:" + id);

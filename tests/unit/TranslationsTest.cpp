@@ -27,7 +27,8 @@ TEST_CASE("a translation that lacks a key or changes a placeholder is refused") 
     auto tr = Translations::load(dir.path(), {"zh-CN", "ko"});
     REQUIRE_FALSE(tr.ok());
     CHECK(tr.message().find("ko.toml: a.bye: missing") != std::string::npos);
-    CHECK(tr.message().find("ko.toml: a.hello: must use the same {placeholders}") != std::string::npos);
+    CHECK(tr.message().find("ko.toml: a.hello: must use the same {placeholders}") !=
+          std::string::npos);
 }
 
 TEST_CASE("substitution fills known placeholders and leaves others as written") {
@@ -36,7 +37,7 @@ TEST_CASE("substitution fills known placeholders and leaves others as written") 
     CHECK(substitute("{unclosed", {{"unclosed", "x"}}) == "{unclosed");
 }
 
-TEST_CASE("the glyph set holds every character of config and translations, such as 综") {
+TEST_CASE("the glyph set holds every character of config and translations such as 综") {
     auto config = loadHallConfig(hall::test::sourceDir() / "config" / "hall.toml");
     REQUIRE(config.ok());
     auto tr = Translations::load(config->assetsDir / "i18n", config->languages);
@@ -47,6 +48,7 @@ TEST_CASE("the glyph set holds every character of config and translations, such 
         CHECK_MESSAGE(glyphs.count(c) == 1, "missing U+" << std::hex << static_cast<unsigned>(c));
     }
     bool hasServiceName = false;
-    for (const auto& s : strings) hasServiceName |= s.source.find("services[0].name.ko") != std::string::npos;
+    for (const auto& s : strings)
+        hasServiceName |= s.source.find("services[0].name.ko") != std::string::npos;
     CHECK(hasServiceName);
 }

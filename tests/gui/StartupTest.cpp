@@ -1,0 +1,128 @@
+// Starting the kiosk: bad config, snapshots, fonts.
+#include <doctest/doctest.h>
+#include <stb_image.h>
+
+#include "gui/GuiHall.h"
+
+using namespace hall;
+using namespace hall::test;
+
+namespace {
+
+struct Png {
+    int width = 0;
+    int height = 0;
+    std::vector<unsigned char> rgb;
+    bool has(unsigned r, unsigned g, unsigned b) const {
+        for (size_t i = 0; i + 2 < rgb.size(); i += 3) {
+            if (rgb[i] == r && rgb[i + 1] == g && rgb[i + 2] == b)
+                return true;
+        }
+        return false;
+    }
+};
+
+Png loadPng(const std::filesystem::path& file) {
+    Png png;
+    int channels = 0;
+    unsigned char* data = stbi_load(file.c_str(), &png.width, &png.height, &channels, 3);
+    REQUIRE_MESSAGE(data != nullptr, "cannot read " << file);
+    png.rgb.assign(data, data + static_cast<size_t>(png.width) * png.height * 3);
+    stbi_image_free(data);
+    return png;
+}
+
+}  // namespace
+
+TEST_CASE("--snapshot draws a screen into a PNG of the requested size and writes nothing") {
+    GuiHall hall("gui-snapshot");
+    for (const auto& [size, w, h] :
+         {std::tuple{"1080x1920", 1080, 1920}, std::tuple{"1920x1080", 1920, 1080}}) {
+        const auto png =
+            artifactsDir() / "screenshots" / (std::string("snapshot-attract-") + size + ".png");
+        std::filesystem::create_directories(png.parent_path());
+        auto r = runCommand({kioskBinary(), "--config", hall.config.string(), "--snapshot",
+                             png.string(), "--screen", "attract", "--size", size},
+                            kioskEnv(hall.x));
+        REQUIRE_MESSAGE(r.exitCode == 0, r.output);
+        const Png image = loadPng(png);
+        CHECK(image.width == w);
+        CHECK(image.height == h);
+        CHECK(image.has(0x1D, 0x4E, 0x89));  // the header band
+        CHECK(image.has(0xFF, 0xFF, 0xFF));  // service tiles
+    }
+    // A snapshot only looks: it created no store.
+    CHECK_FALSE(std::filesystem::exists(hall.dataDir() / "hall.db"));
+
+    auto none = runCommand({kioskBinary(), "--config", hall.config.string(), "--snapshot",
+                            (hall.dir / "t.png").string(), "--screen", "ticket"},
+                           kioskEnv(hall.x));
+    CHECK(none.exitCode == 2);
+    CHECK(none.output.find("no ticket has been issued today") != std::string::npos);
+}
+
+TEST_CASE(
+    "--snapshot of the ticket screen shows today's latest committed ticket while the kiosk runs") {
+    GuiHall hall("gui-snapshot-ticket");
+    KioskRun kiosk(hall.x, hall.config, hall.dir.path());
+    auto attract = hall.settled(kiosk, "attract");
+    hall.input.tap(attract, "service.B");
+    hall.input.tap(hall.settled(kiosk, "confirm"), "ticket.take");
+    kiosk.waitForScreen("ticket");
+    const auto png = artifactsDir() / "screenshots" / "snapshot-ticket.png";
+    auto r = runCommand({kioskBinary(), "--config", hall.config.string(), "--snapshot",
+                         png.string(), "--screen", "ticket"},
+                        kioskEnv(hall.x));
+    REQUIRE_MESSAGE(r.exitCode == 0, r.output);
+    CHECK(loadPng(png).height == 1920);
+}
+
+TEST_CASE(
+    "a bad config stops the kiosk naming file and line and field unless a last good copy exists") {
+    GuiHall hall("gui-bad-config");
+    const std::string good = readFile(hall.config);
+    std::string bad = good;
+    bad.replace(bad.find("letter = \"B\""), 12, "letter = \"BB\"");
+    writeFile(hall.config, bad);
+    auto refused = runCommand({kioskBinary(), "--config", hall.config.string()}, kioskEnv(hall.x));
+    CHECK(refused.exitCode == 2);
+    CHECK(refused.output.find(hall.config.string() + ":") != std::string::npos);
+    CHECK(
+        refused.output.find(": services[1].letter: must be one capital letter A–Z (got \"BB\")") !=
+        std::string::npos);
+    CHECK(refused.output.find("cannot start") != std::string::npos);
+
+    // With a good config run once, the bad one is refused and the good one stays in force.
+    writeFile(hall.config, good);
+    {
+        KioskRun kiosk(hall.x, hall.config, hall.dir.path());
+        kiosk.waitForScreen("attract");
+    }
+    writeFile(hall.config, bad);
+    KioskRun kiosk(hall.x, hall.config, hall.dir.path());
+    auto attract = kiosk.waitForScreen("attract");
+    CHECK(attract.find("service.B"));
+    CHECK(kiosk.log().find("refused and the last good copy is in force") != std::string::npos);
+    CHECK(kiosk.log().find("services[1].letter") != std::string::npos);
+}
+
+TEST_CASE("kioskctl fonts check passes for the demo and names strings it cannot draw") {
+    auto ok = runCommand({kioskctlBinary(), "fonts", "check", "--config",
+                          (sourceDir() / "config" / "hall.toml").string()});
+    CHECK_MESSAGE(ok.exitCode == 0, ok.output);
+    CHECK(ok.output.find("ok:") != std::string::npos);
+
+    TempDir dir("fonts-check");
+    ConfigOverrides o;
+    o.extraServices =
+        "\n[[services]]\nletter = \"C\"\nname = { zh-CN = \"𠀀字服务\", ko = \"ꙮ\", en = \"C\" }\n"
+        "hours = [\"00:00-24:00\"]\n";
+    const auto config = writeTestConfig(dir.path(), o);
+    auto bad = runCommand({kioskctlBinary(), "fonts", "check", "--config", config.string()});
+    CHECK(bad.exitCode == 1);
+    CHECK(bad.output.find("services[2].name.zh-CN: \"𠀀字服务\": no glyph for '𠀀' U+20000") !=
+          std::string::npos);
+    CHECK(bad.output.find("services[2].name.ko: \"ꙮ\": no glyph for 'ꙮ' U+A66E") !=
+          std::string::npos);
+    CHECK(bad.output.find("2 string(s) would show missing glyphs") != std::string::npos);
+}
