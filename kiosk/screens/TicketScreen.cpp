@@ -58,7 +58,8 @@ float drawNumberBlock(ScreenContext& ctx, const IssuedTicket& issued, float x, f
 float drawWaitBlock(ScreenContext& ctx, const IssuedTicket& issued, float x, float y, float width) {
     const float top = y;
     const std::string ahead =
-        ctx.format("ticket.people_ahead", {{"n", std::to_string(issued.peopleAhead)}});
+        ctx.format("ticket.people_ahead", {{"n", std::to_string(issued.peopleAhead)},
+                                           {"position", std::to_string(issued.peopleAhead + 1)}});
     const std::string wait =
         issued.peopleAhead == 0
             ? ctx.text("ticket.no_wait")

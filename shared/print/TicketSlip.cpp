@@ -19,7 +19,9 @@ Slip makeTicketSlip(const IssuedTicket& issued, const HallConfig& config, const 
         slip.text(tr.text(lang, "priority." + std::string(priorityCode(*t.priority))), Size::Normal,
                   true, true);
     }
-    slip.text(tr.format(lang, "ticket.people_ahead", {{"n", std::to_string(issued.peopleAhead)}}));
+    slip.text(tr.format(lang, "ticket.people_ahead",
+                        {{"n", std::to_string(issued.peopleAhead)},
+                         {"position", std::to_string(issued.peopleAhead + 1)}}));
     slip.text(issued.peopleAhead == 0
                   ? tr.text(lang, "ticket.no_wait")
                   : tr.format(lang, "ticket.estimated_wait",

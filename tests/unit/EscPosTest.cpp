@@ -96,7 +96,7 @@ TEST_CASE("the ticket slip carries hall and service and number and wait and the 
     CHECK(all.find("开具证明") != std::string::npos);
     CHECK(all.find("C007") != std::string::npos);
     CHECK(all.find("残疾人") != std::string::npos);
-    CHECK(all.find("您前面还有 4 人") != std::string::npos);
+    CHECK(all.find("您排第 5 位，前面还有 4 人") != std::string::npos);
     CHECK(all.find("预计等候约 12 分钟") != std::string::npos);
     CHECK(all.find("2026-11-23 09:00") != std::string::npos);
     CHECK(qr == "HALLTICKET:1:" + config->hallId + ":" + issued.ticket.id);

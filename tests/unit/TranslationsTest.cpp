@@ -17,7 +17,8 @@ TEST_CASE("the shipped translations are complete and consistent in every languag
         }
     }
     CHECK(tr->format("ko", "attract.waiting", {{"n", "3"}}) == "대기 3명");
-    CHECK(tr->format("zh-CN", "ticket.people_ahead", {{"n", "12"}}) == "您前面还有 12 人");
+    CHECK(tr->format("zh-CN", "ticket.people_ahead", {{"n", "12"}, {"position", "13"}}) ==
+          "您排第 13 位，前面还有 12 人");
 }
 
 TEST_CASE("a translation that lacks a key or changes a placeholder is refused") {
