@@ -22,6 +22,27 @@ const ServiceConfig* HallConfig::findService(char letter) const {
     return nullptr;
 }
 
+const WindowConfig* HallConfig::findWindow(int number) const {
+    for (const auto& w : windows) {
+        if (w.number == number)
+            return &w;
+    }
+    return nullptr;
+}
+
+const StaffConfig* HallConfig::findStaff(const std::string& id) const {
+    for (const auto& s : staff) {
+        if (s.id == id)
+            return &s;
+    }
+    return nullptr;
+}
+
+bool WindowConfig::serves(char service) const {
+    return services.empty() ||
+           std::find(services.begin(), services.end(), service) != services.end();
+}
+
 namespace {
 
 std::optional<int> parseClock(const std::string& text) {
@@ -167,6 +188,12 @@ Result<HallConfig> parseHallConfig(std::string_view text, const fs::path& file) 
         if (auto b = queue->integer("priority_burst", false, 1, 10)) {
             config.priorityBurst = static_cast<int>(*b);
         }
+        if (auto n = queue->integer("late_reinsert_after", false, 0, 50)) {
+            config.lateReinsertAfter = static_cast<int>(*n);
+        }
+        if (auto m = queue->integer("appointment_early_minutes", false, 0, 120)) {
+            config.appointmentEarlyMinutes = static_cast<int>(*m);
+        }
         if (auto cats = queue->textList("priority_categories", false)) {
             for (const auto& code : *cats) {
                 if (auto c = priorityFromCode(code)) {
@@ -272,6 +299,89 @@ Result<HallConfig> parseHallConfig(std::string_view text, const fs::path& file) 
             p.simulatedFault = *fault;
         }
         printer->rejectUnknownKeys();
+    }
+
+    for (auto& w : root.tables("windows", false)) {
+        WindowConfig window;
+        if (auto n = w.integer("number", true, 1, 99)) {
+            if (config.findWindow(static_cast<int>(*n))) {
+                w.problem("number", "window " + std::to_string(*n) + " is listed twice");
+            }
+            window.number = static_cast<int>(*n);
+        }
+        if (auto list = w.textList("services", false)) {
+            for (const auto& letter : *list) {
+                if (letter.size() != 1 || !config.findService(letter[0])) {
+                    w.problem("services",
+                              "\"" + letter + "\" is not the letter of a service above");
+                } else {
+                    window.services.push_back(letter[0]);
+                }
+            }
+        }
+        w.rejectUnknownKeys();
+        config.windows.push_back(std::move(window));
+    }
+    if (config.windows.empty()) {
+        for (int n = 1; n <= config.staffedWindows; ++n)
+            config.windows.push_back(WindowConfig{n, {}});
+    }
+
+    for (auto& st : root.tables("staff", false)) {
+        StaffConfig staff;
+        if (auto id = st.text("id", true)) {
+            static const std::regex digits(R"(^[0-9]{2,8}$)");
+            if (!std::regex_match(*id, digits)) {
+                st.problem("id", "must be 2–8 digits, typed on the counter's keypad (got \"" + *id +
+                                     "\")");
+            } else if (config.findStaff(*id)) {
+                st.problem("id", "\"" + *id + "\" is listed twice");
+            }
+            staff.id = *id;
+        }
+        if (auto name = st.text("name", true))
+            staff.name = *name;
+        if (auto hash = st.text("pin_hash", true)) {
+            if (hash->rfind("$argon2id$", 0) != 0) {
+                st.problem(
+                    "pin_hash",
+                    "must be an argon2id hash from `kioskctl staff hash-pin`, never the PIN");
+            }
+            staff.pinHash = *hash;
+        }
+        st.rejectUnknownKeys();
+        config.staff.push_back(std::move(staff));
+    }
+    if (auto lockout = root.table("staff_lockout", false)) {
+        if (auto f = lockout->integer("failures", false, 3, 20))
+            config.staffLockoutFailures = static_cast<int>(*f);
+        if (auto m = lockout->integer("minutes", false, 1, 1440))
+            config.staffLockoutMinutes = static_cast<int>(*m);
+        lockout->rejectUnknownKeys();
+    }
+
+    config.lan.certificate = config.dataDir / "lan" / "hall-cert.pem";
+    config.lan.privateKey = config.dataDir / "lan" / "hall-key.pem";
+    config.lan.devicesDir = config.dataDir / "lan" / "devices";
+    if (auto lan = root.table("lan", false)) {
+        if (auto e = lan->boolean("enabled", false))
+            config.lan.enabled = *e;
+        if (auto a = lan->text("listen_address", false))
+            config.lan.listenAddress = *a;
+        if (auto p = lan->integer("port", false, 1, 65535))
+            config.lan.port = static_cast<int>(*p);
+        if (auto c = lan->text("certificate", false))
+            config.lan.certificate = resolve(base, *c);
+        if (auto k = lan->text("private_key", false))
+            config.lan.privateKey = resolve(base, *k);
+        if (auto d = lan->text("devices_dir", false))
+            config.lan.devicesDir = resolve(base, *d);
+        if (auto names = lan->textList("certificate_names", false)) {
+            if (names->empty())
+                lan->problem("certificate_names", "must list at least one name or address");
+            config.lan.certificateNames = *names;
+        }
+        lan->rejectUnknownKeys();
     }
 
     root.rejectUnknownKeys();

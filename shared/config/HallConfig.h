@@ -27,6 +27,33 @@ struct PrinterConfig {
     std::string simulatedFault;  // simulated: "", "paper_out" or "offline"
 };
 
+// A staff window (窗口). Under the single-window model every window serves every service; a
+// window may be limited to some services where a hall needs it.
+struct WindowConfig {
+    int number = 1;
+    std::vector<char> services;  // empty: all services
+
+    bool serves(char service) const;
+};
+
+struct StaffConfig {
+    std::string id;       // what staff type at the login pad: digits
+    std::string name;     // shown on their counter screen and in statistics
+    std::string pinHash;  // libsodium crypto_pwhash_str (argon2id); `kioskctl staff hash-pin`
+};
+
+// The hall LAN API that counters, the call display and kioskctl use.
+struct LanConfig {
+    bool enabled = true;
+    std::string listenAddress = "0.0.0.0";
+    int port = 8443;
+    std::filesystem::path certificate;  // PEM; created (self-signed) on first start if missing
+    std::filesystem::path privateKey;
+    std::filesystem::path devicesDir;  // one <device>.pub per enrolled device
+    std::vector<std::string> certificateNames = {
+        "localhost"};  // DNS names and IPs in the certificate
+};
+
 struct HallConfig {
     std::filesystem::path sourceFile;
 
@@ -44,13 +71,23 @@ struct HallConfig {
 
     int numberDigits = 3;
     int priorityBurst = 2;
+    int lateReinsertAfter = 3;         // a late arrival goes back in after this many waiting
+    int appointmentEarlyMinutes = 10;  // an appointment counts as due this long before its time
     std::vector<PriorityCategory> priorityCategories;
     std::vector<ServiceConfig> services;
+    std::vector<WindowConfig> windows;  // defaults to staffed_windows windows serving everything
+    std::vector<StaffConfig> staff;
+    int staffLockoutFailures = 5;  // wrong PINs in a row before the staff id is locked
+    int staffLockoutMinutes = 15;
+
+    LanConfig lan;
 
     PrinterConfig printer;
 
     const std::string& defaultLanguage() const { return languages.front(); }
     const ServiceConfig* findService(char letter) const;
+    const WindowConfig* findWindow(int number) const;
+    const StaffConfig* findStaff(const std::string& id) const;
 };
 
 // Languages the project ships translations for (assets/i18n).

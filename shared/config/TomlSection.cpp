@@ -98,6 +98,17 @@ std::optional<std::string> TomlSection::text(const std::string& key, bool requir
     return node->value<std::string>();
 }
 
+std::optional<bool> TomlSection::boolean(const std::string& key, bool required) {
+    const toml::node* node = lookup(key, required);
+    if (!node)
+        return std::nullopt;
+    if (!node->is_boolean()) {
+        problem(key, "must be true or false");
+        return std::nullopt;
+    }
+    return node->value<bool>();
+}
+
 std::optional<int64_t> TomlSection::integer(const std::string& key, bool required, int64_t min,
                                             int64_t max) {
     const toml::node* node = lookup(key, required);

@@ -39,6 +39,7 @@ class TomlSection {
     TomlSection(const toml::table& table, std::string path, ConfigProblems& problems);
 
     std::optional<std::string> text(const std::string& key, bool required);
+    std::optional<bool> boolean(const std::string& key, bool required);
     std::optional<int64_t> integer(const std::string& key, bool required, int64_t min, int64_t max);
     std::optional<std::vector<std::string>> textList(const std::string& key, bool required);
     std::optional<std::vector<int64_t>> integerList(const std::string& key, bool required,

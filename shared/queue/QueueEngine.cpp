@@ -9,18 +9,114 @@
 
 namespace hall {
 
+std::string_view windowStatusCode(WindowStatus s) {
+    switch (s) {
+        case WindowStatus::Closed:
+            return "closed";
+        case WindowStatus::Open:
+            return "open";
+        case WindowStatus::Paused:
+            return "paused";
+    }
+    return "closed";
+}
+
+std::optional<WindowStatus> windowStatusFromCode(std::string_view code) {
+    for (auto s : {WindowStatus::Closed, WindowStatus::Open, WindowStatus::Paused}) {
+        if (windowStatusCode(s) == code)
+            return s;
+    }
+    return std::nullopt;
+}
+
+nlohmann::json ticketJson(const Ticket& t) {
+    nlohmann::json j{
+        {"id", t.id},
+        {"number", t.number},
+        {"service", std::string(1, t.service)},
+        {"queue_service", std::string(1, t.queueService())},
+        {"service_day", t.serviceDay},
+        {"status", statusCode(t.status)},
+        {"issued_at", t.issuedAtMs},
+        {"priority",
+         t.priority ? nlohmann::json(std::string(priorityCode(*t.priority))) : nlohmann::json()},
+        {"recalls", t.recalls}};
+    if (t.appointmentAtMs)
+        j["appointment_at"] = *t.appointmentAtMs;
+    if (t.targetWindow)
+        j["target_window"] = *t.targetWindow;
+    if (t.calledWindow)
+        j["called_window"] = *t.calledWindow;
+    if (t.calledAtMs)
+        j["called_at"] = t.calledAtMs;
+    if (!t.calledBy.empty())
+        j["called_by"] = t.calledBy;
+    if (t.finishedAtMs)
+        j["finished_at"] = t.finishedAtMs;
+    if (!t.outcome.empty())
+        j["outcome"] = t.outcome;
+    if (!t.note.empty())
+        j["note"] = t.note;
+    return j;
+}
+
+nlohmann::json windowJson(const WindowState& w) {
+    nlohmann::json j{
+        {"number", w.number}, {"status", windowStatusCode(w.status)}, {"staff_id", w.staffId}};
+    j["current"] = w.current ? ticketJson(*w.current) : nlohmann::json();
+    return j;
+}
+
+namespace {
+
+Error queueError(const char* code, std::string message) {
+    return fail(code, std::move(message));
+}
+
+Result<void> saveWindow(Database& db, const WindowState& w, int64_t nowMs) {
+    auto stmt = Statement::prepare(
+        db,
+        "INSERT INTO windows (number, status, staff_id, changed_at) VALUES (?1, ?2, ?3, ?4) "
+        "ON CONFLICT (number) DO UPDATE SET status = excluded.status, staff_id = "
+        "excluded.staff_id, "
+        "changed_at = excluded.changed_at");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, int64_t{w.number})
+        .bind(2, windowStatusCode(w.status))
+        .bind(3, w.staffId)
+        .bind(4, nowMs);
+    return stmt->run("saving window " + std::to_string(w.number));
+}
+
+}  // namespace
+
 QueueEngine::QueueEngine(const HallConfig& config, const Clock& clock, Access access)
-    : config_(config), clock_(clock), access_(access) {}
+    : config_(config), clock_(clock), access_(access), epoch_(randomHex(8)), estimator_(config) {
+    for (const auto& w : config.windows)
+        windows_[w.number] = WindowState{w.number, WindowStatus::Closed, {}, {}};
+}
 
 std::string QueueEngine::serviceDay() const {
     return toHallLocal(clock_.now(), config_.utcOffsetMinutes).date();
 }
 
+uint64_t QueueEngine::revision() const {
+    std::lock_guard lock(mutex_);
+    return revision_;
+}
+
 Result<void> QueueEngine::connect() {
+    std::lock_guard lock(mutex_);
+    return connectLocked();
+}
+
+Result<void> QueueEngine::connectLocked() {
+    ++revision_;
     if (!store_ && access_ == Access::ReadOnly &&
         !std::filesystem::exists(HallStore::databaseFile(config_.dataDir))) {
         // Nothing issued here yet: an empty queue is the truth.
-        waiting_.clear();
+        today_.clear();
         loadedDay_ = serviceDay();
         return {};
     }
@@ -31,28 +127,76 @@ Result<void> QueueEngine::connect() {
             return store.error();
         store_ = std::move(store).value();
     }
+    Database& db = store_->db();
     const std::string day = serviceDay();
-    auto waiting = TicketLedger::waiting(store_->db(), day);
-    if (!waiting) {
+    auto tickets = TicketLedger::ofDay(db, day);
+    if (!tickets) {
         store_.reset();
-        return waiting.error();
+        return tickets.error();
     }
-    waiting_ = std::move(waiting).value();
+    today_ = std::move(tickets).value();
     loadedDay_ = day;
+
+    // Windows keep their state across a restart, so counters carry on where they were.
+    if (auto stmt = Statement::prepare(db, "SELECT number, status, staff_id FROM windows")) {
+        while (true) {
+            auto row = stmt->step("loading windows");
+            if (!row || !*row)
+                break;
+            const int n = static_cast<int>(stmt->integer(0));
+            if (windows_.count(n)) {
+                windows_[n].status =
+                    windowStatusFromCode(stmt->text(1)).value_or(WindowStatus::Closed);
+                windows_[n].staffId = stmt->text(2);
+            }
+        }
+    }
+    if (auto stmt =
+            Statement::prepare(db, "SELECT service, average_seconds, samples FROM service_times")) {
+        while (true) {
+            auto row = stmt->step("loading service times");
+            if (!row || !*row)
+                break;
+            const std::string s = stmt->text(0);
+            if (!s.empty())
+                estimator_.restore(s[0], stmt->real(1), static_cast<int>(stmt->integer(2)));
+        }
+    }
+    // The priority streak and the display's recent calls follow from today's calls.
+    std::vector<const Ticket*> called;
+    for (const auto& t : today_) {
+        if (t.calledAtMs > 0)
+            called.push_back(&t);
+    }
+    std::sort(called.begin(), called.end(),
+              [](const Ticket* a, const Ticket* b) { return a->calledAtMs < b->calledAtMs; });
+    priorityStreak_ = 0;
+    calls_.clear();
+    for (const Ticket* t : called) {
+        priorityStreak_ = t->priority ? priorityStreak_ + 1 : 0;
+        recordCall(*t, false);
+    }
+    if (access_ == Access::ReadWrite) {
+        // Idempotency keys only matter while a client may still be retrying.
+        (void)db.exec("DELETE FROM requests WHERE at < " +
+                          std::to_string(toUnixMillis(clock_.now()) - 7LL * 24 * 3600 * 1000),
+                      "pruning old request keys");
+    }
     return {};
 }
 
 Result<void> QueueEngine::probe() {
+    std::lock_guard lock(mutex_);
     if (!store_ || access_ == Access::ReadOnly)
-        return connect();
+        return connectLocked();
     return store_->probeWritable();
 }
 
 void QueueEngine::rollOverIfNewDay() {
     if (store_ && serviceDay() != loadedDay_) {
         // Tickets left waiting yesterday are not today's queue; numbering starts again at 001.
-        if (auto r = connect(); !r) {
-            waiting_.clear();
+        if (auto r = connectLocked(); !r) {
+            today_.clear();
             loadedDay_ = serviceDay();
         }
     }
@@ -64,115 +208,656 @@ bool QueueEngine::isOpen(char service) const {
 }
 
 int QueueEngine::waitingCount(char service) {
+    std::lock_guard lock(mutex_);
     rollOverIfNewDay();
-    return static_cast<int>(
-        std::count_if(waiting_.begin(), waiting_.end(),
-                      [service](const Ticket& t) { return t.service == service; }));
+    return static_cast<int>(std::count_if(today_.begin(), today_.end(), [service](const Ticket& t) {
+        return t.status == TicketStatus::Waiting && t.queueService() == service;
+    }));
 }
 
 int QueueEngine::waitingTotal() {
+    std::lock_guard lock(mutex_);
     rollOverIfNewDay();
-    return static_cast<int>(waiting_.size());
+    return static_cast<int>(std::count_if(today_.begin(), today_.end(), [](const Ticket& t) {
+        return t.status == TicketStatus::Waiting;
+    }));
 }
 
-int QueueEngine::estimateMinutes(const std::vector<size_t>& order, size_t position) const {
-    int totalMinutes = 0;
-    for (size_t i = 0; i < position; ++i) {
-        const ServiceConfig* s = config_.findService(waiting_[order[i]].service);
-        totalMinutes += s ? s->averageServiceMinutes : 5;
+int QueueEngine::openWindowCount() const {
+    int open = 0;
+    for (const auto& [n, w] : windows_)
+        open += w.status == WindowStatus::Open ? 1 : 0;
+    // Before anyone has opened a window, the hall's usual staffing is the best guess.
+    return open > 0 ? open : config_.staffedWindows;
+}
+
+std::vector<const Ticket*> QueueEngine::waitingInCallOrder(std::optional<int> forWindow) const {
+    const WindowConfig* window = forWindow ? config_.findWindow(*forWindow) : nullptr;
+    const int64_t dueBefore =
+        toUnixMillis(clock_.now()) + config_.appointmentEarlyMinutes * 60'000LL;
+    std::vector<const Ticket*> appointments;
+    std::vector<Ticket> rest;
+    std::vector<const Ticket*> restRefs;
+    for (const auto& t : today_) {
+        if (t.status != TicketStatus::Waiting)
+            continue;
+        if (forWindow) {
+            if (window && !window->serves(t.queueService()))
+                continue;
+            if (t.targetWindow && *t.targetWindow != *forWindow)
+                continue;
+        }
+        if (t.appointmentAtMs && *t.appointmentAtMs <= dueBefore) {
+            appointments.push_back(&t);
+        } else {
+            restRefs.push_back(&t);
+        }
     }
-    const int windows = std::max(1, config_.staffedWindows);
-    return (totalMinutes + windows - 1) / windows;
+    // Checked-in appointments that are due come first, in appointment order: they booked.
+    std::sort(appointments.begin(), appointments.end(), [](const Ticket* a, const Ticket* b) {
+        return *a->appointmentAtMs < *b->appointmentAtMs;
+    });
+    std::stable_sort(restRefs.begin(), restRefs.end(),
+                     [](const Ticket* a, const Ticket* b) { return a->queueKey < b->queueKey; });
+    rest.reserve(restRefs.size());
+    for (const Ticket* t : restRefs)
+        rest.push_back(*t);
+    std::vector<const Ticket*> out = appointments;
+    for (size_t i : callOrder(rest, config_.priorityBurst, priorityStreak_))
+        out.push_back(restRefs[i]);
+    return out;
+}
+
+IssuedTicket QueueEngine::placeInQueue(const Ticket& ticket) const {
+    IssuedTicket placed;
+    placed.ticket = ticket;
+    if (ticket.status != TicketStatus::Waiting)
+        return placed;
+    const auto order = waitingInCallOrder(std::nullopt);
+    std::vector<const Ticket*> ahead;
+    for (const Ticket* t : order) {
+        if (t->id == ticket.id)
+            break;
+        ahead.push_back(t);
+    }
+    placed.peopleAhead = static_cast<int>(ahead.size());
+    placed.estimatedWaitMinutes = estimator_.minutesFor(ahead, openWindowCount());
+    return placed;
+}
+
+void QueueEngine::recordCall(const Ticket& t, bool recall) {
+    calls_.insert(calls_.begin(),
+                  CallEvent{++callSequence_, t.id, t.number, t.calledWindow.value_or(0),
+                            recall ? toUnixMillis(clock_.now()) : t.calledAtMs, recall});
+    if (calls_.size() > 20)
+        calls_.resize(20);
+}
+
+Ticket* QueueEngine::findLocked(const std::string& idOrNumber) {
+    for (auto& t : today_) {
+        if (t.id == idOrNumber || t.number == idOrNumber)
+            return &t;
+    }
+    return nullptr;
+}
+
+std::optional<IssuedTicket> QueueEngine::findToday(const std::string& idOrNumber) {
+    std::lock_guard lock(mutex_);
+    rollOverIfNewDay();
+    const Ticket* t = findLocked(idOrNumber);
+    if (!t)
+        return std::nullopt;
+    return placeInQueue(*t);
+}
+
+Result<nlohmann::json> QueueEngine::execute(const QueueCommand& command, const Actor& actor,
+                                            const std::string& idempotencyKey) {
+    std::lock_guard lock(mutex_);
+    return executeLocked(command, actor, idempotencyKey);
+}
+
+Result<nlohmann::json> QueueEngine::executeLocked(const QueueCommand& command, const Actor& actor,
+                                                  const std::string& idempotencyKey) {
+    if (access_ == Access::ReadOnly) {
+        return fail("store.read_only",
+                    "this terminal view is read-only (a snapshot) and changes nothing");
+    }
+    if (!store_) {
+        if (auto r = connectLocked(); !r)
+            return r.error();
+    }
+    rollOverIfNewDay();
+    Database& db = store_->db();
+    const std::string key =
+        idempotencyKey.empty() ? std::string() : actor.device + ":" + idempotencyKey;
+
+    // Work on copies: memory changes only once the transaction has committed.
+    const auto savedToday = today_;
+    const auto savedWindows = windows_;
+    const auto savedEstimator = estimator_;
+    const int savedStreak = priorityStreak_;
+    const auto savedCalls = calls_;
+    const auto savedSequence = callSequence_;
+    auto restore = [&](Error e) {
+        today_ = savedToday;
+        windows_ = savedWindows;
+        estimator_ = savedEstimator;
+        priorityStreak_ = savedStreak;
+        calls_ = savedCalls;
+        callSequence_ = savedSequence;
+        return e;
+    };
+
+    auto tx = Transaction::begin(db, std::string(commandName(command)));
+    if (!tx)
+        return tx.error();
+    if (!key.empty()) {
+        auto seen =
+            Statement::prepare(db, "SELECT result FROM requests WHERE idempotency_key = ?1");
+        if (!seen)
+            return seen.error();
+        seen->bind(1, key);
+        auto row = seen->step("checking the request key");
+        if (!row)
+            return row.error();
+        if (*row) {
+            auto stored = nlohmann::json::parse(seen->text(0), nullptr, false);
+            stored["replayed"] = true;
+            return stored;
+        }
+    }
+    auto applied = apply(command, actor, db);
+    if (!applied)
+        return restore(applied.error());
+    const TimePoint now = clock_.now();
+    nlohmann::json event = applied->event;
+    event["by"] = actor.name();
+    if (auto r = Outbox::append(db, applied->eventType, now, event); !r)
+        return restore(r.error());
+    if (!key.empty()) {
+        auto remember = Statement::prepare(
+            db, "INSERT INTO requests (idempotency_key, result, at) VALUES (?1, ?2, ?3)");
+        if (!remember)
+            return restore(remember.error());
+        remember->bind(1, key).bind(2, applied->result.dump()).bind(3, toUnixMillis(now));
+        if (auto r = remember->run("remembering the request key"); !r)
+            return restore(r.error());
+    }
+    if (auto r = tx->commit(); !r)
+        return restore(r.error());
+    ++revision_;
+    return applied->result;
+}
+
+Result<QueueEngine::Applied> QueueEngine::apply(const QueueCommand& command, const Actor& actor,
+                                                Database& db) {
+    return std::visit(
+        [&](const auto& c) -> Result<Applied> {
+            using T = std::decay_t<decltype(c)>;
+            if constexpr (std::is_same_v<T, IssueTicketCommand>)
+                return issue(c, db);
+            if constexpr (std::is_same_v<T, OpenWindowCommand>)
+                return openWindow(c, actor, db);
+            if constexpr (std::is_same_v<T, PauseWindowCommand>)
+                return setWindowStatus(c.window, WindowStatus::Paused, actor, db);
+            if constexpr (std::is_same_v<T, ResumeWindowCommand>)
+                return setWindowStatus(c.window, WindowStatus::Open, actor, db);
+            if constexpr (std::is_same_v<T, CloseWindowCommand>)
+                return setWindowStatus(c.window, WindowStatus::Closed, actor, db);
+            if constexpr (std::is_same_v<T, CallNextCommand>)
+                return callNext(c, actor, db);
+            if constexpr (std::is_same_v<T, RecallCommand>)
+                return recall(c, actor, db);
+            if constexpr (std::is_same_v<T, NoShowCommand>)
+                return noShow(c, actor, db);
+            if constexpr (std::is_same_v<T, ReinstateCommand>)
+                return reinstate(c, db);
+            if constexpr (std::is_same_v<T, TransferCommand>)
+                return transfer(c, actor, db);
+            if constexpr (std::is_same_v<T, FinishCommand>)
+                return finish(c, actor, db);
+            if constexpr (std::is_same_v<T, RateCommand>)
+                return rate(c, db);
+        },
+        command);
+}
+
+Result<QueueEngine::Applied> QueueEngine::issue(const IssueTicketCommand& c, Database& db) {
+    const ServiceConfig* s = config_.findService(c.service);
+    if (!s) {
+        return queueError("queue.unknown_service", std::string("no service with letter ") +
+                                                       c.service + " in " +
+                                                       config_.sourceFile.string());
+    }
+    if (!isOpen(c.service)) {
+        return queueError("queue.service_closed", std::string("service ") + c.service +
+                                                      " is not taking tickets now (hours " +
+                                                      s->hours.describe() + ")");
+    }
+    if (c.priority &&
+        std::find(config_.priorityCategories.begin(), config_.priorityCategories.end(),
+                  *c.priority) == config_.priorityCategories.end()) {
+        return queueError("queue.priority_not_offered", "priority category " +
+                                                            std::string(priorityCode(*c.priority)) +
+                                                            " is not offered by this hall");
+    }
+    auto seq = TicketLedger::nextSeq(db, loadedDay_, c.service);
+    if (!seq)
+        return seq.error();
+    Ticket t;
+    t.id = randomHex(16);
+    t.serviceDay = loadedDay_;
+    t.service = c.service;
+    t.seq = *seq;
+    t.number = formatTicketNumber(c.service, t.seq, config_.numberDigits);
+    t.priority = c.priority;
+    t.issuedAtMs = toUnixMillis(clock_.now());
+    t.queueKey = static_cast<double>(t.issuedAtMs);
+    t.appointmentAtMs = c.appointmentAtMs;
+    if (auto r = TicketLedger::insert(db, t); !r)
+        return r.error();
+    today_.push_back(t);
+    const IssuedTicket placed = placeInQueue(t);
+    nlohmann::json result = ticketJson(t);
+    result["people_ahead"] = placed.peopleAhead;
+    result["estimated_wait_minutes"] = placed.estimatedWaitMinutes;
+    return Applied{result, "ticket.issued", ticketJson(t)};
+}
+
+Result<WindowState*> QueueEngine::windowFor(int number, const Actor& actor, bool allowPaused) {
+    auto it = windows_.find(number);
+    if (it == windows_.end()) {
+        return queueError("queue.unknown_window", "window " + std::to_string(number) +
+                                                      " is not in " + config_.sourceFile.string());
+    }
+    WindowState& w = it->second;
+    if (w.status == WindowStatus::Closed) {
+        return queueError("queue.window_closed",
+                          "window " + std::to_string(number) + " is not open; open it first");
+    }
+    if (w.status == WindowStatus::Paused && !allowPaused) {
+        return queueError("queue.window_paused",
+                          "window " + std::to_string(number) + " is paused; resume it first");
+    }
+    if (!actor.maintainer && w.staffId != actor.staffId) {
+        return queueError("queue.not_your_window",
+                          "window " + std::to_string(number) + " is staffed by " + w.staffId);
+    }
+    return &w;
+}
+
+Result<Ticket*> QueueEngine::currentAt(int window) {
+    for (auto& t : today_) {
+        if (t.status == TicketStatus::Called && t.calledWindow == window)
+            return &t;
+    }
+    return queueError("queue.no_current_ticket",
+                      "window " + std::to_string(window) + " has no called ticket; call one first");
+}
+
+Result<QueueEngine::Applied> QueueEngine::openWindow(const OpenWindowCommand& c, const Actor& actor,
+                                                     Database& db) {
+    auto it = windows_.find(c.window);
+    if (it == windows_.end()) {
+        return queueError("queue.unknown_window", "window " + std::to_string(c.window) +
+                                                      " is not in " + config_.sourceFile.string());
+    }
+    if (actor.staffId.empty() && !actor.maintainer) {
+        return queueError("auth.staff_required", "opening a window needs a staff login");
+    }
+    WindowState& w = it->second;
+    if (w.status != WindowStatus::Closed && w.staffId != actor.staffId) {
+        return queueError("queue.window_taken", "window " + std::to_string(c.window) +
+                                                    " is already open for staff " + w.staffId);
+    }
+    for (const auto& [n, other] : windows_) {
+        if (n != c.window && other.status != WindowStatus::Closed && !actor.staffId.empty() &&
+            other.staffId == actor.staffId) {
+            return queueError("queue.staff_elsewhere",
+                              "staff " + actor.staffId + " already has window " +
+                                  std::to_string(n) + " open; close it first");
+        }
+    }
+    w.status = WindowStatus::Open;
+    w.staffId = actor.staffId;
+    if (auto r = saveWindow(db, w, toUnixMillis(clock_.now())); !r)
+        return r.error();
+    return Applied{windowJson(w), "window.opened", windowJson(w)};
+}
+
+Result<QueueEngine::Applied> QueueEngine::setWindowStatus(int window, WindowStatus status,
+                                                          const Actor& actor, Database& db) {
+    auto w = windowFor(window, actor, true);
+    if (!w)
+        return w.error();
+    if (status == WindowStatus::Closed) {
+        if (auto current = currentAt(window)) {
+            return queueError("queue.window_busy",
+                              (*current)->number + " is still at window " + std::to_string(window) +
+                                  ": finish it or mark it absent before closing");
+        }
+    }
+    (*w)->status = status;
+    if (status == WindowStatus::Closed)
+        (*w)->staffId.clear();
+    if (auto r = saveWindow(db, **w, toUnixMillis(clock_.now())); !r)
+        return r.error();
+    const char* event = status == WindowStatus::Open     ? "window.resumed"
+                        : status == WindowStatus::Paused ? "window.paused"
+                                                         : "window.closed";
+    return Applied{windowJson(**w), event, windowJson(**w)};
+}
+
+Result<QueueEngine::Applied> QueueEngine::callNext(const CallNextCommand& c, const Actor& actor,
+                                                   Database& db) {
+    auto w = windowFor(c.window, actor, false);
+    if (!w)
+        return w.error();
+    if (auto current = currentAt(c.window)) {
+        return queueError("queue.window_busy",
+                          (*current)->number + " is still at window " + std::to_string(c.window) +
+                              ": finish it, recall it or mark it absent first");
+    }
+    const auto order = waitingInCallOrder(c.window);
+    if (order.empty())
+        return queueError("queue.nothing_waiting",
+                          "nobody is waiting for window " + std::to_string(c.window));
+    Ticket* t = findLocked(order.front()->id);
+    const bool dueAppointment =
+        t->appointmentAtMs.has_value() &&
+        *t->appointmentAtMs <=
+            toUnixMillis(clock_.now()) + config_.appointmentEarlyMinutes * 60'000LL;
+    t->status = TicketStatus::Called;
+    t->calledWindow = c.window;
+    t->calledBy = actor.name();
+    t->calledAtMs = toUnixMillis(clock_.now());
+    t->recalls = 0;
+    if (auto r = TicketLedger::update(db, *t); !r)
+        return r.error();
+    if (!dueAppointment)
+        priorityStreak_ = t->priority ? priorityStreak_ + 1 : 0;
+    recordCall(*t, false);
+    nlohmann::json event = ticketJson(*t);
+    event["waited_ms"] = t->calledAtMs - t->issuedAtMs;
+    return Applied{ticketJson(*t), "ticket.called", event};
+}
+
+Result<QueueEngine::Applied> QueueEngine::recall(const RecallCommand& c, const Actor& actor,
+                                                 Database& db) {
+    auto w = windowFor(c.window, actor, false);
+    if (!w)
+        return w.error();
+    auto t = currentAt(c.window);
+    if (!t)
+        return t.error();
+    ++(*t)->recalls;
+    if (auto r = TicketLedger::update(db, **t); !r)
+        return r.error();
+    recordCall(**t, true);
+    return Applied{ticketJson(**t), "ticket.recalled", ticketJson(**t)};
+}
+
+Result<QueueEngine::Applied> QueueEngine::noShow(const NoShowCommand& c, const Actor& actor,
+                                                 Database& db) {
+    auto w = windowFor(c.window, actor, true);
+    if (!w)
+        return w.error();
+    auto t = currentAt(c.window);
+    if (!t)
+        return t.error();
+    (*t)->status = TicketStatus::NoShow;
+    (*t)->noShowAtMs = toUnixMillis(clock_.now());
+    if (auto r = TicketLedger::update(db, **t); !r)
+        return r.error();
+    return Applied{ticketJson(**t), "ticket.no_show", ticketJson(**t)};
+}
+
+Result<QueueEngine::Applied> QueueEngine::reinstate(const ReinstateCommand& c, Database& db) {
+    Ticket* t = findLocked(c.ticket);
+    if (!t)
+        return queueError("queue.unknown_ticket", "no ticket " + c.ticket + " today");
+    if (t->status != TicketStatus::NoShow) {
+        return queueError("queue.not_absent",
+                          t->number + " was not marked absent, so it cannot be reinstated");
+    }
+    // The hall's policy for late arrivals: back in the queue behind N of those waiting now.
+    std::vector<double> keys;
+    for (const auto& o : today_) {
+        if (o.status == TicketStatus::Waiting)
+            keys.push_back(o.queueKey);
+    }
+    std::sort(keys.begin(), keys.end());
+    const size_t n = static_cast<size_t>(config_.lateReinsertAfter);
+    if (keys.size() <= n) {
+        t->queueKey =
+            keys.empty() ? static_cast<double>(toUnixMillis(clock_.now())) : keys.back() + 1;
+    } else {
+        t->queueKey = n == 0 ? keys.front() - 1 : (keys[n - 1] + keys[n]) / 2;
+    }
+    t->status = TicketStatus::Waiting;
+    t->calledWindow.reset();
+    t->calledAtMs = 0;
+    t->calledBy.clear();
+    t->noShowAtMs = 0;
+    if (auto r = TicketLedger::update(db, *t); !r)
+        return r.error();
+    nlohmann::json result = ticketJson(*t);
+    result["people_ahead"] = placeInQueue(*t).peopleAhead;
+    return Applied{result, "ticket.reinstated", ticketJson(*t)};
+}
+
+Result<QueueEngine::Applied> QueueEngine::transfer(const TransferCommand& c, const Actor& actor,
+                                                   Database& db) {
+    auto w = windowFor(c.window, actor, true);
+    if (!w)
+        return w.error();
+    auto t = currentAt(c.window);
+    if (!t)
+        return t.error();
+    if (!c.toService && !c.toWindow)
+        return queueError("queue.bad_transfer", "a transfer needs a service or a window");
+    if (c.toService && !config_.findService(*c.toService)) {
+        return queueError("queue.unknown_service",
+                          std::string("no service with letter ") + *c.toService);
+    }
+    if (c.toWindow && !config_.findWindow(*c.toWindow)) {
+        return queueError("queue.unknown_window",
+                          "window " + std::to_string(*c.toWindow) + " does not exist");
+    }
+    if (c.toWindow && *c.toWindow == c.window)
+        return queueError("queue.bad_transfer", "a ticket cannot be transferred to its own window");
+    if (c.note.size() > 500)
+        return queueError("queue.bad_transfer", "the note is longer than 500 bytes");
+    Ticket& ticket = **t;
+    if (c.toService)
+        ticket.transferredTo = *c.toService;
+    ticket.targetWindow = c.toWindow;
+    ticket.note = c.note;
+    // Keeps its place (queue key): under 首问负责 a transferred resident does not start again at
+    // the back.
+    ticket.status = TicketStatus::Waiting;
+    ticket.calledWindow.reset();
+    ticket.calledAtMs = 0;
+    ticket.calledBy.clear();
+    if (auto r = TicketLedger::update(db, ticket); !r)
+        return r.error();
+    nlohmann::json event = ticketJson(ticket);
+    event["from_window"] = c.window;
+    return Applied{ticketJson(ticket), "ticket.transferred", event};
+}
+
+Result<QueueEngine::Applied> QueueEngine::finish(const FinishCommand& c, const Actor& actor,
+                                                 Database& db) {
+    if (std::find(finishOutcomes().begin(), finishOutcomes().end(), c.outcome) ==
+        finishOutcomes().end()) {
+        return queueError("queue.bad_outcome",
+                          "outcome \"" + c.outcome +
+                              "\" is not one of completed, accepted, referred, incomplete");
+    }
+    auto w = windowFor(c.window, actor, true);
+    if (!w)
+        return w.error();
+    auto t = currentAt(c.window);
+    if (!t)
+        return t.error();
+    Ticket& ticket = **t;
+    ticket.status = TicketStatus::Done;
+    ticket.finishedAtMs = toUnixMillis(clock_.now());
+    ticket.outcome = c.outcome;
+    if (auto r = TicketLedger::update(db, ticket); !r)
+        return r.error();
+    const char service = ticket.queueService();
+    estimator_.observe(service,
+                       static_cast<double>(ticket.finishedAtMs - ticket.calledAtMs) / 1000.0);
+    auto st = Statement::prepare(
+        db,
+        "INSERT INTO service_times (service, average_seconds, samples) VALUES (?1, ?2, ?3) "
+        "ON CONFLICT (service) DO UPDATE SET average_seconds = excluded.average_seconds, "
+        "samples = excluded.samples");
+    if (!st)
+        return st.error();
+    st->bind(1, std::string_view(&service, 1))
+        .bindReal(2, estimator_.averageSeconds(service))
+        .bind(3, int64_t{estimator_.samples(service)});
+    if (auto r = st->run("saving service times"); !r)
+        return r.error();
+    nlohmann::json event = ticketJson(ticket);
+    event["service_ms"] = ticket.finishedAtMs - ticket.calledAtMs;
+    return Applied{ticketJson(ticket), "ticket.finished", event};
+}
+
+Result<QueueEngine::Applied> QueueEngine::rate(const RateCommand& c, Database& db) {
+    Ticket* t = findLocked(c.ticket);
+    if (!t)
+        return queueError("queue.unknown_ticket", "no ticket " + c.ticket + " today");
+    if (t->status != TicketStatus::Done) {
+        return queueError("queue.not_served_yet",
+                          t->number + " has not been served yet; rate it after the service");
+    }
+    if (c.score < 1 || c.score > 5)
+        return queueError("queue.bad_rating", "a rating is 1 to 5, got " + std::to_string(c.score));
+    if (c.via != "kiosk" && c.via != "counter")
+        return queueError("queue.bad_rating", "via must be kiosk or counter");
+    for (const auto& r : c.reasons) {
+        if (std::find(ratingReasons().begin(), ratingReasons().end(), r) == ratingReasons().end()) {
+            return queueError("queue.bad_rating", "unknown rating reason \"" + r + "\"");
+        }
+    }
+    auto seen = Statement::prepare(db, "SELECT 1 FROM ratings WHERE ticket_id = ?1");
+    if (!seen)
+        return seen.error();
+    seen->bind(1, t->id);
+    auto row = seen->step("checking for an earlier rating");
+    if (!row)
+        return row.error();
+    if (*row)
+        return queueError("queue.already_rated",
+                          t->number + " has already been rated; one rating per ticket");
+    auto stmt = Statement::prepare(db,
+                                   "INSERT INTO ratings (ticket_id, score, reasons, via, rated_at) "
+                                   "VALUES (?1, ?2, ?3, ?4, ?5)");
+    if (!stmt)
+        return stmt.error();
+    nlohmann::json reasons = c.reasons;
+    stmt->bind(1, t->id)
+        .bind(2, int64_t{c.score})
+        .bind(3, reasons.dump())
+        .bind(4, c.via)
+        .bind(5, toUnixMillis(clock_.now()));
+    if (auto r = stmt->run("saving the rating"); !r)
+        return r.error();
+    nlohmann::json result{{"ticket_id", t->id},
+                          {"number", t->number},
+                          {"score", c.score},
+                          {"reasons", reasons},
+                          {"via", c.via}};
+    nlohmann::json event = result;
+    event["staff"] = t->calledBy;
+    event["service"] = std::string(1, t->queueService());
+    return Applied{result, "ticket.rated", event};
 }
 
 Result<IssuedTicket> QueueEngine::issueTicket(char service,
                                               std::optional<PriorityCategory> priority) {
-    const ServiceConfig* s = config_.findService(service);
-    if (!s) {
-        return fail("queue.unknown_service", std::string("no service with letter ") + service +
-                                                 " in " + config_.sourceFile.string());
-    }
-    if (!isOpen(service)) {
-        return fail("queue.service_closed", std::string("service ") + service +
-                                                " is not taking tickets now (hours " +
-                                                s->hours.describe() + ")");
-    }
-    if (priority && std::find(config_.priorityCategories.begin(), config_.priorityCategories.end(),
-                              *priority) == config_.priorityCategories.end()) {
-        return fail("queue.priority_not_offered", "priority category " +
-                                                      std::string(priorityCode(*priority)) +
-                                                      " is not offered by this hall");
-    }
-    if (access_ == Access::ReadOnly) {
-        return fail("store.read_only",
-                    "this terminal view is read-only (a snapshot) and issues no tickets");
-    }
-    if (!store_) {
-        if (auto r = connect(); !r)
-            return r.error();
-    }
-    rollOverIfNewDay();
-
-    const TimePoint now = clock_.now();
-    Database& db = store_->db();
-    auto tx = Transaction::begin(db, "issuing a ticket");
-    if (!tx)
-        return tx.error();
-    auto seq = TicketLedger::nextSeq(db, loadedDay_, service);
-    if (!seq)
-        return seq.error();
-
-    Ticket t;
-    t.id = randomHex(16);
-    t.serviceDay = loadedDay_;
-    t.service = service;
-    t.seq = *seq;
-    t.number = formatTicketNumber(service, t.seq, config_.numberDigits);
-    t.priority = priority;
-    t.status = TicketStatus::Waiting;
-    t.issuedAtMs = toUnixMillis(now);
-    if (auto r = TicketLedger::insert(db, t); !r)
+    std::lock_guard lock(mutex_);
+    auto r = executeLocked(IssueTicketCommand{service, priority, std::nullopt},
+                           Actor{"kiosk", {}, false}, {});
+    if (!r)
         return r.error();
-
-    nlohmann::json event{
-        {"ticket_id", t.id},
-        {"number", t.number},
-        {"service", std::string(1, service)},
-        {"service_day", t.serviceDay},
-        {"priority", priority ? nlohmann::json(std::string(priorityCode(*priority)))
-                              : nlohmann::json(nullptr)}};
-    if (auto r = Outbox::append(db, "ticket.issued", now, event); !r)
-        return r.error();
-    if (auto r = tx->commit(); !r)
-        return r.error();
-
-    waiting_.push_back(t);
-    return placeInQueue(std::move(t));
-}
-
-IssuedTicket QueueEngine::placeInQueue(Ticket ticket) const {
-    IssuedTicket placed;
-    const auto order = callOrder(waiting_, config_.priorityBurst, priorityStreak_);
-    for (size_t pos = 0; pos < order.size(); ++pos) {
-        if (waiting_[order[pos]].id == ticket.id) {
-            placed.peopleAhead = static_cast<int>(pos);
-            placed.estimatedWaitMinutes = estimateMinutes(order, pos);
-        }
-    }
-    placed.ticket = std::move(ticket);
-    return placed;
+    const std::string id = (*r)["id"];
+    const Ticket* t = findLocked(id);
+    if (!t)
+        return fail("queue.lost", "ticket " + id + " was committed but is not in memory");
+    return placeInQueue(*t);
 }
 
 Result<std::optional<IssuedTicket>> QueueEngine::latestTicketToday() {
+    std::lock_guard lock(mutex_);
     rollOverIfNewDay();
-    if (!store_)
+    if (today_.empty())
         return std::optional<IssuedTicket>();
-    auto latest = TicketLedger::latest(store_->db(), loadedDay_);
-    if (!latest)
-        return latest.error();
-    if (!*latest)
-        return std::optional<IssuedTicket>();
-    return std::optional<IssuedTicket>(placeInQueue(std::move(**latest)));
+    return std::optional<IssuedTicket>(placeInQueue(today_.back()));
+}
+
+QueueSnapshot QueueEngine::snapshot() {
+    std::lock_guard lock(mutex_);
+    rollOverIfNewDay();
+    QueueSnapshot s;
+    s.epoch = epoch_;
+    s.revision = revision_;
+    s.serviceDay = loadedDay_;
+    s.nowMs = toUnixMillis(clock_.now());
+    s.openWindows = openWindowCount();
+    const auto order = waitingInCallOrder(std::nullopt);
+    for (const Ticket* t : order)
+        s.waiting.push_back(*t);
+    for (const auto& svc : config_.services) {
+        QueueSnapshot::Service v;
+        v.letter = svc.letter;
+        v.averageServiceSeconds = estimator_.averageSeconds(svc.letter);
+        std::vector<const Ticket*> everyone(order.begin(), order.end());
+        v.estimatedWaitMinutes = estimator_.minutesFor(everyone, s.openWindows);
+        for (const Ticket* t : order) {
+            if (t->queueService() != svc.letter)
+                continue;
+            ++v.waiting;
+            if (s.nowMs - t->issuedAtMs > v.longestWaitMs) {
+                v.longestWaitMs = s.nowMs - t->issuedAtMs;
+                v.longestNumber = t->number;
+            }
+        }
+        s.services.push_back(v);
+    }
+    for (const auto& [n, w] : windows_) {
+        WindowState view = w;
+        for (const auto& t : today_) {
+            if (t.status == TicketStatus::Called && t.calledWindow == n)
+                view.current = t;
+        }
+        s.windows.push_back(view);
+    }
+    std::map<std::string, double> serviceSeconds;
+    for (auto it = today_.rbegin(); it != today_.rend(); ++it) {
+        const Ticket& t = *it;
+        if (t.status == TicketStatus::NoShow)
+            s.noShows.push_back(t);
+        if (t.calledBy.empty())
+            continue;
+        StaffCounts& c = s.staff[t.calledBy];
+        if (t.status == TicketStatus::Done) {
+            ++c.served;
+            serviceSeconds[t.calledBy] +=
+                static_cast<double>(t.finishedAtMs - t.calledAtMs) / 1000.0;
+        }
+        if (t.status == TicketStatus::NoShow)
+            ++c.noShows;
+    }
+    for (auto& [staff, c] : s.staff) {
+        if (c.served > 0)
+            c.averageServiceSeconds = serviceSeconds[staff] / c.served;
+    }
+    s.calls = calls_;
+    return s;
 }
 
 }  // namespace hall

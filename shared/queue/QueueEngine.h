@@ -1,12 +1,19 @@
 #pragma once
+#include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "Result.h"
 #include "config/HallConfig.h"
+#include "queue/QueueCommand.h"
+#include "queue/QueueSnapshot.h"
 #include "queue/Ticket.h"
+#include "queue/WaitEstimator.h"
 #include "store/HallStore.h"
 #include "time/Clock.h"
 
@@ -18,11 +25,23 @@ struct IssuedTicket {
     int estimatedWaitMinutes = 0;  // rounded up; 0 when nobody is ahead
 };
 
+struct StaffSession {
+    std::string token;  // give to the staff member's device; the store keeps only its hash
+    std::string staffId;
+    std::string staffName;
+    int64_t expiresAtMs = 0;
+};
+
 // The hall's queue. It owns the store (the hall role is its only writer) and keeps today's
-// waiting tickets in memory, reloading them when the service day changes at the hall's midnight.
+// tickets in memory, reloading them when the service day changes at the hall's midnight.
 //
-// A store fault is a value, never a crash: issueTicket then fails with the store's fault code
-// and nothing is shown to the resident as issued.
+// Every change goes through execute(): one SQLite transaction holds the change, its outbox
+// event and, for LAN requests, the idempotency key with the result, so a retried request is
+// answered from the store instead of applied twice. All methods are thread-safe: the resident
+// screens and the LAN server's threads share one engine.
+//
+// A store fault is a value, never a crash: the change is refused with the store's fault code
+// and nothing is shown as done.
 class QueueEngine {
   public:
     enum class Access { ReadWrite, ReadOnly };
@@ -33,27 +52,89 @@ class QueueEngine {
     // When paused: reconnects, or checks with a committed write that the store takes writes again.
     Result<void> probe();
 
+    // Applies a change. With an idempotency key, a key seen before returns the stored result
+    // and changes nothing. The result is the changed ticket or window, as JSON.
+    Result<nlohmann::json> execute(const QueueCommand& command, const Actor& actor,
+                                   const std::string& idempotencyKey = {});
+
     Result<IssuedTicket> issueTicket(char service, std::optional<PriorityCategory> priority);
     // Today's most recently issued ticket, with its place in the queue as it stands now.
     Result<std::optional<IssuedTicket>> latestTicketToday();
+    // A ticket of today by id or number, with its place if it is waiting.
+    std::optional<IssuedTicket> findToday(const std::string& idOrNumber);
+
+    Result<StaffSession> login(const std::string& staffId, const std::string& pin,
+                               const std::string& device);
+    Result<void> logout(const std::string& token);
+    // The staff member a session token belongs to, if it is valid.
+    std::optional<std::string> staffForToken(const std::string& token);
+
+    QueueSnapshot snapshot();
+    // Changes whenever the queue changes (any thread); starts anew with each process (epoch).
+    uint64_t revision() const;
+    const std::string& epoch() const { return epoch_; }
 
     int waitingCount(char service);
     int waitingTotal();
     bool isOpen(char service) const;
     std::string serviceDay() const;
 
+    const HallConfig& config() const { return config_; }
+    // For reports over the store; nullptr when it is not open.
+    HallStore* store() { return store_.get(); }
+    std::mutex& mutex() { return mutex_; }
+
   private:
+    struct Applied {
+        nlohmann::json result;
+        std::string eventType;
+        nlohmann::json event;
+    };
+
+    Result<void> connectLocked();
     void rollOverIfNewDay();
-    int estimateMinutes(const std::vector<size_t>& order, size_t position) const;
-    IssuedTicket placeInQueue(Ticket ticket) const;
+    Result<nlohmann::json> executeLocked(const QueueCommand& command, const Actor& actor,
+                                         const std::string& idempotencyKey);
+    Result<Applied> apply(const QueueCommand& command, const Actor& actor, Database& db);
+
+    Result<Applied> issue(const IssueTicketCommand& c, Database& db);
+    Result<Applied> openWindow(const OpenWindowCommand& c, const Actor& actor, Database& db);
+    Result<Applied> setWindowStatus(int window, WindowStatus status, const Actor& actor,
+                                    Database& db);
+    Result<Applied> callNext(const CallNextCommand& c, const Actor& actor, Database& db);
+    Result<Applied> recall(const RecallCommand& c, const Actor& actor, Database& db);
+    Result<Applied> noShow(const NoShowCommand& c, const Actor& actor, Database& db);
+    Result<Applied> reinstate(const ReinstateCommand& c, Database& db);
+    Result<Applied> transfer(const TransferCommand& c, const Actor& actor, Database& db);
+    Result<Applied> finish(const FinishCommand& c, const Actor& actor, Database& db);
+    Result<Applied> rate(const RateCommand& c, Database& db);
+
+    // The window, checked to be open (or paused where allowed) and staffed by the actor.
+    Result<WindowState*> windowFor(int number, const Actor& actor, bool allowPaused);
+    Result<Ticket*> currentAt(int window);
+    Ticket* findLocked(const std::string& idOrNumber);
+    std::vector<const Ticket*> waitingInCallOrder(std::optional<int> forWindow) const;
+    IssuedTicket placeInQueue(const Ticket& ticket) const;
+    int openWindowCount() const;
+    void recordCall(const Ticket& t, bool recall);
 
     const HallConfig& config_;
     const Clock& clock_;
     Access access_;
+    std::string epoch_;
+    mutable std::mutex mutex_;
     std::unique_ptr<HallStore> store_;
     std::string loadedDay_;
-    std::vector<Ticket> waiting_;  // today's, oldest first
+    std::vector<Ticket> today_;  // every ticket of the day, in issue order
+    std::map<int, WindowState> windows_;
+    WaitEstimator estimator_;
     int priorityStreak_ = 0;
+    std::vector<CallEvent> calls_;
+    uint64_t callSequence_ = 0;
+    uint64_t revision_ = 1;
 };
+
+nlohmann::json ticketJson(const Ticket& t);
+nlohmann::json windowJson(const WindowState& w);
 
 }  // namespace hall

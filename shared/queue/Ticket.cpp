@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <regex>
+#include <vector>
 
 namespace hall {
 
@@ -44,6 +45,12 @@ std::optional<TicketQr> parseTicketQrPayload(std::string_view payload) {
     if (!std::regex_match(payload.begin(), payload.end(), m, pattern))
         return std::nullopt;
     return TicketQr{m[1].str(), m[2].str()};
+}
+
+const std::vector<std::string>& finishOutcomes() {
+    static const std::vector<std::string> outcomes{"completed", "accepted", "referred",
+                                                   "incomplete"};
+    return outcomes;
 }
 
 }  // namespace hall

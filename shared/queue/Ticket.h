@@ -3,11 +3,14 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "queue/Priority.h"
 
 namespace hall {
 
+// waiting → called (at a window) → done; a called ticket whose resident does not come is a
+// no-show, and may be reinstated (late arrival) or transferred back to waiting.
 enum class TicketStatus { Waiting, Called, Done, NoShow };
 
 std::string_view statusCode(TicketStatus s);
@@ -16,12 +19,28 @@ std::optional<TicketStatus> statusFromCode(std::string_view code);
 struct Ticket {
     std::string id;          // random 128-bit hex: what the ticket's QR code carries
     std::string serviceDay;  // YYYY-MM-DD in the hall's UTC offset
-    char service = 'A';
-    int seq = 0;         // 1, 2, 3 … per service per day
-    std::string number;  // A001
+    char service = 'A';      // the service it was issued for; its number's letter
+    int seq = 0;             // 1, 2, 3 … per service per day
+    std::string number;      // A001
     std::optional<PriorityCategory> priority;
     TicketStatus status = TicketStatus::Waiting;
     int64_t issuedAtMs = 0;
+
+    double queueKey = 0;  // order among waiting tickets (issue time, or a reinstated place)
+    std::optional<int64_t> appointmentAtMs;  // a checked-in appointment, called when due
+    std::optional<char> transferredTo;       // the service it was transferred to
+    std::optional<int> targetWindow;         // transferred to one window only
+    std::optional<int> calledWindow;
+    std::string calledBy;  // staff id, or "maintainer:<device>"
+    int64_t calledAtMs = 0;
+    int recalls = 0;
+    int64_t finishedAtMs = 0;
+    std::string outcome;  // see finishOutcomes()
+    std::string note;     // a transfer's note for the next window
+    int64_t noShowAtMs = 0;
+
+    // The service whose queue it is in now.
+    char queueService() const { return transferredTo.value_or(service); }
 };
 
 // "A001": the letter and the day's sequence number, zero-padded to `digits` (wider past 999).
@@ -36,5 +55,9 @@ struct TicketQr {
     std::string ticketId;
 };
 std::optional<TicketQr> parseTicketQrPayload(std::string_view payload);
+
+// How staff end a service: 办结 (completed), 已受理 (accepted, handled in the back office),
+// 已转介 (referred to another department), 材料不全 (incomplete materials, told once in full).
+const std::vector<std::string>& finishOutcomes();
 
 }  // namespace hall

@@ -14,8 +14,9 @@ class TicketLedger {
   public:
     static Result<int> nextSeq(Database& db, const std::string& serviceDay, char service);
     static Result<void> insert(Database& db, const Ticket& ticket);
-    // Today's waiting tickets, oldest first.
-    static Result<std::vector<Ticket>> waiting(Database& db, const std::string& serviceDay);
+    // Writes every field that can change after issue.
+    static Result<void> update(Database& db, const Ticket& ticket);
+    static Result<std::vector<Ticket>> ofDay(Database& db, const std::string& serviceDay);
     static Result<std::vector<Ticket>> all(Database& db);
     static Result<std::optional<Ticket>> latest(Database& db, const std::string& serviceDay);
 };

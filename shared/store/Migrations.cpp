@@ -36,6 +36,57 @@ const std::vector<const char*>& migrations() {
             payload     TEXT NOT NULL
         );
         )sql",
+        // 2: the hall's queue across terminals: calls, windows, staff, ratings, idempotent
+        // requests.
+        R"sql(
+        ALTER TABLE tickets ADD COLUMN queue_key REAL;
+        ALTER TABLE tickets ADD COLUMN appointment_at INTEGER;
+        ALTER TABLE tickets ADD COLUMN transferred_to TEXT;
+        ALTER TABLE tickets ADD COLUMN target_window INTEGER;
+        ALTER TABLE tickets ADD COLUMN called_window INTEGER;
+        ALTER TABLE tickets ADD COLUMN called_by TEXT NOT NULL DEFAULT '';
+        ALTER TABLE tickets ADD COLUMN called_at INTEGER;
+        ALTER TABLE tickets ADD COLUMN recalls INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE tickets ADD COLUMN finished_at INTEGER;
+        ALTER TABLE tickets ADD COLUMN outcome TEXT NOT NULL DEFAULT '';
+        ALTER TABLE tickets ADD COLUMN note TEXT NOT NULL DEFAULT '';
+        ALTER TABLE tickets ADD COLUMN no_show_at INTEGER;
+        UPDATE tickets SET queue_key = issued_at;
+        CREATE TABLE windows (
+            number     INTEGER PRIMARY KEY,
+            status     TEXT NOT NULL,          -- closed | open | paused
+            staff_id   TEXT NOT NULL DEFAULT '',
+            changed_at INTEGER NOT NULL
+        );
+        CREATE TABLE staff_logins (
+            staff_id     TEXT PRIMARY KEY,
+            failures     INTEGER NOT NULL,
+            locked_until INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE staff_sessions (
+            token_hash TEXT PRIMARY KEY,       -- SHA-256 of the token: a stolen file holds no token
+            staff_id   TEXT NOT NULL,
+            device_id  TEXT NOT NULL,
+            expires_at INTEGER NOT NULL
+        );
+        CREATE TABLE ratings (
+            ticket_id TEXT PRIMARY KEY REFERENCES tickets (id),
+            score     INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
+            reasons   TEXT NOT NULL,
+            via       TEXT NOT NULL,           -- kiosk | counter
+            rated_at  INTEGER NOT NULL
+        );
+        CREATE TABLE service_times (
+            service         TEXT PRIMARY KEY,
+            average_seconds REAL NOT NULL,
+            samples         INTEGER NOT NULL
+        );
+        CREATE TABLE requests (
+            idempotency_key TEXT PRIMARY KEY,  -- device id + ':' + the client's key
+            result          TEXT NOT NULL,
+            at              INTEGER NOT NULL
+        );
+        )sql",
     };
     return all;
 }

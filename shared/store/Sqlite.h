@@ -49,6 +49,7 @@ class Statement {
     Statement& bind(int index, int64_t value);
     Statement& bind(int index, std::string_view value);
     Statement& bindNull(int index);
+    Statement& bindReal(int index, double value);
 
     // true while there is a row to read; false when done.
     Result<bool> step(std::string_view what);
@@ -56,6 +57,7 @@ class Statement {
 
     int64_t integer(int column) const;
     std::string text(int column) const;
+    double real(int column) const;
     bool isNull(int column) const;
 
   private:

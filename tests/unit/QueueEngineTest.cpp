@@ -160,7 +160,8 @@ TEST_CASE("each issued ticket writes its event to the outbox in the same transac
     REQUIRE(*stmt->step("test"));
     CHECK(stmt->text(0) == "ticket.issued");
     const auto payload = nlohmann::json::parse(stmt->text(1));
-    CHECK(payload["ticket_id"] == t.ticket.id);
+    CHECK(payload["id"] == t.ticket.id);
+    CHECK(payload["by"] == "kiosk");
     CHECK(payload["number"] == "B001");
     CHECK(payload["priority"] == "pregnancy");
 }

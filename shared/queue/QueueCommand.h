@@ -1,0 +1,82 @@
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "queue/Priority.h"
+
+namespace hall {
+
+// Who asks for a change: the device, and the staff member logged in on it (empty for the
+// resident terminal itself and for maintainers' tools).
+struct Actor {
+    std::string device;
+    std::string staffId;
+    bool maintainer = false;  // may act on any window without a staff login
+
+    std::string name() const {
+        return staffId.empty() ? (maintainer ? "maintainer:" + device : device) : staffId;
+    }
+};
+
+// Every change to the queue, as data: the hall LAN API parses requests into these, the resident
+// terminal builds them directly, and QueueEngine::execute applies each in one transaction.
+struct IssueTicketCommand {
+    char service = 'A';
+    std::optional<PriorityCategory> priority;
+    std::optional<int64_t> appointmentAtMs;  // a checked-in appointment
+};
+struct OpenWindowCommand {
+    int window = 0;
+};
+struct PauseWindowCommand {
+    int window = 0;
+};
+struct ResumeWindowCommand {
+    int window = 0;
+};
+struct CloseWindowCommand {
+    int window = 0;
+};
+struct CallNextCommand {
+    int window = 0;
+};
+struct RecallCommand {
+    int window = 0;
+};
+struct NoShowCommand {
+    int window = 0;
+};
+struct ReinstateCommand {
+    std::string ticket;  // id or today's number
+};
+struct TransferCommand {
+    int window = 0;
+    std::optional<char> toService;
+    std::optional<int> toWindow;
+    std::string note;
+};
+struct FinishCommand {
+    int window = 0;
+    std::string outcome;
+};
+struct RateCommand {
+    std::string ticket;  // id or today's number
+    int score = 0;       // 1 (very dissatisfied) … 5 (very satisfied), 好差评
+    std::vector<std::string> reasons;
+    std::string via;  // kiosk | counter
+};
+
+using QueueCommand =
+    std::variant<IssueTicketCommand, OpenWindowCommand, PauseWindowCommand, ResumeWindowCommand,
+                 CloseWindowCommand, CallNextCommand, RecallCommand, NoShowCommand,
+                 ReinstateCommand, TransferCommand, FinishCommand, RateCommand>;
+
+std::string_view commandName(const QueueCommand& command);
+
+// The reason chips a resident may add to a rating (translations: rating.reason.<code>).
+const std::vector<std::string>& ratingReasons();
+
+}  // namespace hall
