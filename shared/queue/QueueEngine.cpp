@@ -5,6 +5,7 @@
 #include "crypto/Random.h"
 #include "outbox/Outbox.h"
 #include "queue/CallOrder.h"
+#include "queue/DayStatistics.h"
 #include "queue/TicketLedger.h"
 
 namespace hall {
@@ -386,6 +387,8 @@ Result<nlohmann::json> QueueEngine::executeLocked(const QueueCommand& command, c
     if (auto r = tx->commit(); !r)
         return restore(r.error());
     ++revision_;
+    if (changed_)
+        changed_();
     return applied->result;
 }
 
@@ -797,6 +800,20 @@ Result<std::optional<IssuedTicket>> QueueEngine::latestTicketToday() {
     if (today_.empty())
         return std::optional<IssuedTicket>();
     return std::optional<IssuedTicket>(placeInQueue(today_.back()));
+}
+
+void QueueEngine::setChangeListener(std::function<void()> listener) {
+    std::lock_guard lock(mutex_);
+    changed_ = std::move(listener);
+}
+
+Result<nlohmann::json> QueueEngine::statistics(const std::string& serviceDay) {
+    std::lock_guard lock(mutex_);
+    if (!store_) {
+        if (auto r = connectLocked(); !r)
+            return r.error();
+    }
+    return dayStatistics(store_->db(), serviceDay);
 }
 
 QueueSnapshot QueueEngine::snapshot() {

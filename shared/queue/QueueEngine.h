@@ -1,4 +1,5 @@
 #pragma once
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -70,6 +71,11 @@ class QueueEngine {
     std::optional<std::string> staffForToken(const std::string& token);
 
     QueueSnapshot snapshot();
+    // Figures of a day (today's or an earlier one) from the store; see DayStatistics.h.
+    Result<nlohmann::json> statistics(const std::string& serviceDay);
+    // Called after every committed change, on the thread that made it: wake whoever shows it.
+    // It must not call back into the engine.
+    void setChangeListener(std::function<void()> listener);
     // Changes whenever the queue changes (any thread); starts anew with each process (epoch).
     uint64_t revision() const;
     const std::string& epoch() const { return epoch_; }
@@ -132,6 +138,7 @@ class QueueEngine {
     std::vector<CallEvent> calls_;
     uint64_t callSequence_ = 0;
     uint64_t revision_ = 1;
+    std::function<void()> changed_;
 };
 
 nlohmann::json ticketJson(const Ticket& t);

@@ -131,6 +131,8 @@ Result<StaffSession> QueueEngine::login(const std::string& staffId, const std::s
     if (auto r = tx->commit(); !r)
         return r.error();
     ++revision_;
+    if (changed_)
+        changed_();
     return session;
 }
 

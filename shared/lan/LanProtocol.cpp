@@ -1,0 +1,312 @@
+#include "lan/LanProtocol.h"
+
+#include "queue/QueueEngine.h"
+
+namespace hall::lan {
+
+using nlohmann::json;
+
+namespace {
+
+Error bad(const std::string& what) {
+    return fail("request.bad_command", what);
+}
+
+std::optional<char> letterField(const json& body, const char* name) {
+    if (!body.contains(name) || body[name].is_null())
+        return std::nullopt;
+    const std::string s = body[name].get<std::string>();
+    if (s.size() != 1 || s[0] < 'A' || s[0] > 'Z')
+        throw std::invalid_argument(std::string(name) + " must be one letter A–Z");
+    return s[0];
+}
+
+int windowField(const json& body) {
+    if (!body.contains("window") || !body["window"].is_number_integer())
+        throw std::invalid_argument("window must be a whole number");
+    return body["window"].get<int>();
+}
+
+std::string textField(const json& body, const char* name, size_t maxBytes) {
+    if (!body.contains(name) || body[name].is_null())
+        return {};
+    if (!body[name].is_string())
+        throw std::invalid_argument(std::string(name) + " must be text");
+    std::string s = body[name].get<std::string>();
+    if (s.size() > maxBytes)
+        throw std::invalid_argument(std::string(name) + " is longer than " +
+                                    std::to_string(maxBytes) + " bytes");
+    return s;
+}
+
+}  // namespace
+
+json commandToJson(const QueueCommand& command) {
+    json j{{"command", commandName(command)}};
+    std::visit(
+        [&](const auto& c) {
+            using T = std::decay_t<decltype(c)>;
+            if constexpr (std::is_same_v<T, IssueTicketCommand>) {
+                j["service"] = std::string(1, c.service);
+                if (c.priority)
+                    j["priority"] = std::string(priorityCode(*c.priority));
+                if (c.appointmentAtMs)
+                    j["appointment_at"] = *c.appointmentAtMs;
+            } else if constexpr (std::is_same_v<T, ReinstateCommand>) {
+                j["ticket"] = c.ticket;
+            } else if constexpr (std::is_same_v<T, RateCommand>) {
+                j["ticket"] = c.ticket;
+                j["score"] = c.score;
+                j["reasons"] = c.reasons;
+                j["via"] = c.via;
+            } else {
+                j["window"] = c.window;
+                if constexpr (std::is_same_v<T, TransferCommand>) {
+                    if (c.toService)
+                        j["to_service"] = std::string(1, *c.toService);
+                    if (c.toWindow)
+                        j["to_window"] = *c.toWindow;
+                    j["note"] = c.note;
+                }
+                if constexpr (std::is_same_v<T, FinishCommand>)
+                    j["outcome"] = c.outcome;
+            }
+        },
+        command);
+    return j;
+}
+
+Result<QueueCommand> commandFromJson(const json& body) {
+    if (!body.is_object() || !body.contains("command") || !body["command"].is_string()) {
+        return bad("the body must be a JSON object with a \"command\" name");
+    }
+    const std::string name = body["command"];
+    try {
+        if (name == "issue_ticket") {
+            IssueTicketCommand c;
+            auto service = letterField(body, "service");
+            if (!service)
+                return bad("issue_ticket needs a service letter");
+            c.service = *service;
+            if (body.contains("priority") && !body["priority"].is_null()) {
+                auto p = priorityFromCode(body["priority"].get<std::string>());
+                if (!p)
+                    return bad("priority must be age70, disability, pregnancy or veteran");
+                c.priority = p;
+            }
+            if (body.contains("appointment_at") && !body["appointment_at"].is_null()) {
+                if (!body["appointment_at"].is_number_integer())
+                    return bad("appointment_at must be Unix milliseconds");
+                c.appointmentAtMs = body["appointment_at"].get<int64_t>();
+            }
+            return QueueCommand(c);
+        }
+        if (name == "open_window")
+            return QueueCommand(OpenWindowCommand{windowField(body)});
+        if (name == "pause_window")
+            return QueueCommand(PauseWindowCommand{windowField(body)});
+        if (name == "resume_window")
+            return QueueCommand(ResumeWindowCommand{windowField(body)});
+        if (name == "close_window")
+            return QueueCommand(CloseWindowCommand{windowField(body)});
+        if (name == "call_next")
+            return QueueCommand(CallNextCommand{windowField(body)});
+        if (name == "recall")
+            return QueueCommand(RecallCommand{windowField(body)});
+        if (name == "no_show")
+            return QueueCommand(NoShowCommand{windowField(body)});
+        if (name == "reinstate") {
+            const std::string t = textField(body, "ticket", 64);
+            if (t.empty())
+                return bad("reinstate needs a ticket id or number");
+            return QueueCommand(ReinstateCommand{t});
+        }
+        if (name == "transfer") {
+            TransferCommand c;
+            c.window = windowField(body);
+            c.toService = letterField(body, "to_service");
+            if (body.contains("to_window") && !body["to_window"].is_null()) {
+                if (!body["to_window"].is_number_integer())
+                    return bad("to_window must be a whole number");
+                c.toWindow = body["to_window"].get<int>();
+            }
+            c.note = textField(body, "note", 500);
+            return QueueCommand(c);
+        }
+        if (name == "finish")
+            return QueueCommand(FinishCommand{windowField(body), textField(body, "outcome", 32)});
+        if (name == "rate") {
+            RateCommand c;
+            c.ticket = textField(body, "ticket", 64);
+            if (!body.contains("score") || !body["score"].is_number_integer())
+                return bad("rate needs a score from 1 to 5");
+            c.score = body["score"].get<int>();
+            if (body.contains("reasons")) {
+                if (!body["reasons"].is_array() || body["reasons"].size() > 10)
+                    return bad("reasons must be a list of at most 10 codes");
+                for (const auto& r : body["reasons"])
+                    c.reasons.push_back(r.get<std::string>());
+            }
+            c.via = textField(body, "via", 16);
+            return QueueCommand(c);
+        }
+    } catch (const std::exception& e) {
+        // json type errors and our own field checks: the client sent something malformed.
+        return bad(name + ": " + e.what());
+    }
+    return bad("unknown command \"" + name + "\"");
+}
+
+Ticket ticketFromJson(const json& j) {
+    Ticket t;
+    t.id = j.value("id", "");
+    t.number = j.value("number", "");
+    const std::string service = j.value("service", "?");
+    t.service = service.empty() ? '?' : service[0];
+    const std::string queueService = j.value("queue_service", service);
+    if (!queueService.empty() && queueService[0] != t.service)
+        t.transferredTo = queueService[0];
+    t.serviceDay = j.value("service_day", "");
+    t.status = statusFromCode(j.value("status", "waiting")).value_or(TicketStatus::Waiting);
+    t.issuedAtMs = j.value("issued_at", int64_t{0});
+    if (j.contains("priority") && j["priority"].is_string())
+        t.priority = priorityFromCode(j["priority"].get<std::string>());
+    t.recalls = j.value("recalls", 0);
+    if (j.contains("appointment_at"))
+        t.appointmentAtMs = j["appointment_at"].get<int64_t>();
+    if (j.contains("target_window"))
+        t.targetWindow = j["target_window"].get<int>();
+    if (j.contains("called_window"))
+        t.calledWindow = j["called_window"].get<int>();
+    t.calledAtMs = j.value("called_at", int64_t{0});
+    t.calledBy = j.value("called_by", "");
+    t.finishedAtMs = j.value("finished_at", int64_t{0});
+    t.outcome = j.value("outcome", "");
+    t.note = j.value("note", "");
+    return t;
+}
+
+json snapshotToJson(const QueueSnapshot& s) {
+    json j{{"epoch", s.epoch},
+           {"revision", s.revision},
+           {"service_day", s.serviceDay},
+           {"now", s.nowMs},
+           {"open_windows", s.openWindows}};
+    auto& services = j["services"] = json::array();
+    for (const auto& v : s.services) {
+        services.push_back({{"letter", std::string(1, v.letter)},
+                            {"waiting", v.waiting},
+                            {"longest_wait_ms", v.longestWaitMs},
+                            {"longest_number", v.longestNumber},
+                            {"estimated_wait_minutes", v.estimatedWaitMinutes},
+                            {"average_service_seconds", v.averageServiceSeconds}});
+    }
+    auto& windows = j["windows"] = json::array();
+    for (const auto& w : s.windows)
+        windows.push_back(windowJson(w));
+    auto& waiting = j["waiting"] = json::array();
+    for (const auto& t : s.waiting)
+        waiting.push_back(ticketJson(t));
+    auto& noShows = j["no_shows"] = json::array();
+    for (const auto& t : s.noShows)
+        noShows.push_back(ticketJson(t));
+    auto& calls = j["calls"] = json::array();
+    for (const auto& c : s.calls) {
+        calls.push_back({{"sequence", c.sequence},
+                         {"ticket_id", c.ticketId},
+                         {"number", c.number},
+                         {"window", c.window},
+                         {"at", c.atMs},
+                         {"recall", c.recall}});
+    }
+    auto& staff = j["staff"] = json::object();
+    for (const auto& [id, c] : s.staff) {
+        staff[id] = {{"served", c.served},
+                     {"no_shows", c.noShows},
+                     {"average_service_seconds", c.averageServiceSeconds}};
+    }
+    return j;
+}
+
+Result<QueueSnapshot> snapshotFromJson(const json& j) {
+    try {
+        QueueSnapshot s;
+        s.epoch = j.at("epoch").get<std::string>();
+        s.revision = j.at("revision").get<uint64_t>();
+        s.serviceDay = j.at("service_day").get<std::string>();
+        s.nowMs = j.at("now").get<int64_t>();
+        s.openWindows = j.value("open_windows", 0);
+        for (const auto& v : j.at("services")) {
+            QueueSnapshot::Service svc;
+            svc.letter = v.at("letter").get<std::string>().at(0);
+            svc.waiting = v.at("waiting").get<int>();
+            svc.longestWaitMs = v.value("longest_wait_ms", int64_t{0});
+            svc.longestNumber = v.value("longest_number", "");
+            svc.estimatedWaitMinutes = v.value("estimated_wait_minutes", 0);
+            svc.averageServiceSeconds = v.value("average_service_seconds", 0.0);
+            s.services.push_back(svc);
+        }
+        for (const auto& w : j.at("windows")) {
+            WindowState ws;
+            ws.number = w.at("number").get<int>();
+            ws.status = windowStatusFromCode(w.at("status").get<std::string>())
+                            .value_or(WindowStatus::Closed);
+            ws.staffId = w.value("staff_id", "");
+            if (w.contains("current") && w["current"].is_object())
+                ws.current = ticketFromJson(w["current"]);
+            s.windows.push_back(ws);
+        }
+        for (const auto& t : j.at("waiting"))
+            s.waiting.push_back(ticketFromJson(t));
+        const json noShows = j.value("no_shows", json::array());
+        for (const auto& t : noShows)
+            s.noShows.push_back(ticketFromJson(t));
+        for (const auto& c : j.at("calls")) {
+            s.calls.push_back(CallEvent{c.at("sequence").get<uint64_t>(), c.value("ticket_id", ""),
+                                        c.at("number").get<std::string>(),
+                                        c.at("window").get<int>(), c.value("at", int64_t{0}),
+                                        c.value("recall", false)});
+        }
+        const json staff = j.value("staff", json::object());
+        for (const auto& [id, c] : staff.items()) {
+            s.staff[id] = StaffCounts{c.value("served", 0), c.value("no_shows", 0),
+                                      c.value("average_service_seconds", 0.0)};
+        }
+        return s;
+    } catch (const std::exception& e) {
+        return fail("lan.bad_response",
+                    std::string("the hall's queue snapshot is malformed: ") + e.what());
+    }
+}
+
+json errorJson(const Error& e) {
+    return json{{"error", {{"code", e.code}, {"message", e.message}}}};
+}
+
+int httpStatusFor(const std::string& code) {
+    auto starts = [&](const char* p) { return code.rfind(p, 0) == 0; };
+    if (code == "request.too_large")
+        return 413;
+    if (starts("request."))
+        return 400;
+    if (code == "auth.forbidden" || code == "queue.not_your_window")
+        return 403;
+    if (code == "auth.locked")
+        return 423;
+    if (code == "auth.replayed")
+        return 409;
+    if (starts("auth."))
+        return 401;
+    if (code == "queue.unknown_ticket" || code == "queue.unknown_window" ||
+        code == "queue.unknown_service")
+        return 404;
+    if (code == "queue.bad_outcome" || code == "queue.bad_rating" || code == "queue.bad_transfer")
+        return 422;
+    if (starts("queue."))
+        return 409;
+    if (starts("store."))
+        return 503;
+    return 500;
+}
+
+}  // namespace hall::lan
