@@ -1,42 +1,59 @@
 // kioskctl: the maintainer's command line for a hall terminal.
+#include <csignal>
 #include <cstdio>
 #include <string>
 #include <vector>
 
 #include "kioskctl/EscPosDump.h"
 #include "kioskctl/FontsCheck.h"
+#include "kioskctl/LanCommands.h"
 
 namespace {
 
 constexpr const char* kUsage =
     "usage: kioskctl COMMAND ...\n"
     "\n"
-    "  fonts check [--config FILE]      list strings that would show a missing glyph (exit 1)\n"
-    "  escpos decode FILE [--json]      show what ESC/POS bytes in FILE would print\n";
+    "  fonts check [--config FILE]          list strings that would show a missing glyph (exit 1)\n"
+    "  escpos decode FILE [--json]          show what ESC/POS bytes in FILE would print\n"
+    "  lan certificate [--config HALL]      make (if missing) and show the hall's TLS certificate\n"
+    "  lan enrol --config HALL --id ID --role ROLE --key-out FILE\n"
+    "                                       enrol a counter, display, kiosk or maintainer device\n"
+    "  staff hash-pin                       hash a staff PIN (read from stdin) for the hall config\n"
+    "  hall status|stats|call|finish|issue --device-config FILE ...\n"
+    "                                       the hall LAN API, as a maintainer device\n"
+    "  simulate [--seed N] [--tickets N] [--windows N]\n"
+    "                                       a simulated hall day on the real queue engine (JSON)\n";
 
 }  // namespace
 
 int main(int argc, char** argv) {
+    // A write to a hall that has gone must be an error to report, not a silent death.
+    std::signal(SIGPIPE, SIG_IGN);
     const std::vector<std::string> args(argv + 1, argv + argc);
     auto option = [&](const std::string& name, const std::string& fallback) {
         for (size_t i = 0; i + 1 < args.size(); ++i) {
-            if (args[i] == name)
-                return args[i + 1];
+            if (args[i] == name) return args[i + 1];
         }
         return fallback;
     };
     auto flag = [&](const std::string& name) {
         for (const auto& a : args) {
-            if (a == name)
-                return true;
+            if (a == name) return true;
         }
         return false;
     };
-    if (args.size() >= 2 && args[0] == "fonts" && args[1] == "check") {
-        return hall::runFontsCheck(option("--config", "config/hall.toml"));
-    }
-    if (args.size() >= 3 && args[0] == "escpos" && args[1] == "decode") {
-        return hall::runEscPosDecode(args[2], flag("--json"));
+    try {
+        if (args.size() >= 2 && args[0] == "fonts" && args[1] == "check") {
+            return hall::runFontsCheck(option("--config", "config/hall.toml"));
+        }
+        if (args.size() >= 3 && args[0] == "escpos" && args[1] == "decode") return hall::runEscPosDecode(args[2], flag("--json"));
+        if (!args.empty() && args[0] == "lan") return hall::runLanCommand(args);
+        if (args.size() >= 2 && args[0] == "staff" && args[1] == "hash-pin") return hall::runStaffHashPin();
+        if (!args.empty() && args[0] == "hall") return hall::runHallCommand(args);
+        if (!args.empty() && args[0] == "simulate") return hall::runSimulate(args);
+    } catch (const std::invalid_argument& e) {
+        std::fprintf(stderr, "kioskctl: a number was expected: %s\n%s", e.what(), kUsage);
+        return 2;
     }
     if (!args.empty() && (args[0] == "--help" || args[0] == "help")) {
         std::fputs(kUsage, stdout);

@@ -5,8 +5,7 @@
 
 #include "config/HallConfig.h"
 #include "i18n/Translations.h"
-#include "platform/FontSet.h"
-#include "platform/UiTargets.h"
+#include "screens/Canvas.h"
 #include "session/ResidentSession.h"
 
 namespace hall {
@@ -23,32 +22,18 @@ class ResidentIntents {
     virtual void finish() = 0;
 };
 
-// Sizes scale with the shorter side of the screen, so portrait 1080×1920 and landscape
-// 1920×1080 use the same type sizes and both fit.
-struct Layout {
-    float width = 1080;
-    float height = 1920;
-    float unit = 1;  // min(width, height) / 1080
-    bool portrait = true;
-
-    static Layout forSize(int w, int h);
-    float u(float v) const { return v * unit; }
-};
-
 // Per service, what the attract screen shows about it now.
 struct ServiceGlance {
     int waiting = 0;
     bool open = false;
 };
 
-struct ScreenContext {
+// What the resident screens draw from.
+struct ScreenContext : Canvas {
     const ResidentSession& session;
     ResidentIntents& intents;
     const HallConfig& config;
     const Translations& tr;
-    const FontSet& fonts;
-    UiTargets& targets;
-    Layout layout;
     HallLocalTime now;
     std::map<char, ServiceGlance> services;
 

@@ -7,15 +7,6 @@
 
 namespace hall {
 
-Layout Layout::forSize(int w, int h) {
-    Layout l;
-    l.width = static_cast<float>(w);
-    l.height = static_cast<float>(h);
-    l.unit = std::min(l.width, l.height) / 1080.0f;
-    l.portrait = h >= w;
-    return l;
-}
-
 ButtonLook primaryLook() {
     return {theme::kPrimary, theme::kPrimaryPressed, theme::kPrimary, theme::kOnDark};
 }
@@ -30,7 +21,7 @@ ButtonLook priorityLook() {
             theme::kPriorityText};
 }
 
-void beginScreen(ScreenContext& ctx, const char* name) {
+void beginScreen(Canvas& ctx, const char* name) {
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ImVec2(ctx.layout.width, ctx.layout.height));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
@@ -42,8 +33,6 @@ void beginScreen(ScreenContext& ctx, const char* name) {
     ImGui::GetWindowDrawList()->AddRectFilled(
         ImVec2(0, 0), ImVec2(ctx.layout.width, ctx.layout.height), theme::kBackground);
     ctx.targets.beginFrame(name);
-    // Facts describe the state the frame started from, even if a tap changes it mid-frame.
-    ctx.targets.fact("language", ctx.session.language());
 }
 
 void endScreen() {
@@ -115,7 +104,7 @@ float textWidth(ImFont* font, std::string_view text) {
         .x;
 }
 
-bool touchButton(ScreenContext& ctx, const std::string& id, std::string_view label, ImVec2 pos,
+bool touchButton(Canvas& ctx, const std::string& id, std::string_view label, ImVec2 pos,
                  ImVec2 size, const ButtonLook& look, ImFont* font) {
     if (!font)
         font = ctx.fonts.large;
@@ -140,6 +129,8 @@ bool touchButton(ScreenContext& ctx, const std::string& id, std::string_view lab
 }
 
 float drawHeader(ScreenContext& ctx) {
+    // Facts describe the state the frame started from, even if a tap changes it mid-frame.
+    ctx.targets.fact("language", ctx.session.language());
     const Layout& l = ctx.layout;
     const float height = l.u(190);
     ImDrawList* dl = ImGui::GetWindowDrawList();

@@ -19,13 +19,13 @@ ButtonLook secondaryLook();
 ButtonLook tileLook();
 ButtonLook priorityLook();
 
-// Opens the full-screen, undecorated ImGui window every resident screen draws into.
-void beginScreen(ScreenContext& ctx, const char* name);
+// Opens the full-screen, undecorated ImGui window every screen draws into.
+void beginScreen(Canvas& canvas, const char* name);
 void endScreen();
 
 // A large touch target, registered under `id` for the GUI tests. Returns true when tapped.
 // The label is wrapped and centred; `font` defaults to the large font.
-bool touchButton(ScreenContext& ctx, const std::string& id, std::string_view label, ImVec2 pos,
+bool touchButton(Canvas& ctx, const std::string& id, std::string_view label, ImVec2 pos,
                  ImVec2 size, const ButtonLook& look, ImFont* font = nullptr);
 
 // Text wrapped to `width` and centred in it; returns the height used.

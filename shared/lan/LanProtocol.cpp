@@ -188,6 +188,8 @@ Ticket ticketFromJson(const json& j) {
 
 json snapshotToJson(const QueueSnapshot& s) {
     json j{{"epoch", s.epoch},
+           {"hall_name", s.hallName},
+           {"utc_offset_minutes", s.utcOffsetMinutes},
            {"revision", s.revision},
            {"service_day", s.serviceDay},
            {"now", s.nowMs},
@@ -195,6 +197,7 @@ json snapshotToJson(const QueueSnapshot& s) {
     auto& services = j["services"] = json::array();
     for (const auto& v : s.services) {
         services.push_back({{"letter", std::string(1, v.letter)},
+                            {"name", v.name},
                             {"waiting", v.waiting},
                             {"longest_wait_ms", v.longestWaitMs},
                             {"longest_number", v.longestNumber},
@@ -236,10 +239,13 @@ Result<QueueSnapshot> snapshotFromJson(const json& j) {
         s.serviceDay = j.at("service_day").get<std::string>();
         s.nowMs = j.at("now").get<int64_t>();
         s.openWindows = j.value("open_windows", 0);
+        s.hallName = j.value("hall_name", std::map<std::string, std::string>{});
+        s.utcOffsetMinutes = j.value("utc_offset_minutes", 8 * 60);
         for (const auto& v : j.at("services")) {
             QueueSnapshot::Service svc;
             svc.letter = v.at("letter").get<std::string>().at(0);
             svc.waiting = v.at("waiting").get<int>();
+            svc.name = v.value("name", std::map<std::string, std::string>{});
             svc.longestWaitMs = v.value("longest_wait_ms", int64_t{0});
             svc.longestNumber = v.value("longest_number", "");
             svc.estimatedWaitMinutes = v.value("estimated_wait_minutes", 0);

@@ -828,9 +828,12 @@ QueueSnapshot QueueEngine::snapshot() {
     const auto order = waitingInCallOrder(std::nullopt);
     for (const Ticket* t : order)
         s.waiting.push_back(*t);
+    s.hallName = config_.hallName.byLanguage;
+    s.utcOffsetMinutes = config_.utcOffsetMinutes;
     for (const auto& svc : config_.services) {
         QueueSnapshot::Service v;
         v.letter = svc.letter;
+        v.name = svc.name.byLanguage;
         v.averageServiceSeconds = estimator_.averageSeconds(svc.letter);
         std::vector<const Ticket*> everyone(order.begin(), order.end());
         v.estimatedWaitMinutes = estimator_.minutesFor(everyone, s.openWindows);

@@ -43,8 +43,12 @@ struct QueueSnapshot {
     std::string serviceDay;
     int64_t nowMs = 0;
 
+    int utcOffsetMinutes = 8 * 60;                 // the hall's clock, for clients' clocks
+    std::map<std::string, std::string> hallName;  // by language: clients show the hall's own words
+
     struct Service {
         char letter = 'A';
+        std::map<std::string, std::string> name;  // by language
         int waiting = 0;
         int64_t longestWaitMs = 0;  // of the ticket waiting longest
         std::string longestNumber;

@@ -61,7 +61,7 @@ void ResidentSession::chooseService(char letter) {
     if (!s)
         return;
     if (!queue_.isOpen(letter)) {
-        notice_ = Notice{"notice.service_closed", {{"hours", s->hours.describe()}}};
+        notice_ = Notice{"notice.service_closed", {{"hours", s->hours.describe()}}, {}};
         changed();
         return;
     }
@@ -82,12 +82,12 @@ std::optional<IssuedTicket> ResidentSession::takeTicket(std::optional<PriorityCa
             pause(issued.error());
         } else if (code == "queue.service_closed") {
             const ServiceConfig* s = config_.findService(*service_);
-            notice_ = Notice{"notice.service_closed", {{"hours", s ? s->hours.describe() : ""}}};
+            notice_ = Notice{"notice.service_closed", {{"hours", s ? s->hours.describe() : ""}}, {}};
             screen_ = ResidentScreen::Attract;
             service_.reset();
             changed();
         } else {
-            notice_ = Notice{"notice.cannot_issue", {}};
+            notice_ = Notice{"notice.cannot_issue", {}, {}};
             screen_ = ResidentScreen::Attract;
             service_.reset();
             changed();

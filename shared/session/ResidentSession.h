@@ -5,6 +5,7 @@
 
 #include "Result.h"
 #include "config/HallConfig.h"
+#include "i18n/Notice.h"
 #include "i18n/Translations.h"
 #include "queue/QueueEngine.h"
 #include "time/Clock.h"
@@ -15,12 +16,6 @@ enum class ResidentScreen { Attract, ConfirmService, Ticket, Paused };
 std::string_view screenName(ResidentScreen s);
 std::optional<ResidentScreen> screenFromName(std::string_view name);
 
-// Something to tell the resident, as a translation key and its arguments, so the session
-// decides what is said and the screen only says it in the chosen language.
-struct Notice {
-    std::string key;
-    Translations::Args args;
-};
 
 struct PrintState {
     enum class Phase { None, Printing, Printed, Failed };

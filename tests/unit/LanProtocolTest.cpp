@@ -56,7 +56,13 @@ TEST_CASE("a queue snapshot survives the trip through JSON") {
     s.serviceDay = "2026-11-23";
     s.nowMs = 1795395600000;
     s.openWindows = 2;
-    s.services.push_back({'A', 3, 600000, "A001", 9, 360});
+    QueueSnapshot::Service a;
+    a.letter = 'A';
+    a.name = {{"zh-CN", "社保"}};
+    a.waiting = 3;
+    a.longestWaitMs = 600000;
+    a.longestNumber = "A001";
+    s.services.push_back(a);
     Ticket t;
     t.id = "0123456789abcdef0123456789abcdef";
     t.number = "A004";
@@ -74,6 +80,7 @@ TEST_CASE("a queue snapshot survives the trip through JSON") {
     REQUIRE_MESSAGE(back.ok(), (back.ok() ? "" : back.message()));
     CHECK(back->revision == 42);
     CHECK(back->services[0].longestNumber == "A001");
+    CHECK(back->services[0].name.at("zh-CN") == "社保");
     REQUIRE(back->windows[0].current);
     CHECK(back->windows[0].current->queueService() == 'B');
     CHECK(back->windows[0].current->note == "复核");

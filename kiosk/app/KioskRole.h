@@ -1,0 +1,47 @@
+#pragma once
+#include <functional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "Result.h"
+#include "i18n/ShownStrings.h"
+#include "screens/Canvas.h"
+#include "time/Clock.h"
+
+namespace hall {
+
+class KioskWindow;
+
+// One role of the kiosk binary (hall, counter, display): its state, its screens and its
+// timers. KioskRunner owns the window and the event loop and asks the role what to draw.
+class KioskRole {
+  public:
+    virtual ~KioskRole() = default;
+
+    // Every string the role's screens can show, for the font's glyph set.
+    virtual std::vector<ShownString> shownStrings() const = 0;
+    // The characters of its largest text (ticket numbers): a glyph set of its own.
+    virtual std::set<char32_t> bigGlyphs() const = 0;
+    // Changes when shownStrings() may have new characters (names sent by the hall): the runner
+    // then builds the glyph atlas again.
+    virtual uint64_t glyphRevision() const { return 0; }
+
+    // The window exists: start background work; `wake` makes the loop look again.
+    virtual Result<void> start(std::function<void()> wake) = 0;
+    // Called on every pass of the loop: take in background results, run timers.
+    virtual void update() = 0;
+    // When update() next has timed work to do.
+    virtual TimePoint nextDeadline() const = 0;
+    // Changes whenever anything the screens show has changed (time-driven text included).
+    virtual uint64_t revision() const = 0;
+    // Identifies the screen now shown; a tap right after it changes is ignored (double taps).
+    virtual std::string screenName() const = 0;
+    virtual void draw(Canvas& canvas) = 0;
+    // Puts the role on the named screen for --snapshot; false (with a message) if it cannot.
+    virtual bool prepareSnapshot(const std::string& screen) = 0;
+    // The loop is ending: stop background work before the window goes.
+    virtual void stop() {}
+};
+
+}  // namespace hall

@@ -1,0 +1,218 @@
+#include "app/KioskRunner.h"
+
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+#include <signal.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <thread>
+
+#include "platform/FontSet.h"
+#include "platform/KioskWindow.h"
+#include "platform/UiTargets.h"
+
+namespace hall {
+
+namespace {
+
+using namespace std::chrono_literals;
+
+// ImGui needs a frame to see a press and another to settle after a change; drawing a few
+// frames after each event, then sleeping, keeps an idle terminal at ~0% CPU.
+constexpr int kFramesPerEvent = 3;
+
+std::atomic<bool> gStopRequested{false};
+
+// SIGTERM and SIGINT are blocked in every thread (Mesa, the printer and the LAN start threads
+// of their own) and taken by one thread with sigwait, which can wake the window safely; a
+// signal handler could not.
+sigset_t stopSignals() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGUSR2);  // our own "stop watching" nudge
+    return set;
+}
+
+void blockStopSignals() {
+    const sigset_t set = stopSignals();
+    pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
+class StopSignalWatcher {
+  public:
+    explicit StopSignalWatcher(KioskWindow& window)
+        : thread_([&window] {
+              const sigset_t set = stopSignals();
+              int sig = 0;
+              sigwait(&set, &sig);
+              if (sig == SIGUSR2) return;
+              gStopRequested = true;
+              window.wake();
+          }) {}
+    ~StopSignalWatcher() {
+        if (!gStopRequested) pthread_kill(thread_.native_handle(), SIGUSR2);
+        thread_.join();
+    }
+    StopSignalWatcher(const StopSignalWatcher&) = delete;
+    StopSignalWatcher& operator=(const StopSignalWatcher&) = delete;
+
+  private:
+    std::thread thread_;
+};
+
+void applyStyle(float unit) {
+    ImGuiStyle& style = ImGui::GetStyle();
+    style = ImGuiStyle();
+    style.ScaleAllSizes(unit);
+}
+
+TimePoint nextMinute(TimePoint now) {
+    const auto sinceEpoch = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch());
+    return TimePoint(std::chrono::ceil<std::chrono::minutes>(sinceEpoch + 1s));
+}
+
+}  // namespace
+
+int runKiosk(KioskRole& role, const RunOptions& options) {
+    blockStopSignals();
+    WindowOptions wo;
+    wo.width = options.width;
+    wo.height = options.height;
+    wo.visible = !options.snapshot;
+    auto window = KioskWindow::open(wo);
+    if (!window) {
+        std::fprintf(stderr, "kiosk: %s\n", window.message().c_str());
+        return 1;
+    }
+    KioskWindow& win = **window;
+    const Layout layout = Layout::forSize(win.width(), win.height());
+    FontSizes sizes{layout.u(40), layout.u(60), layout.u(240)};
+    std::set<char32_t> glyphs = codepointsOf(role.shownStrings());
+    auto built = buildFontSet(glyphs, role.bigGlyphs(), sizes, win.maxTextureSize());
+    if (!built) {
+        std::fprintf(stderr, "kiosk: %s\n", built.message().c_str());
+        return 1;
+    }
+    FontSet fonts = std::move(built).value();
+    uint64_t glyphRevision = role.glyphRevision();
+    applyStyle(layout.unit);
+    if (auto r = role.start([&win] { win.wake(); }); !r) {
+        std::fprintf(stderr, "kiosk: %s\n", r.message().c_str());
+        role.stop();
+        return 1;
+    }
+    UiTargets targets;
+    auto drawFrame = [&](bool acceptTaps) {
+        win.beginFrame(acceptTaps);
+        Canvas canvas{fonts, targets, layout};
+        role.draw(canvas);
+    };
+
+    if (options.snapshot) {
+        role.update();
+        const bool ready = role.prepareSnapshot(options.snapshotScreen);
+        int code = 2;
+        if (ready) {
+            for (int i = 0; i < kFramesPerEvent; ++i) {
+                drawFrame(true);
+                targets.commit();
+                if (i + 1 < kFramesPerEvent) ImGui::EndFrame();
+            }
+            if (auto r = win.capturePng(*options.snapshot); !r) {
+                std::fprintf(stderr, "kiosk: %s\n", r.message().c_str());
+                code = 1;
+            } else {
+                std::printf("%s\n", options.snapshot->c_str());
+                code = 0;
+            }
+        }
+        role.stop();
+        return code;
+    }
+
+    StopSignalWatcher signals(win);
+    int framesLeft = kFramesPerEvent;
+    uint64_t drawnRevision = 0;
+    std::string drawnScreen = role.screenName();
+    auto screenChangedAt = std::chrono::steady_clock::now();
+    bool textureFreed = false;
+    uint64_t recordedRevision = 0;
+    int recorded = 0;
+    int64_t drawnMinute = 0;
+    int exitCode = 0;
+    while (!win.shouldClose() && !gStopRequested) {
+        if (framesLeft == 0) {
+            win.waitUntil(std::min(role.nextDeadline(), nextMinute(std::chrono::system_clock::now())));
+        } else {
+            win.poll();
+        }
+        role.update();
+        if (role.glyphRevision() != glyphRevision) {
+            glyphRevision = role.glyphRevision();
+            // The hall sent words with characters the atlas lacks: build it again, between frames.
+            std::set<char32_t> wanted = codepointsOf(role.shownStrings());
+            if (!std::includes(glyphs.begin(), glyphs.end(), wanted.begin(), wanted.end())) {
+                glyphs.insert(wanted.begin(), wanted.end());
+                ImGui_ImplOpenGL3_DestroyFontsTexture();
+                if (auto rebuilt = buildFontSet(glyphs, role.bigGlyphs(), sizes, win.maxTextureSize())) {
+                    fonts = std::move(rebuilt).value();
+                } else {
+                    std::fprintf(stderr, "kiosk: %s\n", rebuilt.message().c_str());
+                    exitCode = 1;
+                    break;
+                }
+                ImGui_ImplOpenGL3_CreateFontsTexture();
+                ImGui::GetIO().Fonts->ClearTexData();
+                framesLeft = std::max(framesLeft, kFramesPerEvent);
+            }
+        }
+        if (win.takeInput()) framesLeft = kFramesPerEvent;
+        if (role.revision() != drawnRevision) framesLeft = std::max(framesLeft, kFramesPerEvent);
+        // The clock on screen changes once a minute.
+        const int64_t minute = std::chrono::duration_cast<std::chrono::minutes>(
+                                   std::chrono::system_clock::now().time_since_epoch()).count();
+        if (minute != drawnMinute) {
+            drawnMinute = minute;
+            framesLeft = std::max(framesLeft, kFramesPerEvent);
+        }
+        if (framesLeft == 0) continue;
+
+        if (role.screenName() != drawnScreen) {
+            drawnScreen = role.screenName();
+            screenChangedAt = std::chrono::steady_clock::now();
+        }
+        drawnRevision = role.revision();
+        // A tap that lands just after the screen changed belongs to the previous screen (older
+        // residents often double-tap), so it is ignored rather than pressing whatever now sits
+        // under the finger.
+        drawFrame(std::chrono::steady_clock::now() - screenChangedAt >= std::chrono::milliseconds(options.tapGuardMs));
+        const uint64_t shown = targets.commit();
+        // The frame's widgets may have changed the role's state (a tap): draw again to show it.
+        role.update();
+        if (role.revision() != drawnRevision) framesLeft = kFramesPerEvent + 1;
+        std::optional<std::filesystem::path> record;
+        if (options.recordDir && framesLeft == 1 && shown != recordedRevision) {
+            char name[64];
+            std::snprintf(name, sizeof name, "%03d-%s.png", ++recorded, targets.screen().c_str());
+            record = *options.recordDir / name;
+            recordedRevision = shown;
+        }
+        win.endFrame(record ? &*record : nullptr);
+        // After the frame is on screen, so whoever reads the map sees what it describes.
+        if (options.uiMap) targets.publish(*options.uiMap, win.x(), win.y(), win.width(), win.height());
+        --framesLeft;
+        if (!textureFreed) {
+            // The atlas now lives in GPU memory; its CPU copy (megabytes) is not needed again.
+            ImGui::GetIO().Fonts->ClearTexData();
+            textureFreed = true;
+        }
+    }
+    role.stop();
+    return exitCode;
+}
+
+}  // namespace hall

@@ -1,0 +1,62 @@
+#pragma once
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "app/KioskRole.h"
+#include "config/HallConfig.h"
+#include "i18n/Translations.h"
+#include "lan/HallServer.h"
+#include "printer/AsyncPrinter.h"
+#include "queue/QueueEngine.h"
+#include "screens/ScreenContext.h"
+#include "session/ResidentSession.h"
+
+namespace hall {
+
+// The hall role: the resident terminal's screens over the hall's queue, the ticket printer,
+// and the hall LAN API that counters and the display use.
+class ResidentRole final : public KioskRole, private ResidentIntents {
+  public:
+    ResidentRole(const HallConfig& config, const Translations& tr, const Clock& clock, QueueEngine::Access access);
+    ~ResidentRole() override;
+
+    std::vector<ShownString> shownStrings() const override;
+    std::set<char32_t> bigGlyphs() const override;
+    Result<void> start(std::function<void()> wake) override;
+    void update() override;
+    TimePoint nextDeadline() const override { return session_.nextDeadline(); }
+    uint64_t revision() const override { return revision_; }
+    std::string screenName() const override { return std::string(screenName(session_.screen())); }
+    void draw(Canvas& canvas) override;
+    bool prepareSnapshot(const std::string& screen) override;
+    void stop() override;
+
+  private:
+    static std::string_view screenName(ResidentScreen s) { return hall::screenName(s); }
+    void chooseLanguage(const std::string& language) override { session_.chooseLanguage(language); }
+    void chooseService(char letter) override { session_.chooseService(letter); }
+    void back() override { session_.back(); }
+    void finish() override { session_.finish(); }
+    void takeTicket(std::optional<PriorityCategory> priority) override;
+
+    const HallConfig& config_;
+    const Translations& tr_;
+    const Clock& clock_;
+    QueueEngine::Access access_;
+    QueueEngine queue_;
+    ResidentSession session_;
+    std::unique_ptr<AsyncPrinter> printer_;
+    std::unique_ptr<HallServer> server_;
+    uint64_t printJob_ = 0;
+    std::mutex printMutex_;
+    std::vector<std::pair<uint64_t, Result<void>>> printOutcomes_;
+
+    // What was last drawn, to know when to draw again.
+    uint64_t revision_ = 1;
+    uint64_t seenSession_ = 0;
+    uint64_t seenQueue_ = 0;
+    int seenCountdown_ = -1;
+};
+
+}  // namespace hall

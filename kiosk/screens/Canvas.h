@@ -1,0 +1,26 @@
+#pragma once
+#include "platform/FontSet.h"
+#include "platform/UiTargets.h"
+
+namespace hall {
+
+// Sizes scale with the shorter side of the screen, so portrait 1080×1920 and landscape
+// 1920×1080 use the same type sizes and both fit.
+struct Layout {
+    float width = 1080;
+    float height = 1920;
+    float unit = 1;  // min(width, height) / 1080
+    bool portrait = true;
+
+    static Layout forSize(int w, int h);
+    float u(float v) const { return v * unit; }
+};
+
+// What every screen draws with: the fonts, the screen's size, and the UI map it fills in.
+struct Canvas {
+    const FontSet& fonts;
+    UiTargets& targets;
+    Layout layout;
+};
+
+}  // namespace hall
