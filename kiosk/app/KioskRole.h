@@ -38,6 +38,8 @@ class KioskRole {
     // Identifies the screen now shown; a tap right after it changes is ignored (double taps).
     virtual std::string screenName() const = 0;
     virtual void draw(Canvas& canvas) = 0;
+    // A line typed on a keyboard: a keyboard-wedge scanner's reading.
+    virtual void typedLine(const std::string& /*line*/) {}
     // Puts the role on the named screen for --snapshot; false (with a message) if it cannot.
     virtual bool prepareSnapshot(const std::string& screen) = 0;
     // The loop is ending: stop background work before the window goes.

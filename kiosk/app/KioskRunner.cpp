@@ -49,12 +49,14 @@ class StopSignalWatcher {
               const sigset_t set = stopSignals();
               int sig = 0;
               sigwait(&set, &sig);
-              if (sig == SIGUSR2) return;
+              if (sig == SIGUSR2)
+                  return;
               gStopRequested = true;
               window.wake();
           }) {}
     ~StopSignalWatcher() {
-        if (!gStopRequested) pthread_kill(thread_.native_handle(), SIGUSR2);
+        if (!gStopRequested)
+            pthread_kill(thread_.native_handle(), SIGUSR2);
         thread_.join();
     }
     StopSignalWatcher(const StopSignalWatcher&) = delete;
@@ -71,7 +73,8 @@ void applyStyle(float unit) {
 }
 
 TimePoint nextMinute(TimePoint now) {
-    const auto sinceEpoch = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch());
+    const auto sinceEpoch =
+        std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch());
     return TimePoint(std::chrono::ceil<std::chrono::minutes>(sinceEpoch + 1s));
 }
 
@@ -120,7 +123,8 @@ int runKiosk(KioskRole& role, const RunOptions& options) {
             for (int i = 0; i < kFramesPerEvent; ++i) {
                 drawFrame(true);
                 targets.commit();
-                if (i + 1 < kFramesPerEvent) ImGui::EndFrame();
+                if (i + 1 < kFramesPerEvent)
+                    ImGui::EndFrame();
             }
             if (auto r = win.capturePng(*options.snapshot); !r) {
                 std::fprintf(stderr, "kiosk: %s\n", r.message().c_str());
@@ -146,10 +150,13 @@ int runKiosk(KioskRole& role, const RunOptions& options) {
     int exitCode = 0;
     while (!win.shouldClose() && !gStopRequested) {
         if (framesLeft == 0) {
-            win.waitUntil(std::min(role.nextDeadline(), nextMinute(std::chrono::system_clock::now())));
+            win.waitUntil(
+                std::min(role.nextDeadline(), nextMinute(std::chrono::system_clock::now())));
         } else {
             win.poll();
         }
+        while (auto line = win.takeTypedLine())
+            role.typedLine(*line);
         role.update();
         if (role.glyphRevision() != glyphRevision) {
             glyphRevision = role.glyphRevision();
@@ -158,7 +165,8 @@ int runKiosk(KioskRole& role, const RunOptions& options) {
             if (!std::includes(glyphs.begin(), glyphs.end(), wanted.begin(), wanted.end())) {
                 glyphs.insert(wanted.begin(), wanted.end());
                 ImGui_ImplOpenGL3_DestroyFontsTexture();
-                if (auto rebuilt = buildFontSet(glyphs, role.bigGlyphs(), sizes, win.maxTextureSize())) {
+                if (auto rebuilt =
+                        buildFontSet(glyphs, role.bigGlyphs(), sizes, win.maxTextureSize())) {
                     fonts = std::move(rebuilt).value();
                 } else {
                     std::fprintf(stderr, "kiosk: %s\n", rebuilt.message().c_str());
@@ -170,16 +178,22 @@ int runKiosk(KioskRole& role, const RunOptions& options) {
                 framesLeft = std::max(framesLeft, kFramesPerEvent);
             }
         }
-        if (win.takeInput()) framesLeft = kFramesPerEvent;
-        if (role.revision() != drawnRevision) framesLeft = std::max(framesLeft, kFramesPerEvent);
+        if (win.takeInput())
+            framesLeft = kFramesPerEvent;
+        if (win.pointerPending())
+            framesLeft = std::max(framesLeft, 2);
+        if (role.revision() != drawnRevision)
+            framesLeft = std::max(framesLeft, kFramesPerEvent);
         // The clock on screen changes once a minute.
         const int64_t minute = std::chrono::duration_cast<std::chrono::minutes>(
-                                   std::chrono::system_clock::now().time_since_epoch()).count();
+                                   std::chrono::system_clock::now().time_since_epoch())
+                                   .count();
         if (minute != drawnMinute) {
             drawnMinute = minute;
             framesLeft = std::max(framesLeft, kFramesPerEvent);
         }
-        if (framesLeft == 0) continue;
+        if (framesLeft == 0)
+            continue;
 
         if (role.screenName() != drawnScreen) {
             drawnScreen = role.screenName();
@@ -189,11 +203,13 @@ int runKiosk(KioskRole& role, const RunOptions& options) {
         // A tap that lands just after the screen changed belongs to the previous screen (older
         // residents often double-tap), so it is ignored rather than pressing whatever now sits
         // under the finger.
-        drawFrame(std::chrono::steady_clock::now() - screenChangedAt >= std::chrono::milliseconds(options.tapGuardMs));
+        drawFrame(std::chrono::steady_clock::now() - screenChangedAt >=
+                  std::chrono::milliseconds(options.tapGuardMs));
         const uint64_t shown = targets.commit();
         // The frame's widgets may have changed the role's state (a tap): draw again to show it.
         role.update();
-        if (role.revision() != drawnRevision) framesLeft = kFramesPerEvent + 1;
+        if (role.revision() != drawnRevision)
+            framesLeft = kFramesPerEvent + 1;
         std::optional<std::filesystem::path> record;
         if (options.recordDir && framesLeft == 1 && shown != recordedRevision) {
             char name[64];
@@ -203,7 +219,8 @@ int runKiosk(KioskRole& role, const RunOptions& options) {
         }
         win.endFrame(record ? &*record : nullptr);
         // After the frame is on screen, so whoever reads the map sees what it describes.
-        if (options.uiMap) targets.publish(*options.uiMap, win.x(), win.y(), win.width(), win.height());
+        if (options.uiMap)
+            targets.publish(*options.uiMap, win.x(), win.y(), win.width(), win.height());
         --framesLeft;
         if (!textureFreed) {
             // The atlas now lives in GPU memory; its CPU copy (megabytes) is not needed again.

@@ -1,5 +1,7 @@
 #include "platform/KioskWindow.h"
 
+#include "text/Utf8.h"
+
 #define GLFW_INCLUDE_GLEXT
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
@@ -21,20 +23,29 @@ KioskWindow* owner(GLFWwindow* w) {
 
 // Installed before ImGui's backend, which chains to them: they only note that input arrived, so
 // the loop knows to draw.
-void onCursor(GLFWwindow* w, double, double) {
+void onCursor(GLFWwindow* w, double x, double y) {
     owner(w)->markInput();
+    owner(w)->cursorMoved(x, y);
 }
-void onButton(GLFWwindow* w, int, int, int) {
+void onButton(GLFWwindow* w, int button, int action, int) {
     owner(w)->markInput();
+    // Where the pointer was when this press or release happened, as the motion events in front
+    // of it said: glfwGetCursorPos would ask the X server where it is now, and with quick taps it
+    // is already at the next one.
+    if (button == GLFW_MOUSE_BUTTON_LEFT)
+        owner(w)->pointer(action == GLFW_PRESS);
 }
 void onScroll(GLFWwindow* w, double, double) {
     owner(w)->markInput();
 }
-void onKey(GLFWwindow* w, int, int, int, int) {
+void onKey(GLFWwindow* w, int key, int, int action, int) {
     owner(w)->markInput();
+    if ((key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER) && action == GLFW_PRESS)
+        owner(w)->typedEnter();
 }
-void onChar(GLFWwindow* w, unsigned int) {
+void onChar(GLFWwindow* w, unsigned int c) {
     owner(w)->markInput();
+    owner(w)->typed(static_cast<char32_t>(c));
 }
 void onRefresh(GLFWwindow* w) {
     owner(w)->markInput();
@@ -133,6 +144,33 @@ KioskWindow::~KioskWindow() {
     glfwTerminate();
 }
 
+void KioskWindow::pointer(bool down) {
+    pointer_.push_back({cursorX_, cursorY_, down});
+}
+
+void KioskWindow::typed(char32_t c) {
+    if (typing_.size() >= kMaxLine) {
+        overlong_ = true;
+        return;
+    }
+    utf8::append(typing_, c);
+}
+
+void KioskWindow::typedEnter() {
+    if (!overlong_)
+        lines_.push_back(typing_);
+    typing_.clear();
+    overlong_ = false;
+}
+
+std::optional<std::string> KioskWindow::takeTypedLine() {
+    if (lines_.empty())
+        return std::nullopt;
+    std::string line = std::move(lines_.front());
+    lines_.pop_front();
+    return line;
+}
+
 bool KioskWindow::shouldClose() const {
     return glfwWindowShouldClose(window_);
 }
@@ -160,8 +198,18 @@ void KioskWindow::beginFrame(bool acceptTaps) {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGuiIO& io = ImGui::GetIO();
-    if (!acceptTaps)
-        io.MouseDown[0] = false;
+    // ImGui 1.86's GLFW backend polls the button, so a release and the next press that arrive
+    // between two frames (quick taps) would merge into one long press and a tap would be lost.
+    // Presses and releases are replayed one per frame instead, where they happened.
+    if (!pointer_.empty()) {
+        const PointerEvent e = pointer_.front();
+        pointer_.pop_front();
+        io.MousePos = ImVec2(static_cast<float>(e.x), static_cast<float>(e.y));
+        // A press inside the tap guard is dropped, and with it its release.
+        if (!e.down || acceptTaps)
+            down_ = e.down;
+    }
+    io.MouseDown[0] = down_;
     io.DisplaySize = ImVec2(static_cast<float>(width_), static_cast<float>(height_));
     io.DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
     ImGui::NewFrame();

@@ -1,7 +1,9 @@
 #pragma once
 #include <atomic>
+#include <deque>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "Result.h"
@@ -50,6 +52,21 @@ class KioskWindow {
     int maxTextureSize() const { return maxTextureSize_; }
 
     void markInput() { input_ = true; }
+    // The pointer moved, and was pressed or released there (window coordinates).
+    void cursorMoved(double x, double y) {
+        cursorX_ = x;
+        cursorY_ = y;
+    }
+    void pointer(bool down);
+    // Presses and releases not yet given to ImGui: the loop draws until there are none.
+    bool pointerPending() const { return !pointer_.empty(); }
+
+    // Text typed on a keyboard, a line at a time (Enter ends it): what a keyboard-wedge QR
+    // scanner sends. Lines longer than kMaxLine are dropped whole, never cut.
+    std::optional<std::string> takeTypedLine();
+    void typed(char32_t c);
+    void typedEnter();
+    static constexpr size_t kMaxLine = 4096;
 
   private:
     KioskWindow() = default;
@@ -60,6 +77,18 @@ class KioskWindow {
     int y_ = 0;
     int maxTextureSize_ = 0;
     std::atomic<bool> input_{true};
+    struct PointerEvent {
+        double x;
+        double y;
+        bool down;
+    };
+    std::deque<PointerEvent> pointer_;
+    bool down_ = false;
+    double cursorX_ = 0;
+    double cursorY_ = 0;
+    std::string typing_;
+    bool overlong_ = false;
+    std::deque<std::string> lines_;
     bool imguiReady_ = false;
 };
 

@@ -8,42 +8,56 @@ namespace hall {
 
 ResidentRole::ResidentRole(const HallConfig& config, const Translations& tr, const Clock& clock,
                            QueueEngine::Access access)
-    : config_(config), tr_(tr), clock_(clock), access_(access), queue_(config, clock, access), session_(config, queue_, clock) {}
+    : config_(config),
+      tr_(tr),
+      clock_(clock),
+      access_(access),
+      queue_(config, clock, access),
+      session_(config, queue_, clock) {}
 
-ResidentRole::~ResidentRole() { stop(); }
+ResidentRole::~ResidentRole() {
+    stop();
+}
 
-std::vector<ShownString> ResidentRole::shownStrings() const { return stringsTheUiCanShow(config_, tr_); }
+std::vector<ShownString> ResidentRole::shownStrings() const {
+    return stringsTheUiCanShow(config_, tr_);
+}
 
 std::set<char32_t> ResidentRole::bigGlyphs() const {
     std::set<char32_t> glyphs{U'0', U'1', U'2', U'3', U'4', U'5', U'6', U'7', U'8', U'9'};
-    for (const auto& s : config_.services) glyphs.insert(static_cast<char32_t>(s.letter));
+    for (const auto& s : config_.services)
+        glyphs.insert(static_cast<char32_t>(s.letter));
     return glyphs;
 }
 
 Result<void> ResidentRole::start(std::function<void()> wake) {
     session_.start();
-    if (access_ == QueueEngine::Access::ReadOnly) return {};
+    if (access_ == QueueEngine::Access::ReadOnly)
+        return {};
     if (auto printer = makeReceiptPrinter(config_.printer)) {
         std::fprintf(stderr, "kiosk: printing to %s\n", printer->describe().c_str());
-        printer_ = std::make_unique<AsyncPrinter>(std::move(printer), [this, wake](uint64_t job, Result<void> outcome) {
-            {
-                std::lock_guard lock(printMutex_);
-                printOutcomes_.emplace_back(job, std::move(outcome));
-            }
-            wake();
-        });
+        printer_ = std::make_unique<AsyncPrinter>(
+            std::move(printer), [this, wake](uint64_t job, Result<void> outcome) {
+                {
+                    std::lock_guard lock(printMutex_);
+                    printOutcomes_.emplace_back(job, std::move(outcome));
+                }
+                wake();
+            });
     }
     if (config_.lan.enabled) {
         server_ = std::make_unique<HallServer>(queue_, config_, clock_);
         if (auto r = server_->start(); !r) {
             // Residents can still take tickets; counters will show that the hall is unreachable.
-            std::fprintf(stderr, "kiosk: the hall LAN API is not running: %s\n", r.message().c_str());
+            std::fprintf(stderr, "kiosk: the hall LAN API is not running: %s\n",
+                         r.message().c_str());
             server_.reset();
         }
     }
     HallServer* server = server_.get();
     queue_.setChangeListener([server, wake] {
-        if (server) server->notifyChanged();
+        if (server)
+            server->notifyChanged();
         wake();
     });
     return {};
@@ -51,14 +65,16 @@ Result<void> ResidentRole::start(std::function<void()> wake) {
 
 void ResidentRole::stop() {
     queue_.setChangeListener(nullptr);
-    if (server_) server_->stop();
+    if (server_)
+        server_->stop();
     server_.reset();
     printer_.reset();
 }
 
 void ResidentRole::takeTicket(std::optional<PriorityCategory> priority) {
     auto issued = session_.takeTicket(priority);
-    if (!issued) return;
+    if (!issued)
+        return;
     // Committed: only now may it be printed.
     if (printer_) {
         printJob_ = printer_->submit(makeTicketSlip(*issued, config_, tr_));
@@ -74,14 +90,18 @@ void ResidentRole::update() {
         outcomes.swap(printOutcomes_);
     }
     for (auto& [job, outcome] : outcomes) {
-        if (!outcome) std::fprintf(stderr, "kiosk: printing failed: %s\n", outcome.message().c_str());
+        if (!outcome)
+            std::fprintf(stderr, "kiosk: printing failed: %s\n", outcome.message().c_str());
         // Only the slip of the ticket on screen changes what the screen says.
-        if (job == printJob_) session_.printFinished(outcome.ok(), outcome ? "" : outcome.message());
+        if (job == printJob_)
+            session_.printFinished(outcome.ok(), outcome ? "" : outcome.message());
     }
     session_.tick();
-    const int countdown = session_.screen() == ResidentScreen::Ticket ? session_.secondsUntilIdleReturn() : -1;
+    const int countdown =
+        session_.screen() == ResidentScreen::Ticket ? session_.secondsUntilIdleReturn() : -1;
     const uint64_t queueRevision = queue_.revision();
-    if (session_.revision() != seenSession_ || queueRevision != seenQueue_ || countdown != seenCountdown_) {
+    if (session_.revision() != seenSession_ || queueRevision != seenQueue_ ||
+        countdown != seenCountdown_) {
         seenSession_ = session_.revision();
         seenQueue_ = queueRevision;
         seenCountdown_ = countdown;
@@ -90,9 +110,12 @@ void ResidentRole::update() {
 }
 
 void ResidentRole::draw(Canvas& canvas) {
-    ScreenContext ctx{canvas, session_, *this, config_, tr_, toHallLocal(clock_.now(), config_.utcOffsetMinutes), {}};
+    ScreenContext ctx{canvas,  session_, *this,
+                      config_, tr_,      toHallLocal(clock_.now(), config_.utcOffsetMinutes),
+                      {}};
     for (const auto& s : config_.services) {
-        ctx.services[s.letter] = ServiceGlance{queue_.waitingCount(s.letter), queue_.isOpen(s.letter)};
+        ctx.services[s.letter] =
+            ServiceGlance{queue_.waitingCount(s.letter), queue_.isOpen(s.letter)};
     }
     switch (session_.screen()) {
         case ResidentScreen::Attract:
@@ -107,25 +130,38 @@ void ResidentRole::draw(Canvas& canvas) {
         case ResidentScreen::Paused:
             drawPausedScreen(ctx);
             break;
+        case ResidentScreen::RateScan:
+            drawRateScanScreen(ctx);
+            break;
+        case ResidentScreen::Rate:
+            drawRateScreen(ctx);
+            break;
+        case ResidentScreen::RateThanks:
+            drawRateThanksScreen(ctx);
+            break;
     }
 }
 
 bool ResidentRole::prepareSnapshot(const std::string& screen) {
-    if (screen == "attract") return true;
+    if (screen == "attract")
+        return true;
     if (screen == "paused") {
-        if (session_.screen() == ResidentScreen::Paused) return true;
+        if (session_.screen() == ResidentScreen::Paused)
+            return true;
         std::fprintf(stderr, "kiosk: the store is working, so the paused screen is not showing\n");
         return false;
     }
     if (session_.screen() == ResidentScreen::Paused) {
-        std::fprintf(stderr, "kiosk: the terminal is paused (%s); only --screen paused can be shown\n",
+        std::fprintf(stderr,
+                     "kiosk: the terminal is paused (%s); only --screen paused can be shown\n",
                      session_.pauseReason() ? session_.pauseReason()->message.c_str() : "");
         return false;
     }
     if (screen == "confirm") {
         for (const auto& s : config_.services) {
             session_.chooseService(s.letter);
-            if (session_.screen() == ResidentScreen::ConfirmService) return true;
+            if (session_.screen() == ResidentScreen::ConfirmService)
+                return true;
         }
         std::fprintf(stderr, "kiosk: no service is taking tickets now, so no confirm screen\n");
         return false;
@@ -133,13 +169,16 @@ bool ResidentRole::prepareSnapshot(const std::string& screen) {
     if (screen == "ticket") {
         auto latest = queue_.latestTicketToday();
         if (!latest || !*latest) {
-            std::fprintf(stderr, "kiosk: no ticket has been issued today, so there is no ticket screen to show\n");
+            std::fprintf(
+                stderr,
+                "kiosk: no ticket has been issued today, so there is no ticket screen to show\n");
             return false;
         }
         session_.showCommittedTicket(std::move(**latest));
         return true;
     }
-    std::fprintf(stderr, "kiosk: unknown screen '%s' (attract, confirm, ticket or paused)\n", screen.c_str());
+    std::fprintf(stderr, "kiosk: unknown screen '%s' (attract, confirm, ticket or paused)\n",
+                 screen.c_str());
     return false;
 }
 

@@ -18,7 +18,8 @@ namespace hall {
 // and the hall LAN API that counters and the display use.
 class ResidentRole final : public KioskRole, private ResidentIntents {
   public:
-    ResidentRole(const HallConfig& config, const Translations& tr, const Clock& clock, QueueEngine::Access access);
+    ResidentRole(const HallConfig& config, const Translations& tr, const Clock& clock,
+                 QueueEngine::Access access);
     ~ResidentRole() override;
 
     std::vector<ShownString> shownStrings() const override;
@@ -38,6 +39,11 @@ class ResidentRole final : public KioskRole, private ResidentIntents {
     void chooseService(char letter) override { session_.chooseService(letter); }
     void back() override { session_.back(); }
     void finish() override { session_.finish(); }
+    void startRating() override { session_.startRating(); }
+    void chooseScore(int score) override { session_.chooseScore(score); }
+    void toggleReason(const std::string& code) override { session_.toggleReason(code); }
+    void submitRating() override { session_.submitRating(); }
+    void typedLine(const std::string& line) override { session_.scanned(line); }
     void takeTicket(std::optional<PriorityCategory> priority) override;
 
     const HallConfig& config_;

@@ -81,7 +81,9 @@ void drawAttractScreen(ScreenContext& ctx) {
         y += h + l.u(20);
     }
 
-    const float footerH = l.u(96) + l.u(40) + ctx.fonts.body->FontSize * 1.25f + l.u(40);
+    // Footer: rating a service, the help line, the languages.
+    const float footerH =
+        l.u(96) + l.u(30) + l.u(96) + l.u(30) + ctx.fonts.body->FontSize * 1.25f + l.u(40);
     const float gridBottom = l.height - footerH;
     const auto& services = ctx.config.services;
     const int columns = l.portrait ? 1 : 2;
@@ -99,7 +101,13 @@ void drawAttractScreen(ScreenContext& ctx) {
         drawServiceTile(ctx, services[i], pos, ImVec2(tileW, tileH));
     }
 
-    float fy = gridBottom + l.u(40);
+    float fy = gridBottom + l.u(30);
+    const float rateW = l.u(520);
+    if (touchButton(ctx, "rate", ctx.text("attract.rate"), ImVec2((l.width - rateW) / 2, fy),
+                    ImVec2(rateW, l.u(96)), secondaryLook(), ctx.fonts.body)) {
+        ctx.intents.startRating();
+    }
+    fy += l.u(96) + l.u(30);
     fy += centeredText(ctx.fonts.body, ctx.text("attract.help"), ImVec2(margin, fy),
                        l.width - 2 * margin, theme::kTextSoft);
     drawLanguageBar(ctx, l.height - l.u(96) - l.u(40));

@@ -20,6 +20,10 @@ class ResidentIntents {
     virtual void takeTicket(std::optional<PriorityCategory> priority) = 0;
     virtual void back() = 0;
     virtual void finish() = 0;
+    virtual void startRating() = 0;
+    virtual void chooseScore(int score) = 0;
+    virtual void toggleReason(const std::string& code) = 0;
+    virtual void submitRating() = 0;
 };
 
 // Per service, what the attract screen shows about it now.
@@ -50,5 +54,8 @@ void drawAttractScreen(ScreenContext& ctx);
 void drawConfirmServiceScreen(ScreenContext& ctx);
 void drawTicketScreen(ScreenContext& ctx);
 void drawPausedScreen(ScreenContext& ctx);
+void drawRateScanScreen(ScreenContext& ctx);
+void drawRateScreen(ScreenContext& ctx);
+void drawRateThanksScreen(ScreenContext& ctx);
 
 }  // namespace hall

@@ -311,6 +311,18 @@ std::optional<IssuedTicket> QueueEngine::findToday(const std::string& idOrNumber
     return placeInQueue(*t);
 }
 
+bool QueueEngine::isRated(const std::string& ticketId) {
+    std::lock_guard lock(mutex_);
+    if (!store_)
+        return false;
+    auto stmt = Statement::prepare(store_->db(), "SELECT 1 FROM ratings WHERE ticket_id = ?1");
+    if (!stmt)
+        return false;
+    stmt->bind(1, ticketId);
+    auto row = stmt->step("checking for a rating");
+    return row && *row;
+}
+
 Result<nlohmann::json> QueueEngine::execute(const QueueCommand& command, const Actor& actor,
                                             const std::string& idempotencyKey) {
     std::lock_guard lock(mutex_);

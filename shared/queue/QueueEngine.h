@@ -63,6 +63,7 @@ class QueueEngine {
     Result<std::optional<IssuedTicket>> latestTicketToday();
     // A ticket of today by id or number, with its place if it is waiting.
     std::optional<IssuedTicket> findToday(const std::string& idOrNumber);
+    bool isRated(const std::string& ticketId);
 
     Result<StaffSession> login(const std::string& staffId, const std::string& pin,
                                const std::string& device);

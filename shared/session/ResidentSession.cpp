@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "queue/QueueCommand.h"
+
 namespace hall {
 
 std::string_view screenName(ResidentScreen s) {
@@ -14,13 +16,20 @@ std::string_view screenName(ResidentScreen s) {
             return "ticket";
         case ResidentScreen::Paused:
             return "paused";
+        case ResidentScreen::RateScan:
+            return "rate-scan";
+        case ResidentScreen::Rate:
+            return "rate";
+        case ResidentScreen::RateThanks:
+            return "rate-thanks";
     }
     return "attract";
 }
 
 std::optional<ResidentScreen> screenFromName(std::string_view name) {
     for (auto s : {ResidentScreen::Attract, ResidentScreen::ConfirmService, ResidentScreen::Ticket,
-                   ResidentScreen::Paused}) {
+                   ResidentScreen::Paused, ResidentScreen::RateScan, ResidentScreen::Rate,
+                   ResidentScreen::RateThanks}) {
         if (screenName(s) == name)
             return s;
     }
@@ -82,7 +91,8 @@ std::optional<IssuedTicket> ResidentSession::takeTicket(std::optional<PriorityCa
             pause(issued.error());
         } else if (code == "queue.service_closed") {
             const ServiceConfig* s = config_.findService(*service_);
-            notice_ = Notice{"notice.service_closed", {{"hours", s ? s->hours.describe() : ""}}, {}};
+            notice_ =
+                Notice{"notice.service_closed", {{"hours", s ? s->hours.describe() : ""}}, {}};
             screen_ = ResidentScreen::Attract;
             service_.reset();
             changed();
@@ -116,10 +126,9 @@ void ResidentSession::showCommittedTicket(IssuedTicket ticket) {
 
 void ResidentSession::back() {
     touched();
-    if (screen_ == ResidentScreen::ConfirmService) {
-        screen_ = ResidentScreen::Attract;
-        service_.reset();
-        changed();
+    if (screen_ == ResidentScreen::ConfirmService || screen_ == ResidentScreen::RateScan ||
+        screen_ == ResidentScreen::Rate || screen_ == ResidentScreen::RateThanks) {
+        resetToAttract();
     }
 }
 
@@ -136,7 +145,96 @@ void ResidentSession::printFinished(bool ok, std::string detail) {
     changed();
 }
 
+void ResidentSession::startRating() {
+    if (screen_ != ResidentScreen::Attract)
+        return;
+    touched();
+    notice_.reset();
+    screen_ = ResidentScreen::RateScan;
+    changed();
+}
+
+void ResidentSession::scanned(const std::string& text) {
+    if (screen_ != ResidentScreen::RateScan)
+        return;  // a scan elsewhere means nothing
+    touched();
+    auto qr = parseTicketQrPayload(text);
+    if (!qr) {
+        notice_ = Notice{"notice.rating_unreadable", {}, {}};
+    } else if (qr->hallId != config_.hallId) {
+        notice_ = Notice{"notice.rating_other_hall", {}, {}};
+    } else if (auto t = queue_.findToday(qr->ticketId); !t) {
+        notice_ = Notice{"notice.rating_unknown_ticket", {}, {}};
+    } else if (t->ticket.status != TicketStatus::Done) {
+        notice_ = Notice{"notice.rating_not_served", {{"number", t->ticket.number}}, {}};
+    } else if (queue_.isRated(t->ticket.id)) {
+        notice_ = Notice{"notice.rating_already", {{"number", t->ticket.number}}, {}};
+    } else {
+        notice_.reset();
+        ratingTicket_ = t->ticket.id;
+        ratingNumber_ = t->ticket.number;
+        ratingScore_ = 0;
+        ratingReasons_.clear();
+        screen_ = ResidentScreen::Rate;
+    }
+    changed();
+}
+
+void ResidentSession::chooseScore(int score) {
+    if (screen_ != ResidentScreen::Rate || score < 1 || score > 5)
+        return;
+    touched();
+    ratingScore_ = score;
+    changed();
+}
+
+void ResidentSession::toggleReason(const std::string& code) {
+    if (screen_ != ResidentScreen::Rate)
+        return;
+    touched();
+    auto it = std::find(ratingReasons_.begin(), ratingReasons_.end(), code);
+    if (it == ratingReasons_.end()) {
+        ratingReasons_.push_back(code);
+    } else {
+        ratingReasons_.erase(it);
+    }
+    changed();
+}
+
+void ResidentSession::submitRating() {
+    if (screen_ != ResidentScreen::Rate)
+        return;
+    touched();
+    if (ratingScore_ == 0) {
+        notice_ = Notice{"rating.choose_score", {}, {}};
+        changed();
+        return;
+    }
+    auto r = queue_.execute(RateCommand{ratingTicket_, ratingScore_, ratingReasons_, "kiosk"},
+                            Actor{"kiosk", {}, false});
+    if (!r) {
+        const std::string& code = r.error().code;
+        if (code.rfind("store.", 0) == 0) {
+            pause(r.error());
+            return;
+        }
+        notice_ =
+            Notice{code == "queue.already_rated" ? "notice.rating_already" : "notice.cannot_issue",
+                   {{"number", ratingNumber_}},
+                   r.message()};
+        changed();
+        return;
+    }
+    notice_.reset();
+    screen_ = ResidentScreen::RateThanks;
+    changed();
+}
+
 void ResidentSession::resetToAttract() {
+    ratingTicket_.clear();
+    ratingNumber_.clear();
+    ratingScore_ = 0;
+    ratingReasons_.clear();
     screen_ = ResidentScreen::Attract;
     service_.reset();
     ticket_.reset();
@@ -172,7 +270,9 @@ void ResidentSession::tick() {
         return;
     }
     const bool inVisit = screen_ != ResidentScreen::Attract;
-    if (inVisit && now - lastInput_ >= std::chrono::seconds(config_.idleTimeoutSeconds)) {
+    if (screen_ == ResidentScreen::RateThanks && now - lastInput_ >= kThanksShown) {
+        resetToAttract();
+    } else if (inVisit && now - lastInput_ >= std::chrono::seconds(config_.idleTimeoutSeconds)) {
         resetToAttract();
     } else if (screen_ == ResidentScreen::Attract && notice_ &&
                now - lastInput_ >= std::chrono::seconds(config_.idleTimeoutSeconds)) {
@@ -187,6 +287,8 @@ TimePoint ResidentSession::nextDeadline() const {
     if (screen_ == ResidentScreen::Attract && !notice_)
         return TimePoint::max();
     const TimePoint idleEnd = lastInput_ + std::chrono::seconds(config_.idleTimeoutSeconds);
+    if (screen_ == ResidentScreen::RateThanks)
+        return lastInput_ + kThanksShown;
     if (screen_ == ResidentScreen::Ticket) {
         // The ticket screen counts down the seconds before it returns to the start.
         const auto elapsed = clock_.now() - lastInput_;

@@ -12,10 +12,9 @@
 
 namespace hall {
 
-enum class ResidentScreen { Attract, ConfirmService, Ticket, Paused };
+enum class ResidentScreen { Attract, ConfirmService, Ticket, Paused, RateScan, Rate, RateThanks };
 std::string_view screenName(ResidentScreen s);
 std::optional<ResidentScreen> screenFromName(std::string_view name);
-
 
 struct PrintState {
     enum class Phase { None, Printing, Printed, Failed };
@@ -46,6 +45,17 @@ class ResidentSession {
     void finish();
     void printFinished(bool ok, std::string detail);
 
+    // Rating a finished service (好差评) at the terminal: the resident scans their ticket's QR
+    // code, chooses a score and reasons, and submits; one rating per ticket.
+    void startRating();
+    void scanned(const std::string& text);
+    void chooseScore(int score);
+    void toggleReason(const std::string& code);
+    void submitRating();
+    int ratingScore() const { return ratingScore_; }
+    const std::vector<std::string>& ratingReasonsChosen() const { return ratingReasons_; }
+    const std::string& ratingNumber() const { return ratingNumber_; }
+
     // Timers: the idle timeout and, while paused, retrying the store.
     void tick();
     // When tick() next has something to do, so the UI can sleep until then.
@@ -65,6 +75,7 @@ class ResidentSession {
     QueueEngine& queue() { return queue_; }
 
     static constexpr std::chrono::seconds kProbeInterval{5};
+    static constexpr std::chrono::seconds kThanksShown{5};
 
   private:
     void resetToAttract();
@@ -82,6 +93,10 @@ class ResidentSession {
     PrintState print_;
     std::optional<Notice> notice_;
     std::optional<Error> pauseReason_;
+    std::string ratingTicket_;
+    std::string ratingNumber_;
+    int ratingScore_ = 0;
+    std::vector<std::string> ratingReasons_;
     TimePoint lastInput_;
     TimePoint nextProbe_;
     uint64_t revision_ = 1;

@@ -32,6 +32,13 @@ class KioskRun {
             o.size = std::move(size);
             return o;
         }
+        // A counter or display in a landscape window.
+        static Options role(const std::string& role, std::string size = "1920x1080") {
+            Options o;
+            o.size = std::move(size);
+            o.extraArgs = {"--role", role};
+            return o;
+        }
         static Options wrappedIn(std::vector<std::string> wrapper) {
             Options o;
             o.wrapper = std::move(wrapper);

@@ -90,7 +90,8 @@ fs::path writeTestConfig(const fs::path& dir, const ConfigOverrides& o) {
       << o.servicesHours
       << "\n"
          "average_minutes = 4\n"
-      << o.extraServices;
+      << o.extraServices << "\n"
+      << o.extra;
     const fs::path file = dir / "hall.toml";
     writeFile(file, c.str());
     return file;

@@ -32,7 +32,8 @@ struct ConfigOverrides {
     std::string printer = "kind = \"file\"\npath = \"printer.escpos\"";
     int idleTimeoutSeconds = 45;
     int tapGuardMs = 400;
-    std::string extraServices;  // appended [[services]] tables
+    std::string extraServices;                       // appended [[services]] tables
+    std::string extra = "[lan]\nenabled = false\n";  // appended as it is: [[staff]], [lan]…
     std::string servicesHours = "[\"00:00-24:00\"]";
 };
 std::filesystem::path writeTestConfig(const std::filesystem::path& dir,

@@ -1,0 +1,78 @@
+#include <algorithm>
+
+#include "queue/QueueCommand.h"
+#include "screens/ScreenContext.h"
+#include "screens/Theme.h"
+#include "screens/Widgets.h"
+
+namespace hall {
+
+void drawRateScreen(ScreenContext& ctx) {
+    beginScreen(ctx, "rate");
+    const Layout& l = ctx.layout;
+    const float margin = l.u(44);
+    const float width = l.width - 2 * margin;
+    float y = drawHeader(ctx) + l.u(40);
+    y += centeredText(ctx.fonts.large,
+                      ctx.format("rating.for_ticket", {{"number", ctx.session.ratingNumber()}}),
+                      ImVec2(margin, y), width, theme::kText);
+    ctx.targets.fact("rating.ticket", ctx.session.ratingNumber());
+    y += l.u(30);
+    // Five big choices, best first, each with its words: no symbols to decode.
+    const float gap = l.u(18);
+    const int columns = l.portrait ? 1 : 5;
+    const float w = (width - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
+    const float h = l.portrait ? l.u(120) : l.u(200);
+    for (int score = 5, i = 0; score >= 1; --score, ++i) {
+        const ImVec2 p(margin + static_cast<float>(i % columns) * (w + gap),
+                       y + static_cast<float>(i / columns) * (h + gap));
+        const bool chosen = ctx.session.ratingScore() == score;
+        if (touchButton(ctx, "rating.score." + std::to_string(score),
+                        ctx.text("rating.score_" + std::to_string(score)), p, ImVec2(w, h),
+                        chosen ? primaryLook() : tileLook())) {
+            ctx.intents.chooseScore(score);
+        }
+    }
+    y += (h + gap) * static_cast<float>((5 + columns - 1) / columns) + l.u(20);
+    y += wrappedText(ctx.fonts.body, ctx.text("rating.reasons"), ImVec2(margin, y), width,
+                     theme::kTextSoft);
+    y += l.u(10);
+    const int chipColumns = l.portrait ? 2 : 4;
+    const float cw =
+        (width - gap * static_cast<float>(chipColumns - 1)) / static_cast<float>(chipColumns);
+    const float ch = l.u(100);
+    int i = 0;
+    for (const auto& code : ratingReasons()) {
+        const auto& chosen = ctx.session.ratingReasonsChosen();
+        const bool on = std::find(chosen.begin(), chosen.end(), code) != chosen.end();
+        const ImVec2 p(margin + static_cast<float>(i % chipColumns) * (cw + gap),
+                       y + static_cast<float>(i / chipColumns) * (ch + gap));
+        if (touchButton(ctx, "rating.reason." + code, ctx.text("rating.reason." + code), p,
+                        ImVec2(cw, ch), on ? primaryLook() : secondaryLook(), ctx.fonts.body)) {
+            ctx.intents.toggleReason(code);
+        }
+        ++i;
+    }
+    y += (ch + gap) *
+         static_cast<float>((static_cast<int>(ratingReasons().size()) + chipColumns - 1) /
+                            chipColumns);
+    ctx.targets.fact("rating.score", std::to_string(ctx.session.ratingScore()));
+    if (const auto& notice = ctx.session.notice()) {
+        const std::string text = ctx.format(notice->key, notice->args);
+        centeredText(ctx.fonts.body, text, ImVec2(margin, y), width, theme::kBad);
+        ctx.targets.fact("notice", text);
+    }
+    const float bh = l.u(130);
+    const float by = l.height - margin - bh;
+    if (touchButton(ctx, "back", ctx.text("confirm.back"), ImVec2(margin, by), ImVec2(l.u(320), bh),
+                    secondaryLook())) {
+        ctx.intents.back();
+    }
+    if (touchButton(ctx, "rating.submit", ctx.text("rating.submit"), ImVec2(margin + l.u(360), by),
+                    ImVec2(width - l.u(360), bh), primaryLook())) {
+        ctx.intents.submitRating();
+    }
+    endScreen();
+}
+
+}  // namespace hall
