@@ -27,6 +27,7 @@ HallConnection::HallConnection(DeviceKey key, const std::string& url,
     client_->enable_server_certificate_verification(true);
     client_->set_connection_timeout(std::chrono::seconds(3));
     client_->set_keep_alive(true);
+    client_->set_tcp_nodelay(true);
 }
 
 HallConnection::~HallConnection() = default;

@@ -368,7 +368,8 @@ Result<HallConfig> parseHallConfig(std::string_view text, const fs::path& file) 
             config.lan.enabled = *e;
         if (auto a = lan->text("listen_address", false))
             config.lan.listenAddress = *a;
-        if (auto p = lan->integer("port", false, 1, 65535))
+        // 0: any free port (benchmarks and tests read the one chosen from the server).
+        if (auto p = lan->integer("port", false, 0, 65535))
             config.lan.port = static_cast<int>(*p);
         if (auto c = lan->text("certificate", false))
             config.lan.certificate = resolve(base, *c);

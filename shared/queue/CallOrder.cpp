@@ -2,11 +2,11 @@
 
 namespace hall {
 
-std::vector<size_t> callOrder(const std::vector<Ticket>& waiting, int burst, int streak) {
+std::vector<size_t> callOrder(const std::vector<const Ticket*>& waiting, int burst, int streak) {
     std::vector<size_t> priority;
     std::vector<size_t> regular;
     for (size_t i = 0; i < waiting.size(); ++i) {
-        (waiting[i].priority ? priority : regular).push_back(i);
+        (waiting[i]->priority ? priority : regular).push_back(i);
     }
     std::vector<size_t> order;
     order.reserve(waiting.size());

@@ -12,7 +12,7 @@ namespace hall {
 // waiting, the longest-waiting regular ticket is called next, so regular tickets are never
 // starved. `streak` is how many priority tickets have just been called in a row.
 //
-// `waiting` must be in issue order (oldest first). Returns indices into `waiting`.
-std::vector<size_t> callOrder(const std::vector<Ticket>& waiting, int burst, int streak);
+// `waiting` must be in queue order (oldest first). Returns indices into `waiting`.
+std::vector<size_t> callOrder(const std::vector<const Ticket*>& waiting, int burst, int streak);
 
 }  // namespace hall

@@ -237,7 +237,6 @@ std::vector<const Ticket*> QueueEngine::waitingInCallOrder(std::optional<int> fo
     const int64_t dueBefore =
         toUnixMillis(clock_.now()) + config_.appointmentEarlyMinutes * 60'000LL;
     std::vector<const Ticket*> appointments;
-    std::vector<Ticket> rest;
     std::vector<const Ticket*> restRefs;
     for (const auto& t : today_) {
         if (t.status != TicketStatus::Waiting)
@@ -260,11 +259,8 @@ std::vector<const Ticket*> QueueEngine::waitingInCallOrder(std::optional<int> fo
     });
     std::stable_sort(restRefs.begin(), restRefs.end(),
                      [](const Ticket* a, const Ticket* b) { return a->queueKey < b->queueKey; });
-    rest.reserve(restRefs.size());
-    for (const Ticket* t : restRefs)
-        rest.push_back(*t);
     std::vector<const Ticket*> out = appointments;
-    for (size_t i : callOrder(rest, config_.priorityBurst, priorityStreak_))
+    for (size_t i : callOrder(restRefs, config_.priorityBurst, priorityStreak_))
         out.push_back(restRefs[i]);
     return out;
 }
@@ -344,15 +340,25 @@ Result<nlohmann::json> QueueEngine::executeLocked(const QueueCommand& command, c
     const std::string key =
         idempotencyKey.empty() ? std::string() : actor.device + ":" + idempotencyKey;
 
-    // Work on copies: memory changes only once the transaction has committed.
-    const auto savedToday = today_;
+    // The change is made in memory as it is written; if the transaction does not commit, memory
+    // is put back as it was. The day's tickets are reloaded from the store rather than copied
+    // before every change (thousands of them, on every call), since failures are rare.
     const auto savedWindows = windows_;
     const auto savedEstimator = estimator_;
     const int savedStreak = priorityStreak_;
     const auto savedCalls = calls_;
     const auto savedSequence = callSequence_;
+
+    auto tx = Transaction::begin(db, std::string(commandName(command)));
+    if (!tx)
+        return tx.error();
     auto restore = [&](Error e) {
-        today_ = savedToday;
+        tx->rollback();  // before reloading: the transaction's own writes are visible to it
+        if (auto reloaded = TicketLedger::ofDay(store_->db(), loadedDay_)) {
+            today_ = std::move(reloaded).value();
+        } else {
+            store_.reset();  // memory may now differ from the store: start again from it
+        }
         windows_ = savedWindows;
         estimator_ = savedEstimator;
         priorityStreak_ = savedStreak;
@@ -360,10 +366,6 @@ Result<nlohmann::json> QueueEngine::executeLocked(const QueueCommand& command, c
         callSequence_ = savedSequence;
         return e;
     };
-
-    auto tx = Transaction::begin(db, std::string(commandName(command)));
-    if (!tx)
-        return tx.error();
     if (!key.empty()) {
         auto seen =
             Statement::prepare(db, "SELECT result FROM requests WHERE idempotency_key = ?1");

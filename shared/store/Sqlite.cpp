@@ -167,6 +167,13 @@ Transaction::~Transaction() {
         sqlite3_exec(db_->handle(), "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
+void Transaction::rollback() {
+    if (open_) {
+        sqlite3_exec(db_->handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+        open_ = false;
+    }
+}
+
 Result<void> Transaction::commit() {
     auto r = db_->exec("COMMIT", what_);
     if (!r) {

@@ -77,6 +77,7 @@ class Transaction {
     Transaction& operator=(Transaction&&) = delete;
     ~Transaction();
     Result<void> commit();
+    void rollback();
 
   private:
     Transaction(Database& db, std::string what) : db_(&db), what_(std::move(what)) {}
