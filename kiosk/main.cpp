@@ -21,7 +21,8 @@ constexpr const char* kUsage =
     "usage: kiosk [--role hall|counter|display] [--config FILE] [--size WIDTHxHEIGHT]\n"
     "             [--ui-map FILE] [--record DIR] [--snapshot FILE.png [--screen NAME]]\n"
     "\n"
-    "  --role hall        the resident terminal: owns the queue, prints tickets, serves the hall LAN\n"
+    "  --role hall        the resident terminal: owns the queue, prints tickets, serves the hall "
+    "LAN\n"
     "  --role counter     a staff counter (叫号), a client of the hall over the LAN\n"
     "  --role display     the call display with voice, a client of the hall over the LAN\n"
     "  --config FILE      hall: the hall configuration (default config/hall.toml);\n"
@@ -31,21 +32,26 @@ constexpr const char* kUsage =
     "  --record DIR       write a PNG into DIR of every screen shown, once it has settled\n"
     "  --snapshot FILE    draw the first complete frame of a screen into FILE (PNG) and exit;\n"
     "                     the hall's snapshot is read-only: safe while the terminal itself runs\n"
-    "  --screen NAME      hall: attract, confirm, ticket, paused; counter: login, desk; display: board\n";
+    "  --screen NAME      hall: attract, confirm, ticket, paused; counter: login, desk; display: "
+    "board\n";
 
 bool parseSize(const char* text, int& w, int& h) {
-    return std::sscanf(text, "%dx%d", &w, &h) == 2 && w >= 320 && h >= 320 && w <= 8192 && h <= 8192;
+    return std::sscanf(text, "%dx%d", &w, &h) == 2 && w >= 320 && h >= 320 && w <= 8192 &&
+           h <= 8192;
 }
 
 int runHall(const std::string& configFile, hall::RunOptions options) {
     auto loaded = hall::loadConfigKeepingLastGood(configFile);
     if (!loaded) {
-        std::fprintf(stderr, "kiosk: the configuration cannot be used:\n%s\n", loaded.message().c_str());
+        std::fprintf(stderr, "kiosk: the configuration cannot be used:\n%s\n",
+                     loaded.message().c_str());
         return 2;
     }
     if (loaded->rejected) {
-        std::fprintf(stderr, "kiosk: the configuration was refused and the last good copy is in force:\n%s\n",
-                     loaded->rejected->c_str());
+        std::fprintf(
+            stderr,
+            "kiosk: the configuration was refused and the last good copy is in force:\n%s\n",
+            loaded->rejected->c_str());
     }
     const hall::HallConfig& config = loaded->config;
     auto tr = hall::Translations::load(config.assetsDir / "i18n", config.languages);
@@ -55,9 +61,11 @@ int runHall(const std::string& configFile, hall::RunOptions options) {
     }
     hall::SystemClock clock;
     hall::ResidentRole role(config, *tr, clock,
-                            options.snapshot ? hall::QueueEngine::Access::ReadOnly : hall::QueueEngine::Access::ReadWrite);
+                            options.snapshot ? hall::QueueEngine::Access::ReadOnly
+                                             : hall::QueueEngine::Access::ReadWrite);
     options.tapGuardMs = config.tapGuardMs;
-    if (options.snapshotScreen.empty()) options.snapshotScreen = "attract";
+    if (options.snapshotScreen.empty())
+        options.snapshotScreen = "attract";
     return hall::runKiosk(role, options);
 }
 
@@ -65,7 +73,8 @@ template <typename Role>
 int runDevice(const std::string& configFile, hall::RunOptions options, const char* defaultScreen) {
     auto config = hall::loadDeviceConfig(configFile);
     if (!config) {
-        std::fprintf(stderr, "kiosk: the configuration cannot be used:\n%s\n", config.message().c_str());
+        std::fprintf(stderr, "kiosk: the configuration cannot be used:\n%s\n",
+                     config.message().c_str());
         return 2;
     }
     auto key = hall::DeviceKey::load(config->keyFile);
@@ -78,7 +87,8 @@ int runDevice(const std::string& configFile, hall::RunOptions options, const cha
         std::fprintf(stderr, "kiosk: the translations cannot be used:\n%s\n", tr.message().c_str());
         return 2;
     }
-    if (options.snapshotScreen.empty()) options.snapshotScreen = defaultScreen;
+    if (options.snapshotScreen.empty())
+        options.snapshotScreen = defaultScreen;
     Role role(*config, *key, *tr);
     return hall::runKiosk(role, options);
 }
@@ -107,7 +117,8 @@ int main(int argc, char** argv) {
         } else if (arg == "--size") {
             const char* v = value("--size");
             if (!parseSize(v, options.width, options.height)) {
-                std::fprintf(stderr, "kiosk: --size %s: expected WIDTHxHEIGHT such as 1080x1920\n", v);
+                std::fprintf(stderr, "kiosk: --size %s: expected WIDTHxHEIGHT such as 1080x1920\n",
+                             v);
                 return 2;
             }
         } else if (arg == "--ui-map") {
@@ -130,13 +141,17 @@ int main(int argc, char** argv) {
         options.width = role == "hall" ? 1080 : 1920;
         options.height = role == "hall" ? 1920 : 1080;
     }
-    if (role == "hall") return runHall(configFile.empty() ? "config/hall.toml" : configFile, options);
+    if (role == "hall")
+        return runHall(configFile.empty() ? "config/hall.toml" : configFile, options);
     if (configFile.empty()) {
-        std::fprintf(stderr, "kiosk: --role %s needs --config with the device's configuration\n", role.c_str());
+        std::fprintf(stderr, "kiosk: --role %s needs --config with the device's configuration\n",
+                     role.c_str());
         return 2;
     }
-    if (role == "counter") return runDevice<hall::CounterRole>(configFile, options, "desk");
-    if (role == "display") return runDevice<hall::DisplayRole>(configFile, options, "board");
+    if (role == "counter")
+        return runDevice<hall::CounterRole>(configFile, options, "desk");
+    if (role == "display")
+        return runDevice<hall::DisplayRole>(configFile, options, "board");
     std::fprintf(stderr, "kiosk: --role %s: expected hall, counter or display\n", role.c_str());
     return 2;
 }

@@ -18,15 +18,17 @@ class EspeakSynthesizer final : public SpeechSynthesizer {
         Pcm pcm;
         pcm.sampleRate = sampleRate_;
         current_ = &pcm;
-        const espeak_ERROR rc = espeak_Synth(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8,
-                                             nullptr, nullptr);
+        const espeak_ERROR rc = espeak_Synth(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0,
+                                             espeakCHARS_UTF8, nullptr, nullptr);
         espeak_Synchronize();
         current_ = nullptr;
-        if (rc != EE_OK) return fail("espeak-ng could not speak \"" + text + "\"");
+        if (rc != EE_OK)
+            return fail("espeak-ng could not speak \"" + text + "\"");
         return pcm;
     }
     static int collect(short* wav, int count, espeak_EVENT*) {
-        if (wav && current_) current_->samples.insert(current_->samples.end(), wav, wav + count);
+        if (wav && current_)
+            current_->samples.insert(current_->samples.end(), wav, wav + count);
         return 0;
     }
     static std::mutex& mutex() {
@@ -70,8 +72,12 @@ std::vector<std::string> SimulatedSynthesizer::spoken() const {
     return spoken_;
 }
 
-Announcer::Announcer(std::unique_ptr<SpeechSynthesizer> voice, std::unique_ptr<AudioSink> sink, int repeat)
-    : voice_(std::move(voice)), sink_(std::move(sink)), repeat_(repeat), worker_([this] { run(); }) {}
+Announcer::Announcer(std::unique_ptr<SpeechSynthesizer> voice, std::unique_ptr<AudioSink> sink,
+                     int repeat)
+    : voice_(std::move(voice)),
+      sink_(std::move(sink)),
+      repeat_(repeat),
+      worker_([this] { run(); }) {}
 
 Announcer::~Announcer() {
     {
@@ -107,7 +113,8 @@ void Announcer::run() {
         {
             std::unique_lock lock(mutex_);
             changed_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-            if (stopping_) return;
+            if (stopping_)
+                return;
             text = std::move(queue_.front());
             queue_.pop_front();
             busy_ = true;
@@ -119,16 +126,22 @@ void Announcer::run() {
         } else if (sink_) {
             Pcm all = makeChime(speech->sampleRate);
             for (int i = 0; i < repeat_; ++i) {
-                all.samples.insert(all.samples.end(), speech->samples.begin(), speech->samples.end());
-                all.samples.insert(all.samples.end(), static_cast<size_t>(speech->sampleRate / 2), 0);
+                all.samples.insert(all.samples.end(), speech->samples.begin(),
+                                   speech->samples.end());
+                all.samples.insert(all.samples.end(), static_cast<size_t>(speech->sampleRate / 2),
+                                   0);
             }
-            if (auto r = sink_->play(all); !r) error = r.message();
+            if (auto r = sink_->play(all); !r)
+                error = r.message();
         }
-        if (!error.empty()) std::fprintf(stderr, "kiosk: announcement \"%s\" not played: %s\n", text.c_str(), error.c_str());
+        if (!error.empty())
+            std::fprintf(stderr, "kiosk: announcement \"%s\" not played: %s\n", text.c_str(),
+                         error.c_str());
         {
             std::lock_guard lock(mutex_);
             busy_ = false;
-            if (!error.empty()) lastError_ = error;
+            if (!error.empty())
+                lastError_ = error;
         }
         changed_.notify_all();
     }

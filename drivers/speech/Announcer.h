@@ -38,7 +38,8 @@ class SimulatedSynthesizer final : public SpeechSynthesizer {
 // holding up the screen: a chime, then the text `repeat` times.
 class Announcer {
   public:
-    Announcer(std::unique_ptr<SpeechSynthesizer> voice, std::unique_ptr<AudioSink> sink, int repeat);
+    Announcer(std::unique_ptr<SpeechSynthesizer> voice, std::unique_ptr<AudioSink> sink,
+              int repeat);
     ~Announcer();
     Announcer(const Announcer&) = delete;
     Announcer& operator=(const Announcer&) = delete;

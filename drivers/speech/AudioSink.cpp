@@ -17,7 +17,9 @@ class AlsaSink final : public AudioSink {
     Result<void> play(const Pcm& pcm) override {
         snd_pcm_t* handle = nullptr;
         int rc = snd_pcm_open(&handle, device_.c_str(), SND_PCM_STREAM_PLAYBACK, 0);
-        if (rc < 0) return fail("audio device \"" + device_ + "\": " + snd_strerror(rc) + " (is the speaker connected?)");
+        if (rc < 0)
+            return fail("audio device \"" + device_ + "\": " + snd_strerror(rc) +
+                        " (is the speaker connected?)");
         rc = snd_pcm_set_params(handle, SND_PCM_FORMAT_S16_LE, SND_PCM_ACCESS_RW_INTERLEAVED, 1,
                                 static_cast<unsigned>(pcm.sampleRate), 1, 200000);
         if (rc < 0) {
@@ -26,11 +28,14 @@ class AlsaSink final : public AudioSink {
         }
         size_t done = 0;
         while (done < pcm.samples.size()) {
-            snd_pcm_sframes_t n = snd_pcm_writei(handle, pcm.samples.data() + done, pcm.samples.size() - done);
-            if (n < 0) n = snd_pcm_recover(handle, static_cast<int>(n), 1);
+            snd_pcm_sframes_t n =
+                snd_pcm_writei(handle, pcm.samples.data() + done, pcm.samples.size() - done);
+            if (n < 0)
+                n = snd_pcm_recover(handle, static_cast<int>(n), 1);
             if (n < 0) {
                 snd_pcm_close(handle);
-                return fail("audio device \"" + device_ + "\": " + snd_strerror(static_cast<int>(n)));
+                return fail("audio device \"" + device_ +
+                            "\": " + snd_strerror(static_cast<int>(n)));
             }
             done += static_cast<size_t>(n);
         }
@@ -44,16 +49,22 @@ class AlsaSink final : public AudioSink {
     std::string device_;
 };
 
-void put32(std::ofstream& out, uint32_t v) { out.write(reinterpret_cast<const char*>(&v), 4); }
-void put16(std::ofstream& out, uint16_t v) { out.write(reinterpret_cast<const char*>(&v), 2); }
+void put32(std::ofstream& out, uint32_t v) {
+    out.write(reinterpret_cast<const char*>(&v), 4);
+}
+void put16(std::ofstream& out, uint16_t v) {
+    out.write(reinterpret_cast<const char*>(&v), 2);
+}
 
 class WavFileSink final : public AudioSink {
   public:
     explicit WavFileSink(std::filesystem::path file) : file_(std::move(file)) {}
     Result<void> play(const Pcm& pcm) override {
         std::lock_guard lock(mutex_);
-        if (all_.samples.empty()) all_.sampleRate = pcm.sampleRate;
-        if (pcm.sampleRate != all_.sampleRate) return fail("a WAV recording cannot mix sample rates");
+        if (all_.samples.empty())
+            all_.sampleRate = pcm.sampleRate;
+        if (pcm.sampleRate != all_.sampleRate)
+            return fail("a WAV recording cannot mix sample rates");
         all_.samples.insert(all_.samples.end(), pcm.samples.begin(), pcm.samples.end());
         const std::filesystem::path tmp = file_.string() + ".tmp";
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
@@ -72,10 +83,12 @@ class WavFileSink final : public AudioSink {
         put32(out, bytes);
         out.write(reinterpret_cast<const char*>(all_.samples.data()), bytes);
         out.close();
-        if (!out) return fail(file_.string() + ": cannot write the recording");
+        if (!out)
+            return fail(file_.string() + ": cannot write the recording");
         std::error_code ec;
         std::filesystem::rename(tmp, file_, ec);
-        if (ec) return fail(file_.string() + ": " + ec.message());
+        if (ec)
+            return fail(file_.string() + ": " + ec.message());
         return {};
     }
     std::string describe() const override { return "WAV file " + file_.string(); }
@@ -88,7 +101,9 @@ class WavFileSink final : public AudioSink {
 
 }  // namespace
 
-std::unique_ptr<AudioSink> makeAlsaSink(std::string device) { return std::make_unique<AlsaSink>(std::move(device)); }
+std::unique_ptr<AudioSink> makeAlsaSink(std::string device) {
+    return std::make_unique<AlsaSink>(std::move(device));
+}
 
 std::unique_ptr<AudioSink> makeWavFileSink(std::filesystem::path file) {
     return std::make_unique<WavFileSink>(std::move(file));
@@ -103,7 +118,8 @@ Pcm makeChime(int sampleRate) {
         for (int i = 0; i < n; ++i) {
             const double t = static_cast<double>(i) / sampleRate;
             const double envelope = std::exp(-4.0 * t);
-            pcm.samples.push_back(static_cast<int16_t>(9000 * envelope * std::sin(2 * M_PI * freq * t)));
+            pcm.samples.push_back(
+                static_cast<int16_t>(9000 * envelope * std::sin(2 * M_PI * freq * t)));
         }
     }
     pcm.samples.insert(pcm.samples.end(), static_cast<size_t>(sampleRate / 4), 0);
@@ -112,7 +128,8 @@ Pcm makeChime(int sampleRate) {
 
 Result<Pcm> readWavFile(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
-    if (!in) return fail(file.string() + ": cannot open");
+    if (!in)
+        return fail(file.string() + ": cannot open");
     char header[44];
     in.read(header, 44);
     if (!in || std::memcmp(header, "RIFF", 4) != 0 || std::memcmp(header + 8, "WAVE", 4) != 0) {
@@ -126,7 +143,8 @@ Result<Pcm> readWavFile(const std::filesystem::path& file) {
     pcm.sampleRate = static_cast<int>(rate);
     pcm.samples.resize(bytes / 2);
     in.read(reinterpret_cast<char*>(pcm.samples.data()), bytes);
-    if (!in) return fail(file.string() + ": the sound data is shorter than its header says");
+    if (!in)
+        return fail(file.string() + ": the sound data is shorter than its header says");
     return pcm;
 }
 

@@ -14,7 +14,9 @@ struct Pcm {
     int sampleRate = 22050;
     std::vector<int16_t> samples;
 
-    double seconds() const { return sampleRate ? static_cast<double>(samples.size()) / sampleRate : 0; }
+    double seconds() const {
+        return sampleRate ? static_cast<double>(samples.size()) / sampleRate : 0;
+    }
 };
 
 // Where the display's sound goes: the hall's loudspeaker (ALSA), or a WAV file.

@@ -10,22 +10,28 @@ namespace hall {
 CounterRole::CounterRole(const DeviceConfig& config, DeviceKey key, const Translations& tr)
     : config_(config), key_(std::move(key)), tr_(tr), session_(config.window) {}
 
-CounterRole::~CounterRole() { stop(); }
+CounterRole::~CounterRole() {
+    stop();
+}
 
 std::vector<ShownString> CounterRole::shownStrings() const {
     std::vector<ShownString> out;
     for (const auto& e : tr_.entries()) {
-        if (e.language == config_.language) out.push_back({"i18n " + e.language + ": " + e.key, e.text});
+        if (e.language == config_.language)
+            out.push_back({"i18n " + e.language + ": " + e.key, e.text});
     }
     out.push_back({"staff name", view_.staffName});
     if (view_.snapshot) {
-        for (const auto& [lang, name] : view_.snapshot->hallName) out.push_back({"hall name", name});
+        for (const auto& [lang, name] : view_.snapshot->hallName)
+            out.push_back({"hall name", name});
         for (const auto& s : view_.snapshot->services) {
-            for (const auto& [lang, name] : s.name) out.push_back({"service name", name});
+            for (const auto& [lang, name] : s.name)
+                out.push_back({"service name", name});
         }
     }
     std::string ascii;
-    for (char c = 0x20; c < 0x7F; ++c) ascii.push_back(c);
+    for (char c = 0x20; c < 0x7F; ++c)
+        ascii.push_back(c);
     out.push_back({"generated text (ASCII)", ascii});
     out.push_back({"keypad", "●"});
     return out;
@@ -33,24 +39,31 @@ std::vector<ShownString> CounterRole::shownStrings() const {
 
 std::set<char32_t> CounterRole::bigGlyphs() const {
     std::set<char32_t> glyphs;
-    for (char32_t c = U'0'; c <= U'9'; ++c) glyphs.insert(c);
-    for (char32_t c = U'A'; c <= U'Z'; ++c) glyphs.insert(c);
+    for (char32_t c = U'0'; c <= U'9'; ++c)
+        glyphs.insert(c);
+    for (char32_t c = U'A'; c <= U'Z'; ++c)
+        glyphs.insert(c);
     return glyphs;
 }
 
 Result<void> CounterRole::start(std::function<void()> wake) {
-    if (config_.window == 0) return fail(config_.sourceFile.string() + ": device.window is required for a counter");
+    if (config_.window == 0)
+        return fail(config_.sourceFile.string() + ": device.window is required for a counter");
     if (key_.role != DeviceRole::Counter) {
-        return fail(config_.keyFile.string() + ": this key is enrolled as a " + std::string(roleCode(key_.role)) + ", not a counter");
+        return fail(config_.keyFile.string() + ": this key is enrolled as a " +
+                    std::string(roleCode(key_.role)) + ", not a counter");
     }
     link_ = std::make_unique<HallLink>(config_, key_, std::move(wake));
     return {};
 }
 
-void CounterRole::stop() { link_.reset(); }
+void CounterRole::stop() {
+    link_.reset();
+}
 
 std::string CounterRole::screenName() const {
-    if (session_.screen() == CounterSession::Screen::Login) return "counter-login";
+    if (session_.screen() == CounterSession::Screen::Login)
+        return "counter-login";
     switch (session_.dialog()) {
         case CounterSession::Dialog::Finish:
             return "counter-finish";
@@ -68,8 +81,10 @@ void CounterRole::update() {
     bool changed = false;
     if (link_) {
         for (auto& o : link_->takeOutcomes()) {
-            if (o.what == "login" && o.result) session_.loggedIn((*o.result).value("staff_id", ""));
-            if (o.what == "logout") session_.loggedOut();
+            if (o.what == "login" && o.result)
+                session_.loggedIn((*o.result).value("staff_id", ""));
+            if (o.what == "logout")
+                session_.loggedOut();
             session_.answered(o.what, o.result);
             changed = true;
         }
@@ -79,32 +94,46 @@ void CounterRole::update() {
             changed = true;
             // Names of the hall and its services arrive with the first snapshot.
             std::string names;
-            for (const auto& s : shownStrings()) names += s.text;
+            for (const auto& s : shownStrings())
+                names += s.text;
             if (names != namesSeen_) {
                 namesSeen_ = names;
                 ++glyphRevision_;
             }
         }
     }
-    const int64_t minute = std::chrono::duration_cast<std::chrono::minutes>(std::chrono::system_clock::now().time_since_epoch()).count();
+    const int64_t minute = std::chrono::duration_cast<std::chrono::minutes>(
+                               std::chrono::system_clock::now().time_since_epoch())
+                               .count();
     if (minute != seenMinute_) {
         seenMinute_ = minute;
         changed = true;  // waited-for minutes on screen
     }
-    if (changed) ++revision_;
+    if (changed)
+        ++revision_;
 }
 
-TimePoint CounterRole::nextDeadline() const { return TimePoint::max(); }
+TimePoint CounterRole::nextDeadline() const {
+    return TimePoint::max();
+}
 
 void CounterRole::draw(Canvas& canvas) {
-    CounterContext ctx{canvas, session_, view_, tr_, config_.language, [this](const QueueCommand& c) {
-                           if (link_) link_->send(c);
+    CounterContext ctx{canvas,
+                       session_,
+                       view_,
+                       tr_,
+                       config_.language,
+                       [this](const QueueCommand& c) {
+                           if (link_)
+                               link_->send(c);
                        },
                        [this](const std::string& id, const std::string& pin) {
-                           if (link_) link_->login(id, pin);
+                           if (link_)
+                               link_->login(id, pin);
                        },
                        [this] {
-                           if (link_) link_->logout();
+                           if (link_)
+                               link_->logout();
                        }};
     if (session_.screen() == CounterSession::Screen::Login) {
         drawCounterLoginScreen(ctx);
@@ -114,9 +143,11 @@ void CounterRole::draw(Canvas& canvas) {
 }
 
 bool CounterRole::prepareSnapshot(const std::string& screen) {
-    if (screen == "login") return true;
+    if (screen == "login")
+        return true;
     if (screen != "desk") {
-        std::fprintf(stderr, "kiosk: unknown counter screen '%s' (login or desk)\n", screen.c_str());
+        std::fprintf(stderr, "kiosk: unknown counter screen '%s' (login or desk)\n",
+                     screen.c_str());
         return false;
     }
     // The desk as it stands at the hall, for a maintainer's look (no staff member logged in).

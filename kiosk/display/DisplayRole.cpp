@@ -11,21 +11,27 @@ namespace hall {
 DisplayRole::DisplayRole(const DeviceConfig& config, DeviceKey key, const Translations& tr)
     : config_(config), key_(std::move(key)), tr_(tr) {}
 
-DisplayRole::~DisplayRole() { stop(); }
+DisplayRole::~DisplayRole() {
+    stop();
+}
 
 std::vector<ShownString> DisplayRole::shownStrings() const {
     std::vector<ShownString> out;
     for (const auto& e : tr_.entries()) {
-        if (e.language == config_.language) out.push_back({"i18n " + e.language + ": " + e.key, e.text});
+        if (e.language == config_.language)
+            out.push_back({"i18n " + e.language + ": " + e.key, e.text});
     }
     if (view_.snapshot) {
-        for (const auto& [lang, name] : view_.snapshot->hallName) out.push_back({"hall name", name});
+        for (const auto& [lang, name] : view_.snapshot->hallName)
+            out.push_back({"hall name", name});
         for (const auto& s : view_.snapshot->services) {
-            for (const auto& [lang, name] : s.name) out.push_back({"service name", name});
+            for (const auto& [lang, name] : s.name)
+                out.push_back({"service name", name});
         }
     }
     std::string ascii;
-    for (char c = 0x20; c < 0x7F; ++c) ascii.push_back(c);
+    for (char c = 0x20; c < 0x7F; ++c)
+        ascii.push_back(c);
     out.push_back({"generated text (ASCII)", ascii});
     out.push_back({"arrow", "→—"});
     return out;
@@ -33,14 +39,17 @@ std::vector<ShownString> DisplayRole::shownStrings() const {
 
 std::set<char32_t> DisplayRole::bigGlyphs() const {
     std::set<char32_t> glyphs;
-    for (char32_t c = U'0'; c <= U'9'; ++c) glyphs.insert(c);
-    for (char32_t c = U'A'; c <= U'Z'; ++c) glyphs.insert(c);
+    for (char32_t c = U'0'; c <= U'9'; ++c)
+        glyphs.insert(c);
+    for (char32_t c = U'A'; c <= U'Z'; ++c)
+        glyphs.insert(c);
     return glyphs;
 }
 
 Result<void> DisplayRole::start(std::function<void()> wake) {
     if (key_.role != DeviceRole::Display) {
-        return fail(config_.keyFile.string() + ": this key is enrolled as a " + std::string(roleCode(key_.role)) + ", not a display");
+        return fail(config_.keyFile.string() + ": this key is enrolled as a " +
+                    std::string(roleCode(key_.role)) + ", not a display");
     }
     if (config_.voice == "espeak") {
         std::string why;
@@ -53,7 +62,8 @@ Result<void> DisplayRole::start(std::function<void()> wake) {
             sink = makeAlsaSink(device);
         }
         if (voice) {
-            announcer_ = std::make_unique<Announcer>(std::move(voice), std::move(sink), config_.repeatAnnouncement);
+            announcer_ = std::make_unique<Announcer>(std::move(voice), std::move(sink),
+                                                     config_.repeatAnnouncement);
         } else {
             // The board still shows every call; staff are told why it is silent.
             std::fprintf(stderr, "kiosk: the display cannot speak: %s\n", why.c_str());
@@ -77,11 +87,13 @@ void DisplayRole::update() {
         changed = true;
         if (view_.snapshot) {
             for (const auto& call : board_.update(*view_.snapshot, now)) {
-                if (announcer_) announcer_->announce(callAnnouncement(call.number, call.window));
+                if (announcer_)
+                    announcer_->announce(callAnnouncement(call.number, call.window));
             }
         }
         std::string names;
-        for (const auto& s : shownStrings()) names += s.text;
+        for (const auto& s : shownStrings())
+            names += s.text;
         if (names != namesSeen_) {
             namesSeen_ = names;
             ++glyphRevision_;
@@ -92,11 +104,13 @@ void DisplayRole::update() {
         flashShown_ = flash;
         changed = true;
     }
-    if (changed) ++revision_;
+    if (changed)
+        ++revision_;
 }
 
 void DisplayRole::draw(Canvas& canvas) {
-    DisplayContext ctx{canvas, view_, board_, tr_, config_.language, std::chrono::system_clock::now()};
+    DisplayContext ctx{
+        canvas, view_, board_, tr_, config_.language, std::chrono::system_clock::now()};
     drawDisplayBoardScreen(ctx);
 }
 

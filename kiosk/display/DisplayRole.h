@@ -23,7 +23,9 @@ class DisplayRole final : public KioskRole {
     uint64_t glyphRevision() const override { return glyphRevision_; }
     Result<void> start(std::function<void()> wake) override;
     void update() override;
-    TimePoint nextDeadline() const override { return board_.nextDeadline(std::chrono::system_clock::now()); }
+    TimePoint nextDeadline() const override {
+        return board_.nextDeadline(std::chrono::system_clock::now());
+    }
     uint64_t revision() const override { return revision_; }
     std::string screenName() const override { return "display-board"; }
     void draw(Canvas& canvas) override;

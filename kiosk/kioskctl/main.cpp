@@ -18,7 +18,8 @@ constexpr const char* kUsage =
     "  lan certificate [--config HALL]      make (if missing) and show the hall's TLS certificate\n"
     "  lan enrol --config HALL --id ID --role ROLE --key-out FILE\n"
     "                                       enrol a counter, display, kiosk or maintainer device\n"
-    "  staff hash-pin                       hash a staff PIN (read from stdin) for the hall config\n"
+    "  staff hash-pin                       hash a staff PIN (read from stdin) for the hall "
+    "config\n"
     "  hall status|stats|call|finish|issue --device-config FILE ...\n"
     "                                       the hall LAN API, as a maintainer device\n"
     "  simulate [--seed N] [--tickets N] [--windows N]\n"
@@ -32,13 +33,15 @@ int main(int argc, char** argv) {
     const std::vector<std::string> args(argv + 1, argv + argc);
     auto option = [&](const std::string& name, const std::string& fallback) {
         for (size_t i = 0; i + 1 < args.size(); ++i) {
-            if (args[i] == name) return args[i + 1];
+            if (args[i] == name)
+                return args[i + 1];
         }
         return fallback;
     };
     auto flag = [&](const std::string& name) {
         for (const auto& a : args) {
-            if (a == name) return true;
+            if (a == name)
+                return true;
         }
         return false;
     };
@@ -46,11 +49,16 @@ int main(int argc, char** argv) {
         if (args.size() >= 2 && args[0] == "fonts" && args[1] == "check") {
             return hall::runFontsCheck(option("--config", "config/hall.toml"));
         }
-        if (args.size() >= 3 && args[0] == "escpos" && args[1] == "decode") return hall::runEscPosDecode(args[2], flag("--json"));
-        if (!args.empty() && args[0] == "lan") return hall::runLanCommand(args);
-        if (args.size() >= 2 && args[0] == "staff" && args[1] == "hash-pin") return hall::runStaffHashPin();
-        if (!args.empty() && args[0] == "hall") return hall::runHallCommand(args);
-        if (!args.empty() && args[0] == "simulate") return hall::runSimulate(args);
+        if (args.size() >= 3 && args[0] == "escpos" && args[1] == "decode")
+            return hall::runEscPosDecode(args[2], flag("--json"));
+        if (!args.empty() && args[0] == "lan")
+            return hall::runLanCommand(args);
+        if (args.size() >= 2 && args[0] == "staff" && args[1] == "hash-pin")
+            return hall::runStaffHashPin();
+        if (!args.empty() && args[0] == "hall")
+            return hall::runHallCommand(args);
+        if (!args.empty() && args[0] == "simulate")
+            return hall::runSimulate(args);
     } catch (const std::invalid_argument& e) {
         std::fprintf(stderr, "kioskctl: a number was expected: %s\n%s", e.what(), kUsage);
         return 2;

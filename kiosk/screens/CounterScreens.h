@@ -20,7 +20,9 @@ struct CounterContext : Canvas {
     std::function<void()> logout;
 
     const std::string& text(std::string_view key) const { return tr.text(language, key); }
-    std::string format(std::string_view key, const Translations::Args& args) const { return tr.format(language, key, args); }
+    std::string format(std::string_view key, const Translations::Args& args) const {
+        return tr.format(language, key, args);
+    }
     std::string serviceName(char letter) const;
 };
 
@@ -28,6 +30,7 @@ void drawCounterLoginScreen(CounterContext& ctx);
 void drawCounterDeskScreen(CounterContext& ctx);
 
 // The red band every LAN client shows while the hall cannot be reached. Returns its height.
-float drawConnectionBanner(Canvas& canvas, const HallLink::View& view, const Translations& tr, const std::string& language);
+float drawConnectionBanner(Canvas& canvas, const HallLink::View& view, const Translations& tr,
+                           const std::string& language);
 
 }  // namespace hall

@@ -5,24 +5,30 @@
 namespace hall {
 
 const std::vector<std::string>& transferNotes() {
-    static const std::vector<std::string> notes{"back_office", "other_window", "missing_materials", "needs_review"};
+    static const std::vector<std::string> notes{"back_office", "other_window", "missing_materials",
+                                                "needs_review"};
     return notes;
 }
 
 const WindowState* CounterSession::windowIn(const QueueSnapshot& s, int window) {
     for (const auto& w : s.windows) {
-        if (w.number == window) return &w;
+        if (w.number == window)
+            return &w;
     }
     return nullptr;
 }
 
-void CounterSession::focus(LoginField field) { loginField_ = field; }
+void CounterSession::focus(LoginField field) {
+    loginField_ = field;
+}
 
 void CounterSession::typeDigit(char digit) {
-    if (digit < '0' || digit > '9') return;
+    if (digit < '0' || digit > '9')
+        return;
     std::string& field = loginField_ == LoginField::StaffId ? staffIdEntry_ : pin_;
     const size_t limit = loginField_ == LoginField::StaffId ? kMaxStaffId : kMaxPin;
-    if (field.size() < limit) field.push_back(digit);
+    if (field.size() < limit)
+        field.push_back(digit);
     notice_.reset();
 }
 
@@ -75,13 +81,15 @@ QueueCommand CounterSession::finish(const std::string& outcome) {
     return FinishCommand{window_, outcome};
 }
 
-std::optional<QueueCommand> CounterSession::transfer(const Translations& tr, const std::string& language) {
+std::optional<QueueCommand> CounterSession::transfer(const Translations& tr,
+                                                     const std::string& language) {
     if (!transferService_ && !transferWindow_) {
         notice_ = Notice{"counter.choose_transfer", {}, {}};
         return std::nullopt;
     }
     dialog_ = Dialog::None;
-    const std::string note = transferNote_.empty() ? "" : tr.text(language, "counter.note." + transferNote_);
+    const std::string note =
+        transferNote_.empty() ? "" : tr.text(language, "counter.note." + transferNote_);
     return TransferCommand{window_, transferService_, transferWindow_, note};
 }
 
@@ -129,7 +137,8 @@ void CounterSession::answered(const std::string& what, const Result<nlohmann::js
             pin_.clear();
             loginField_ = LoginField::Pin;
         }
-        if (code == "auth.staff_required") loggedOut();
+        if (code == "auth.staff_required")
+            loggedOut();
         return;
     }
     notice_.reset();

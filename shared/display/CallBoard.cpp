@@ -9,10 +9,12 @@ std::vector<CallEvent> CallBoard::update(const QueueSnapshot& s, TimePoint now) 
     const bool restarted = s.epoch != epoch_;
     for (auto it = s.calls.rbegin(); it != s.calls.rend(); ++it) {  // snapshot lists newest first
         const CallEvent& c = *it;
-        if (restarted ? s.nowMs - c.atMs <= kFreshMs : c.sequence > lastSequence_) fresh.push_back(c);
+        if (restarted ? s.nowMs - c.atMs <= kFreshMs : c.sequence > lastSequence_)
+            fresh.push_back(c);
     }
     epoch_ = s.epoch;
-    for (const auto& c : s.calls) lastSequence_ = std::max(lastSequence_, c.sequence);
+    for (const auto& c : s.calls)
+        lastSequence_ = std::max(lastSequence_, c.sequence);
     if (!fresh.empty()) {
         newest_ = fresh.back();
         flashStart_ = now;
@@ -24,12 +26,14 @@ std::vector<CallEvent> CallBoard::update(const QueueSnapshot& s, TimePoint now) 
 }
 
 bool CallBoard::flashOn(TimePoint now) const {
-    if (!flashing(now)) return false;
+    if (!flashing(now))
+        return false;
     return ((now - flashStart_) / kBlink) % 2 == 0;
 }
 
 TimePoint CallBoard::nextDeadline(TimePoint now) const {
-    if (!flashing(now)) return TimePoint::max();
+    if (!flashing(now))
+        return TimePoint::max();
     const auto blinks = (now - flashStart_) / kBlink + 1;
     return std::min(flashUntil_, flashStart_ + blinks * kBlink);
 }

@@ -21,11 +21,14 @@ std::string chineseDigits(const std::string& digits) {
 }
 
 std::string chineseNumber(int n) {
-    if (n < 0 || n > 99) return std::to_string(n);
-    if (n < 10) return kDigits[n];
+    if (n < 0 || n > 99)
+        return std::to_string(n);
+    if (n < 10)
+        return kDigits[n];
     std::string out = n / 10 == 1 ? "" : kDigits[n / 10];
     out += "十";
-    if (n % 10) out += kDigits[n % 10];
+    if (n % 10)
+        out += kDigits[n % 10];
     return out;
 }
 

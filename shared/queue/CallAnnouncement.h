@@ -9,6 +9,6 @@ namespace hall {
 std::string callAnnouncement(const std::string& ticketNumber, int window);
 
 std::string chineseDigits(const std::string& digits);  // "012" → "零一二"
-std::string chineseNumber(int n);                      // 12 → "十二", 20 → "二十", 3 → "三"
+std::string chineseNumber(int n);  // 12 → "十二", 20 → "二十", 3 → "三"
 
 }  // namespace hall

@@ -43,7 +43,7 @@ struct QueueSnapshot {
     std::string serviceDay;
     int64_t nowMs = 0;
 
-    int utcOffsetMinutes = 8 * 60;                 // the hall's clock, for clients' clocks
+    int utcOffsetMinutes = 8 * 60;                // the hall's clock, for clients' clocks
     std::map<std::string, std::string> hallName;  // by language: clients show the hall's own words
 
     struct Service {

@@ -23,7 +23,10 @@ class WaitEstimator {
     int samples(char service) const;
     int minutesFor(const std::vector<const Ticket*>& ahead, int openWindows) const;
 
-    static constexpr double kWeight = 0.1;  // of each new observation: about the last 20 services count  // of each new observation  // of each new observation  // of each new observation  // of each new observation
+    static constexpr double kWeight =
+        0.1;  // of each new observation: about the last 20 services count  // of each new
+              // observation  // of each new observation  // of each new observation  // of each new
+              // observation
 
   private:
     struct Average {

@@ -24,6 +24,7 @@ struct SimulationSettings {
 
 // The result as JSON: per service mean and p90 wait (minutes), the estimates' mean absolute
 // error (minutes), window utilisation, and the counts.
-Result<nlohmann::json> simulateHallDay(const SimulationSettings& settings, const std::filesystem::path& workDir);
+Result<nlohmann::json> simulateHallDay(const SimulationSettings& settings,
+                                       const std::filesystem::path& workDir);
 
 }  // namespace hall

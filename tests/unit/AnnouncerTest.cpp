@@ -41,9 +41,10 @@ TEST_CASE("the Mandarin announcement is real speech: a WAV file with sound of th
         loud += std::abs(s) > 1000 ? 1 : 0;
     }
     const double rms = std::sqrt(energy / static_cast<double>(pcm->samples.size()));
-    CHECK(rms > 300);                                  // not silence
-    CHECK(loud > pcm->samples.size() / 10);            // speech throughout, not one click
-    std::filesystem::copy_file(dir / "call.wav", hall::test::artifactsDir() / "call-announcement.wav",
+    CHECK(rms > 300);                        // not silence
+    CHECK(loud > pcm->samples.size() / 10);  // speech throughout, not one click
+    std::filesystem::copy_file(dir / "call.wav",
+                               hall::test::artifactsDir() / "call-announcement.wav",
                                std::filesystem::copy_options::overwrite_existing);
 }
 
