@@ -1,0 +1,354 @@
+#include "proofs/ProofScreener.h"
+
+#include <algorithm>
+#include <set>
+
+#include "proofs/ScreeningText.h"
+#include "text/Chinese.h"
+#include "text/Utf8.h"
+
+namespace hall {
+
+std::string_view screeningCode(ScreeningDecision d) {
+    switch (d) {
+        case ScreeningDecision::Permitted:
+            return "permitted";
+        case ScreeningDecision::NotIssued:
+            return "not_issued";
+        case ScreeningDecision::Unknown:
+            return "unknown";
+    }
+    return "unknown";
+}
+
+namespace {
+
+bool isLatin(char32_t c) {
+    return c >= U'a' && c <= U'z';
+}
+
+bool sameSound(const std::vector<std::string_view>& a, const std::vector<std::string_view>& b) {
+    for (auto x : a) {
+        for (auto y : b) {
+            if (x == y)
+                return true;
+        }
+    }
+    return false;
+}
+
+// Exactly one letter wrong, missing or extra: a mistyped syllable.
+bool oneEditApart(std::u32string_view a, std::string_view b) {
+    if (a.size() == b.size()) {
+        int diff = 0;
+        for (size_t i = 0; i < a.size(); ++i)
+            diff += a[i] != static_cast<char32_t>(b[i]) ? 1 : 0;
+        return diff == 1;
+    }
+    const bool aLonger = a.size() == b.size() + 1;
+    if (!aLonger && b.size() != a.size() + 1)
+        return false;
+    size_t i = 0, j = 0;
+    bool skipped = false;
+    while (i < a.size() && j < b.size()) {
+        if (a[i] == static_cast<char32_t>(b[j])) {
+            ++i;
+            ++j;
+        } else if (skipped) {
+            return false;
+        } else {
+            skipped = true;
+            aLonger ? ++i : ++j;
+        }
+    }
+    return true;
+}
+
+std::string twoLetters(std::string_view a, std::string_view b) {
+    std::string s;
+    s.push_back(a[0]);
+    s.push_back(b[0]);
+    return s;
+}
+
+}  // namespace
+
+ProofScreener::ProofScreener(const ProofCatalog& catalog, std::string day) : catalog_(catalog) {
+    for (size_t i = 0; i < catalog.items.size(); ++i) {
+        const ProofItem& item = catalog.items[i];
+        if (!day.empty() && !item.activeOn(day))
+            continue;
+        items_.push_back(i);
+        std::vector<std::string> texts;
+        if (auto it = item.name.byLanguage.find("zh-CN"); it != item.name.byLanguage.end())
+            texts.push_back(it->second);
+        texts.insert(texts.end(), item.synonyms.begin(), item.synonyms.end());
+        std::set<std::u32string> seen;
+        for (const auto& t : texts) {
+            Key key;
+            key.item = i;
+            key.text = withoutFillers(normalizeScreeningText(t));
+            if (key.text.empty() || !seen.insert(key.text).second)
+                continue;
+            for (char32_t c : key.text) {
+                Slot slot;
+                if (chinese::isHanzi(c)) {
+                    slot.hanzi = c;
+                    slot.readings = chinese::readings(c);
+                }
+                if (!slot.readings.empty())
+                    key.slots.push_back(slot);
+            }
+            if (key.slots.empty())
+                continue;
+            keys_.push_back(std::move(key));
+        }
+        // The English name, word by word, for residents who type English.
+        if (auto it = item.name.byLanguage.find("en"); it != item.name.byLanguage.end()) {
+            const std::u32string english = normalizeScreeningText(it->second);
+            if (english.size() >= 4) {
+                Key key;
+                key.item = i;
+                key.text = english;
+                key.latinWord = true;
+                keys_.push_back(std::move(key));
+            }
+        }
+    }
+    for (uint32_t k = 0; k < keys_.size(); ++k) {
+        const Key& key = keys_[k];
+        if (key.latinWord) {
+            byLetters_[std::string{
+                           static_cast<char>(key.text[0]),
+                           static_cast<char>(key.text.size() > 1 ? key.text[1] : key.text[0])}]
+                .push_back(k);
+            continue;
+        }
+        std::set<char32_t> chars;
+        std::set<std::string> syllables, letters;
+        for (size_t j = 0; j < key.slots.size(); ++j) {
+            chars.insert(key.slots[j].hanzi);
+            for (auto r : key.slots[j].readings) {
+                syllables.insert(std::string(r));
+                letters.insert(std::string(r.substr(0, std::min<size_t>(2, r.size()))));
+                letters.insert(std::string(1, r[0]));
+                if (j + 1 < key.slots.size()) {
+                    for (auto next : key.slots[j + 1].readings)
+                        letters.insert(twoLetters(r, next));
+                }
+            }
+        }
+        for (char32_t c : chars)
+            byHanzi_[c].push_back(k);
+        for (const auto& s : syllables)
+            bySyllable_[s].push_back(k);
+        for (const auto& l : letters)
+            byLetters_[l].push_back(k);
+    }
+}
+
+double ProofScreener::scoreKey(const Key& key, const std::u32string& q) const {
+    const size_t n = q.size();
+    if (key.latinWord) {
+        // English: the letters typed as a part of the English name.
+        if (n < 3)
+            return 0;
+        return key.text.find(q) != std::u32string::npos
+                   ? 0.5 + 0.5 * static_cast<double>(n) / static_cast<double>(key.text.size())
+                   : 0;
+    }
+    const size_t m = key.slots.size();
+    double best = 0;
+    const bool allHanzi = std::all_of(q.begin(), q.end(), [](char32_t c) { return !isLatin(c); });
+    if (allHanzi) {
+        // Local alignment of characters: typos, missing and extra characters cost, homophones
+        // (婚因/婚姻) count nearly as much as the right character.
+        std::vector<std::vector<double>> h(n + 1, std::vector<double>(m + 1, 0));
+        std::vector<std::vector<std::string_view>> qReadings(n);
+        for (size_t i = 0; i < n; ++i)
+            qReadings[i] = chinese::readings(q[i]);
+        double top = 0;
+        for (size_t i = 1; i <= n; ++i) {
+            for (size_t j = 1; j <= m; ++j) {
+                const Slot& s = key.slots[j - 1];
+                const double match = q[i - 1] == s.hanzi                       ? 1.0
+                                     : sameSound(qReadings[i - 1], s.readings) ? 0.8
+                                                                               : -0.6;
+                h[i][j] =
+                    std::max({0.0, h[i - 1][j - 1] + match, h[i - 1][j] - 0.5, h[i][j - 1] - 0.5});
+                top = std::max(top, h[i][j]);
+            }
+        }
+        best = 0.5 * top / static_cast<double>(m) + 0.5 * top / static_cast<double>(n);
+        // The whole name said, with words in between (我家养了条狗 → 养狗): the characters of the
+        // key in order, the closer together the better.
+        if (m >= 2) {
+            size_t j = 0, first = 0, last = 0;
+            for (size_t i = 0; i < n && j < m; ++i) {
+                if (q[i] == key.slots[j].hanzi) {
+                    if (j == 0)
+                        first = i;
+                    last = i;
+                    ++j;
+                }
+            }
+            if (j == m) {
+                const double span = static_cast<double>(last - first + 1);
+                best = std::max(best, 0.45 + 0.35 * static_cast<double>(m) / span +
+                                          0.2 * static_cast<double>(m) / static_cast<double>(n));
+            }
+        }
+        // Sounding alike without one character in common (物业 and 无业) is no match: a typo
+        // keeps some of the right characters.
+        const bool anyShared = std::any_of(q.begin(), q.end(), [&](char32_t c) {
+            return std::any_of(key.slots.begin(), key.slots.end(),
+                               [c](const Slot& s) { return s.hanzi == c; });
+        });
+        if (!anyShared)
+            best *= 0.7;
+    }
+    // Syllables: every query token consumed in order by consecutive slots, a character by the
+    // same character or sound, letters by a reading in full (1.0), its initial (0.85), a
+    // mistyped reading (0.45) or, at the very end, the start of one (0.7).
+    std::vector<std::vector<double>> reach(n + 1, std::vector<double>(m + 1, -1));
+    for (size_t j = 0; j <= m; ++j)
+        reach[0][j] = 0;
+    double topCover = -1;
+    for (size_t i = 0; i < n; ++i) {
+        for (size_t j = 0; j < m; ++j) {
+            const double here = reach[i][j];
+            if (here < 0)
+                continue;
+            const Slot& s = key.slots[j];
+            auto offer = [&](size_t ni, double gain) {
+                reach[ni][j + 1] = std::max(reach[ni][j + 1], here + gain);
+            };
+            if (!isLatin(q[i])) {
+                if (q[i] == s.hanzi) {
+                    offer(i + 1, 1.0);
+                } else if (sameSound(chinese::readings(q[i]), s.readings)) {
+                    offer(i + 1, 0.8);
+                }
+                continue;
+            }
+            for (auto r : s.readings) {
+                size_t l = 0;
+                while (l < r.size() && i + l < n && q[i + l] == static_cast<char32_t>(r[l]))
+                    ++l;
+                if (l == r.size())
+                    offer(i + l, 1.0);
+                if (l >= 1) {
+                    // zh, ch and sh are initials of two letters.
+                    const bool digraph =
+                        r.size() > 2 && r[1] == 'h' && (r[0] == 'z' || r[0] == 'c' || r[0] == 's');
+                    offer(i + 1, 0.85);
+                    if (digraph && l >= 2)
+                        offer(i + 2, 0.85);
+                    if (l < r.size() && i + l == n)
+                        offer(n, 0.7);
+                }
+                if (r.size() >= 3) {
+                    for (size_t len = r.size() - 1; len <= r.size() + 1 && i + len <= n; ++len) {
+                        if (oneEditApart(std::u32string_view(q).substr(i, len), r))
+                            offer(i + len, 0.45);
+                    }
+                }
+            }
+        }
+    }
+    for (size_t j = 0; j <= m; ++j)
+        topCover = std::max(topCover, reach[n][j]);
+    if (topCover > 0)
+        best = std::max(best, 0.5 + 0.5 * topCover / static_cast<double>(m));
+    return best;
+}
+
+std::vector<ScreeningMatch> ProofScreener::rank(const std::u32string& q) const {
+    std::vector<ScreeningMatch> out;
+    if (q.empty() || q.size() > 64)
+        return out;
+    std::set<uint32_t> candidates;
+    auto addAll = [&](const std::vector<uint32_t>* keys) {
+        if (keys)
+            candidates.insert(keys->begin(), keys->end());
+    };
+    auto find = [](const auto& map, const auto& k) -> const std::vector<uint32_t>* {
+        auto it = map.find(k);
+        return it == map.end() ? nullptr : &it->second;
+    };
+    for (char32_t c : q) {
+        if (isLatin(c))
+            continue;
+        addAll(find(byHanzi_, c));
+        for (auto r : chinese::readings(c))
+            addAll(find(bySyllable_, std::string(r)));
+    }
+    if (isLatin(q[0])) {
+        std::string first(1, static_cast<char>(q[0]));
+        if (q.size() > 1 && isLatin(q[1]))
+            first.push_back(static_cast<char>(q[1]));
+        addAll(find(byLetters_, first));
+    }
+    std::vector<double> byItem(catalog_.items.size(), 0);
+    for (uint32_t k : candidates) {
+        const double s = scoreKey(keys_[k], q);
+        byItem[keys_[k].item] = std::max(byItem[keys_[k].item], s);
+    }
+    for (size_t i : items_) {
+        if (byItem[i] > 0)
+            out.push_back({&catalog_.items[i], byItem[i]});
+    }
+    std::sort(out.begin(), out.end(), [](const ScreeningMatch& a, const ScreeningMatch& b) {
+        return a.score != b.score ? a.score > b.score : a.item->id < b.item->id;
+    });
+    return out;
+}
+
+std::vector<ScreeningMatch> ProofScreener::suggestions(const std::string& query,
+                                                       size_t limit) const {
+    auto ranked = rank(withoutFillers(normalizeScreeningText(query)));
+    if (ranked.size() > limit)
+        ranked.resize(limit);
+    return ranked;
+}
+
+ScreeningResult ProofScreener::screen(const std::string& query) const {
+    ScreeningResult r;
+    r.query = query;
+    const std::u32string q = withoutFillers(normalizeScreeningText(query));
+    const auto ranked = rank(q);
+    for (size_t i = 0; i < ranked.size() && r.alternatives.size() < 3; ++i) {
+        if (ranked[i].score >= 0.4)
+            r.alternatives.push_back(ranked[i]);
+    }
+    if (!ranked.empty()) {
+        const ScreeningMatch& top = ranked.front();
+        double bestNotIssued = 0;
+        for (const auto& m : ranked) {
+            if (m.item->decision == ProofDecision::NotIssued) {
+                bestNotIssued = std::max(bestNotIssued, m.score);
+                break;  // ranked: the first is the best
+            }
+        }
+        const bool nearTie = ranked.size() > 1 && top.score - ranked[1].score < kMarginAny;
+        if (nearTie) {
+            // Two proofs fit about equally (jzzm: 居住 or 健在?): the list lets the resident
+            // choose.
+        } else if (top.item->decision == ProofDecision::NotIssued && top.score >= kMinimum) {
+            r.decision = ScreeningDecision::NotIssued;
+        } else if (top.item->decision == ProofDecision::Permitted &&
+                   top.score >= kMinimumPermitted &&
+                   top.score - bestNotIssued >= kMarginPermitted) {
+            r.decision = ScreeningDecision::Permitted;
+        }
+        if (r.decision != ScreeningDecision::Unknown) {
+            r.best = top;
+            r.alternatives.erase(r.alternatives.begin());
+        }
+    }
+    if (r.decision == ScreeningDecision::Unknown)
+        r.unmatched = utf8::encode(std::vector<char32_t>(q.begin(), q.end()));
+    return r;
+}
+
+}  // namespace hall

@@ -1,0 +1,62 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "proofs/ScreeningText.h"
+#include "text/Chinese.h"
+
+using namespace hall;
+
+namespace {
+
+bool reads(char32_t c, std::string_view syllable) {
+    const auto r = chinese::readings(c);
+    return std::find(r.begin(), r.end(), syllable) != r.end();
+}
+
+}  // namespace
+
+TEST_CASE("the pinyin table generated from Unihan reads common characters of proof names") {
+    CHECK(reads(U'证', "zheng"));
+    CHECK(reads(U'明', "ming"));
+    CHECK(reads(U'户', "hu"));
+    CHECK(reads(U'综', "zong"));
+    CHECK(reads(U'婚', "hun"));
+    CHECK(chinese::readings(U'a').empty());
+}
+
+TEST_CASE("heteronyms keep every reading") {
+    CHECK(reads(U'行', "xing"));
+    CHECK(reads(U'行', "hang"));
+    CHECK(reads(U'重', "zhong"));
+    CHECK(reads(U'重', "chong"));
+    CHECK(reads(U'长', "chang"));
+    CHECK(reads(U'长', "zhang"));
+}
+
+TEST_CASE("traditional characters are simplified") {
+    CHECK(chinese::simplified(U'證') == U'证');
+    CHECK(chinese::simplified(U'關') == U'关');
+    CHECK(chinese::simplified(U'係') == U'系');
+    CHECK(chinese::simplified(U'证') == U'证');
+}
+
+TEST_CASE("screening text is half-width lower-case letters and simplified characters only") {
+    CHECK(normalizeScreeningText("ＨＵＫＯＵ　證明") == U"hukou证明");
+    CHECK(normalizeScreeningText("居住，证明！") == U"居住证明");
+}
+
+TEST_CASE("digits typed by mistake never survive normalisation") {
+    CHECK(normalizeScreeningText("220102199001011234 户口") == U"户口");
+    CHECK(normalizeScreeningText("13812345678") == U"");
+}
+
+TEST_CASE("filler words around the proof asked for are dropped") {
+    CHECK(withoutFillers(normalizeScreeningText("我要开一个亲属关系证明")) == U"亲属关系");
+    CHECK(withoutFillers(normalizeScreeningText("请问居住证明在哪里办")) == U"居住");
+    CHECK(withoutFillers(normalizeScreeningText("woyaokai hukou zhengming")) == U"hukou");
+}
+
+TEST_CASE("bytes that are not UTF-8 give empty text rather than a crash") {
+    CHECK(normalizeScreeningText("\xff\xfe\x80").empty());
+}
