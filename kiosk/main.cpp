@@ -63,6 +63,7 @@ int runHall(const std::string& configFile, hall::RunOptions options) {
     hall::ResidentRole role(config, *tr, clock,
                             options.snapshot ? hall::QueueEngine::Access::ReadOnly
                                              : hall::QueueEngine::Access::ReadWrite);
+    role.loadProofCatalog();
     options.tapGuardMs = config.tapGuardMs;
     if (options.snapshotScreen.empty())
         options.snapshotScreen = "attract";

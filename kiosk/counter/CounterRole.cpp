@@ -28,6 +28,10 @@ std::vector<ShownString> CounterRole::shownStrings() const {
             for (const auto& [lang, name] : s.name)
                 out.push_back({"service name", name});
         }
+        for (const auto& w : view_.snapshot->windows) {
+            if (w.current && !w.current->requestName.empty())
+                out.push_back({"proof request", w.current->requestName});
+        }
     }
     std::string ascii;
     for (char c = 0x20; c < 0x7F; ++c)
@@ -71,6 +75,10 @@ std::string CounterRole::screenName() const {
             return "counter-transfer";
         case CounterSession::Dialog::Rating:
             return "counter-rating";
+        case CounterSession::Dialog::IssueProof:
+            return "counter-issue-proof";
+        case CounterSession::Dialog::DeclineProof:
+            return "counter-decline-proof";
         case CounterSession::Dialog::None:
             break;
     }
@@ -92,7 +100,8 @@ void CounterRole::update() {
             seenLink_ = link_->version();
             view_ = link_->view();
             changed = true;
-            // Names of the hall and its services arrive with the first snapshot.
+            // Names of the hall and its services arrive with the first snapshot, a resident's
+            // proof request with the ticket called.
             std::string names;
             for (const auto& s : shownStrings())
                 names += s.text;

@@ -18,7 +18,8 @@ namespace {
 bool allowed(DeviceRole role, const QueueCommand& command) {
     const bool windowOp = !std::holds_alternative<IssueTicketCommand>(command) &&
                           !std::holds_alternative<ReinstateCommand>(command) &&
-                          !std::holds_alternative<RateCommand>(command);
+                          !std::holds_alternative<RateCommand>(command) &&
+                          !std::holds_alternative<RecordScreeningCommand>(command);
     switch (role) {
         case DeviceRole::Maintainer:
             return true;
@@ -240,6 +241,9 @@ void HallServer::handleCommand(const httplib::Request& req, httplib::Response& r
     }
     if (auto* rate = std::get_if<RateCommand>(&*command)) {
         rate->via = role == DeviceRole::Counter ? "counter" : "kiosk";
+    }
+    if (auto* screening = std::get_if<RecordScreeningCommand>(&*command)) {
+        screening->via = role == DeviceRole::Counter ? "counter" : "kiosk";
     }
     respond(res, engine_.execute(*command, actor, key));
 }

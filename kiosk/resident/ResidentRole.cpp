@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "print/ReferralSlip.h"
 #include "print/TicketSlip.h"
 
 namespace hall {
@@ -20,7 +21,12 @@ ResidentRole::~ResidentRole() {
 }
 
 std::vector<ShownString> ResidentRole::shownStrings() const {
-    return stringsTheUiCanShow(config_, tr_);
+    auto strings = stringsTheUiCanShow(config_, tr_);
+    if (const ProofCatalog* catalog = session_.proofCatalog()) {
+        auto more = stringsOfProofCatalog(*catalog);
+        strings.insert(strings.end(), more.begin(), more.end());
+    }
+    return strings;
 }
 
 std::set<char32_t> ResidentRole::bigGlyphs() const {
@@ -28,6 +34,22 @@ std::set<char32_t> ResidentRole::bigGlyphs() const {
     for (const auto& s : config_.services)
         glyphs.insert(static_cast<char32_t>(s.letter));
     return glyphs;
+}
+
+void ResidentRole::loadProofCatalog() {
+    if (config_.proofs.catalog.empty())
+        return;
+    auto catalog = hall::loadProofCatalog(config_.proofs.catalog);
+    if (!catalog) {
+        // The queue works without it; maintainers see why in the log and fix the file.
+        std::fprintf(stderr, "kiosk: proof screening is off: %s\n", catalog.message().c_str());
+        return;
+    }
+    auto shared = std::make_shared<const ProofCatalog>(std::move(catalog).value());
+    std::fprintf(stderr, "kiosk: proof catalogue %s version %d: %zu items\n", shared->id.c_str(),
+                 shared->version, shared->items.size());
+    queue_.setProofCatalog(shared);
+    session_.setProofCatalog(shared);
 }
 
 Result<void> ResidentRole::start(std::function<void()> wake) {
@@ -78,6 +100,17 @@ void ResidentRole::takeTicket(std::optional<PriorityCategory> priority) {
     // Committed: only now may it be printed.
     if (printer_) {
         printJob_ = printer_->submit(makeTicketSlip(*issued, config_, tr_));
+    } else {
+        session_.printFinished(false, "no printer configured");
+    }
+}
+
+void ResidentRole::printReferral() {
+    const ProofItem* item = session_.startReferralPrint();
+    if (!item)
+        return;
+    if (printer_) {
+        printJob_ = printer_->submit(makeReferralSlip(*item, config_, tr_, clock_.now()));
     } else {
         session_.printFinished(false, "no printer configured");
     }
@@ -138,6 +171,18 @@ void ResidentRole::draw(Canvas& canvas) {
             break;
         case ResidentScreen::RateThanks:
             drawRateThanksScreen(ctx);
+            break;
+        case ResidentScreen::ProofSearch:
+            drawProofSearchScreen(ctx);
+            break;
+        case ResidentScreen::ProofPermitted:
+            drawProofPermittedScreen(ctx);
+            break;
+        case ResidentScreen::ProofNotIssued:
+            drawProofNotIssuedScreen(ctx);
+            break;
+        case ResidentScreen::ProofUnknown:
+            drawProofUnknownScreen(ctx);
             break;
     }
 }

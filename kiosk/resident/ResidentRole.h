@@ -24,6 +24,9 @@ class ResidentRole final : public KioskRole, private ResidentIntents {
 
     std::vector<ShownString> shownStrings() const override;
     std::set<char32_t> bigGlyphs() const override;
+    // Reads the proof catalogue named in the config, before start(); a bad one leaves proof
+    // screening off and the queue working.
+    void loadProofCatalog();
     Result<void> start(std::function<void()> wake) override;
     void update() override;
     TimePoint nextDeadline() const override { return session_.nextDeadline(); }
@@ -45,6 +48,17 @@ class ResidentRole final : public KioskRole, private ResidentIntents {
     void submitRating() override { session_.submitRating(); }
     void typedLine(const std::string& line) override { session_.scanned(line); }
     void takeTicket(std::optional<PriorityCategory> priority) override;
+    void startProofSearch() override { session_.startProofSearch(); }
+    void proofKey(char letter) override { session_.proofKey(letter); }
+    void proofBackspace() override { session_.proofBackspace(); }
+    void proofClear() override { session_.proofClear(); }
+    void proofCandidate(size_t index) override { session_.proofCandidate(index); }
+    void proofBrowse(const std::string& categoryId) override { session_.proofBrowse(categoryId); }
+    void proofPage(int delta) override { session_.proofPage(delta); }
+    void chooseProof(const std::string& itemId) override { session_.chooseProof(itemId); }
+    void proofNotFound() override { session_.proofNotFound(); }
+    void takeProofTicket() override { session_.takeProofTicket(); }
+    void printReferral() override;
 
     const HallConfig& config_;
     const Translations& tr_;

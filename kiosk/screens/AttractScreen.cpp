@@ -102,10 +102,24 @@ void drawAttractScreen(ScreenContext& ctx) {
     }
 
     float fy = gridBottom + l.u(30);
-    const float rateW = l.u(520);
-    if (touchButton(ctx, "rate", ctx.text("attract.rate"), ImVec2((l.width - rateW) / 2, fy),
-                    ImVec2(rateW, l.u(96)), secondaryLook(), ctx.fonts.body)) {
-        ctx.intents.startRating();
+    if (ctx.session.offersProofs()) {
+        // Proof screening beside rating: residents unsure what they need start here.
+        const float gap = l.u(24);
+        const float w = (l.width - 2 * margin - gap) / 2;
+        if (touchButton(ctx, "proofs", ctx.text("attract.proofs"), ImVec2(margin, fy),
+                        ImVec2(w, l.u(96)), primaryLook(), ctx.fonts.body)) {
+            ctx.intents.startProofSearch();
+        }
+        if (touchButton(ctx, "rate", ctx.text("attract.rate"), ImVec2(margin + w + gap, fy),
+                        ImVec2(w, l.u(96)), secondaryLook(), ctx.fonts.body)) {
+            ctx.intents.startRating();
+        }
+    } else {
+        const float rateW = l.u(520);
+        if (touchButton(ctx, "rate", ctx.text("attract.rate"), ImVec2((l.width - rateW) / 2, fy),
+                        ImVec2(rateW, l.u(96)), secondaryLook(), ctx.fonts.body)) {
+            ctx.intents.startRating();
+        }
     }
     fy += l.u(96) + l.u(30);
     fy += centeredText(ctx.fonts.body, ctx.text("attract.help"), ImVec2(margin, fy),

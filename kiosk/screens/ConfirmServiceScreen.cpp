@@ -17,6 +17,16 @@ void drawConfirmServiceScreen(ScreenContext& ctx) {
     y += centeredText(ctx.fonts.large, ctx.format("confirm.title", {{"service", name}}),
                       ImVec2(margin, y), width, theme::kText);
     y += l.u(8);
+    const std::string& request = ctx.session.requestItem();
+    if (const ProofCatalog* catalog = ctx.session.proofCatalog(); catalog && !request.empty()) {
+        if (const ProofItem* item = catalog->findItem(request)) {
+            y += centeredText(ctx.fonts.large,
+                              ctx.format("proofs.request", {{"item", ctx.local(item->name)}}),
+                              ImVec2(margin, y), width, theme::kPrimary);
+            ctx.targets.fact("request", request);
+            y += l.u(8);
+        }
+    }
     y += centeredText(
         ctx.fonts.large,
         ctx.format("confirm.waiting", {{"n", std::to_string(ctx.services[letter].waiting)}}),

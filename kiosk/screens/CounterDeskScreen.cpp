@@ -191,6 +191,112 @@ void drawRatingDialog(CounterContext& ctx) {
     }
 }
 
+// The resident's ID card number on a keypad, for the register of issued proofs.
+void drawIssueProofDialog(CounterContext& ctx, const Ticket& ticket) {
+    const Layout& l = ctx.layout;
+    auto& s = ctx.session;
+    const ImVec4 area =
+        beginDialog(ctx, ctx.format("counter.issue_title", {{"item", ticket.requestName}}));
+    float y = area.y;
+    y += wrappedText(ctx.fonts.body, ctx.text("counter.resident_id"), ImVec2(area.x, y), area.z,
+                     theme::kTextSoft);
+    y += l.u(10);
+    const float fieldH = l.u(110);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(ImVec2(area.x, y), ImVec2(area.x + area.z, y + fieldH), theme::kTile,
+                      l.u(12));
+    dl->AddRect(ImVec2(area.x, y), ImVec2(area.x + area.z, y + fieldH), theme::kPrimary, l.u(12), 0,
+                l.u(3));
+    const std::string shown = s.idEntryShown();
+    dl->AddText(ctx.fonts.large, ctx.fonts.large->FontSize,
+                ImVec2(area.x + l.u(30), y + (fieldH - ctx.fonts.large->FontSize) / 2),
+                theme::kText, shown.c_str());
+    ctx.targets.fact("resident_id.shown", shown);
+    y += fieldH + l.u(24);
+    const char* keys[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "X", "0"};
+    const float gap = l.u(16);
+    const float kw = (area.z - 5 * gap) / 6;
+    const float kh = l.u(110);
+    for (int i = 0; i < 11; ++i) {
+        const ImVec2 p(area.x + static_cast<float>(i % 6) * (kw + gap),
+                       y + static_cast<float>(i / 6) * (kh + gap));
+        if (touchButton(ctx, std::string("id.key.") + keys[i], keys[i], p, ImVec2(kw, kh),
+                        secondaryLook())) {
+            s.typeIdCharacter(keys[i][0]);
+        }
+    }
+    if (touchButton(ctx, "id.key.back", ctx.text("counter.key_back"),
+                    ImVec2(area.x + 5 * (kw + gap), y + kh + gap), ImVec2(kw, kh), secondaryLook(),
+                    ctx.fonts.body)) {
+        s.idBackspace();
+    }
+    y += 2 * (kh + gap) + l.u(10);
+    if (const auto& n = s.notice()) {
+        const std::string text = ctx.tr.contains(n->key) ? ctx.format(n->key, n->args) : n->detail;
+        wrappedText(ctx.fonts.body, text, ImVec2(area.x, y), area.z, theme::kBad);
+        ctx.targets.fact("notice", text);
+    }
+    const float by = area.y + area.w - l.u(120);
+    if (touchButton(ctx, "dialog.cancel", ctx.text("counter.cancel"), ImVec2(area.x, by),
+                    ImVec2(l.u(320), l.u(120)), secondaryLook())) {
+        s.closeDialog();
+    }
+    if (touchButton(ctx, "proof.issue.confirm", ctx.text("counter.confirm_issue"),
+                    ImVec2(area.x + area.z - l.u(480), by), ImVec2(l.u(480), l.u(120)),
+                    primaryLook())) {
+        if (auto c = s.issueProof())
+            ctx.send(*c);
+    }
+}
+
+void drawDeclineProofDialog(CounterContext& ctx) {
+    const ImVec4 area = beginDialog(ctx, ctx.text("counter.decline_title"));
+    std::vector<std::pair<std::string, std::string>> buttons;
+    for (const auto& r : proofDeclineReasons())
+        buttons.push_back({"proof.decline." + r, ctx.text("proof.decline." + r)});
+    const int tapped = buttonRow(ctx, buttons, ImVec2(area.x, area.y), area.z, ctx.layout.u(160));
+    if (tapped >= 0)
+        ctx.send(ctx.session.declineProof(proofDeclineReasons()[static_cast<size_t>(tapped)]));
+    if (touchButton(ctx, "dialog.cancel", ctx.text("counter.cancel"),
+                    ImVec2(area.x, area.y + area.w - ctx.layout.u(110)),
+                    ImVec2(ctx.layout.u(320), ctx.layout.u(110)), secondaryLook())) {
+        ctx.session.closeDialog();
+    }
+}
+
+// The proof the resident asked for at the terminal, and what became of it.
+float drawProofRequest(CounterContext& ctx, const Ticket& t, ImVec2 pos, float width) {
+    const Layout& l = ctx.layout;
+    auto& s = ctx.session;
+    float y = pos.y + l.u(12);
+    y += wrappedText(ctx.fonts.body, ctx.format("counter.request", {{"item", t.requestName}}),
+                     ImVec2(pos.x, y), width, theme::kPrimary);
+    ctx.targets.fact("current.request", t.requestItem);
+    ctx.targets.fact("current.proof_status", t.proofStatus);
+    if (!t.proofStatus.empty()) {
+        const std::string status =
+            t.proofStatus == "issued"
+                ? ctx.format("counter.proof_issued", {{"number", t.proofNumber}})
+                : ctx.text("counter.proof_" + t.proofStatus);
+        y += wrappedText(ctx.fonts.body, status, ImVec2(pos.x, y), width,
+                         t.proofStatus == "issued" ? theme::kGood : theme::kBad);
+        return y - pos.y;
+    }
+    y += l.u(10);
+    const float gap = l.u(20);
+    const float bw = (width - gap) / 2;
+    const float bh = l.u(100);
+    if (touchButton(ctx, "desk.issue_proof", ctx.text("counter.issue_proof"), ImVec2(pos.x, y),
+                    ImVec2(bw, bh), primaryLook(), ctx.fonts.body)) {
+        s.openDialog(CounterSession::Dialog::IssueProof);
+    }
+    if (touchButton(ctx, "desk.decline_proof", ctx.text("counter.decline_proof"),
+                    ImVec2(pos.x + bw + gap, y), ImVec2(bw, bh), secondaryLook(), ctx.fonts.body)) {
+        s.openDialog(CounterSession::Dialog::DeclineProof);
+    }
+    return y + bh - pos.y;
+}
+
 }  // namespace
 
 void drawCounterDeskScreen(CounterContext& ctx) {
@@ -276,6 +382,8 @@ void drawCounterDeskScreen(CounterContext& ctx) {
                              ctx.format("counter.note_from", {{"note", current->note}}),
                              ImVec2(la.x + pad, y), innerW, theme::kPriorityText);
         }
+        if (!current->requestItem.empty())
+            y += drawProofRequest(ctx, *current, ImVec2(la.x + pad, y), innerW);
         const float gap = l.u(20);
         const float bw = (innerW - 3 * gap) / 4;
         const char* actions[4] = {"recall", "no_show", "transfer", "finish"};
@@ -404,6 +512,16 @@ void drawCounterDeskScreen(CounterContext& ctx) {
             break;
         case CounterSession::Dialog::Rating:
             drawRatingDialog(ctx);
+            break;
+        case CounterSession::Dialog::IssueProof:
+            if (current && !current->requestItem.empty()) {
+                drawIssueProofDialog(ctx, *current);
+            } else {
+                s.closeDialog();  // the resident was moved on from another device
+            }
+            break;
+        case CounterSession::Dialog::DeclineProof:
+            drawDeclineProofDialog(ctx);
             break;
         case CounterSession::Dialog::None:
             break;

@@ -24,6 +24,18 @@ class ResidentIntents {
     virtual void chooseScore(int score) = 0;
     virtual void toggleReason(const std::string& code) = 0;
     virtual void submitRating() = 0;
+    // Proof screening.
+    virtual void startProofSearch() = 0;
+    virtual void proofKey(char letter) = 0;
+    virtual void proofBackspace() = 0;
+    virtual void proofClear() = 0;
+    virtual void proofCandidate(size_t index) = 0;
+    virtual void proofBrowse(const std::string& categoryId) = 0;
+    virtual void proofPage(int delta) = 0;
+    virtual void chooseProof(const std::string& itemId) = 0;
+    virtual void proofNotFound() = 0;
+    virtual void takeProofTicket() = 0;
+    virtual void printReferral() = 0;
 };
 
 // Per service, what the attract screen shows about it now.
@@ -57,5 +69,9 @@ void drawPausedScreen(ScreenContext& ctx);
 void drawRateScanScreen(ScreenContext& ctx);
 void drawRateScreen(ScreenContext& ctx);
 void drawRateThanksScreen(ScreenContext& ctx);
+void drawProofSearchScreen(ScreenContext& ctx);
+void drawProofPermittedScreen(ScreenContext& ctx);
+void drawProofNotIssuedScreen(ScreenContext& ctx);
+void drawProofUnknownScreen(ScreenContext& ctx);
 
 }  // namespace hall

@@ -182,4 +182,25 @@ float drawLanguageBar(ScreenContext& ctx, float y) {
     return h;
 }
 
+float labelledText(Canvas& ctx, std::string_view label, std::string_view text, ImVec2 pos,
+                   float width) {
+    if (text.empty())
+        return 0;
+    float y = pos.y;
+    y += wrappedText(ctx.fonts.body, label, ImVec2(pos.x, y), width, theme::kTextSoft);
+    y += wrappedText(ctx.fonts.body, text, ImVec2(pos.x + ctx.layout.u(24), y),
+                     width - ctx.layout.u(24), theme::kText);
+    return y - pos.y + ctx.layout.u(18);
+}
+
+float answerBanner(Canvas& ctx, std::string_view text, ImU32 fill, ImVec2 pos, float width) {
+    const float pad = ctx.layout.u(24);
+    const float h = ctx.fonts.large->FontSize * 1.25f + 2 * pad;
+    ImGui::GetWindowDrawList()->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + h), fill,
+                                              ctx.layout.u(16));
+    centeredText(ctx.fonts.large, text, ImVec2(pos.x + pad, pos.y + pad), width - 2 * pad,
+                 theme::kOnDark);
+    return h;
+}
+
 }  // namespace hall

@@ -34,6 +34,14 @@ float centeredText(ImFont* font, std::string_view text, ImVec2 pos, float width,
 float wrappedText(ImFont* font, std::string_view text, ImVec2 pos, float width, ImU32 color);
 float textWidth(ImFont* font, std::string_view text);
 
+// A small heading over a block of text (the parts of a proof's description); returns the
+// height used. Nothing is drawn for empty text.
+float labelledText(Canvas& ctx, std::string_view label, std::string_view text, ImVec2 pos,
+                   float width);
+
+// A banner with the answer in a word and a colour: 社区可以开 on green, 社区不开 on amber.
+float answerBanner(Canvas& ctx, std::string_view text, ImU32 fill, ImVec2 pos, float width);
+
 // The band at the top of every screen: hall name, date and time. Returns its height.
 float drawHeader(ScreenContext& ctx);
 

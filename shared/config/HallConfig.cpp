@@ -385,6 +385,24 @@ Result<HallConfig> parseHallConfig(std::string_view text, const fs::path& file) 
         lan->rejectUnknownKeys();
     }
 
+    if (auto proofs = root.table("proofs", false)) {
+        if (auto c = proofs->text("catalog", true))
+            config.proofs.catalog = resolve(base, *c);
+        for (auto [key, target] :
+             {std::pair{"certificate_service", &config.proofs.certificateService},
+              std::pair{"consultation_service", &config.proofs.consultationService}}) {
+            if (auto letter = proofs->text(key, true)) {
+                if (letter->size() != 1 || !config.findService((*letter)[0])) {
+                    proofs->problem(key,
+                                    "\"" + *letter + "\" is not the letter of a service above");
+                } else {
+                    *target = (*letter)[0];
+                }
+            }
+        }
+        proofs->rejectUnknownKeys();
+    }
+
     root.rejectUnknownKeys();
     if (!problems.empty())
         return problems.toError();

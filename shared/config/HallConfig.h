@@ -54,6 +54,14 @@ struct LanConfig {
         "localhost"};  // DNS names and IPs in the certificate
 };
 
+// Proof screening (社区出具证明事项): the catalogue, and the services a resident's request is
+// queued for. Without a catalogue the terminal offers no screening.
+struct ProofsConfig {
+    std::filesystem::path catalog;
+    char certificateService = 0;   // a permitted proof: its ticket, with the request attached
+    char consultationService = 0;  // not recognised, or the resident wants to talk it over
+};
+
 struct HallConfig {
     std::filesystem::path sourceFile;
 
@@ -83,6 +91,7 @@ struct HallConfig {
     LanConfig lan;
 
     PrinterConfig printer;
+    ProofsConfig proofs;
 
     const std::string& defaultLanguage() const { return languages.front(); }
     const ServiceConfig* findService(char letter) const;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "identity/ResidentId.h"
+
 namespace hall {
 
 const std::vector<std::string>& transferNotes() {
@@ -70,10 +72,17 @@ void CounterSession::openDialog(Dialog d) {
         transferWindow_.reset();
         transferNote_.clear();
     }
+    if (d == Dialog::IssueProof)
+        wipe(idEntry_);
     if (d == Dialog::Rating) {
         ratingScore_ = 0;
         ratingReasons_.clear();
     }
+}
+
+void CounterSession::closeDialog() {
+    dialog_ = Dialog::None;
+    wipe(idEntry_);
 }
 
 QueueCommand CounterSession::finish(const std::string& outcome) {
@@ -113,6 +122,53 @@ std::optional<QueueCommand> CounterSession::submitRating() {
     return c;
 }
 
+void CounterSession::typeIdCharacter(char c) {
+    if (c == 'x')
+        c = 'X';
+    if (((c < '0' || c > '9') && c != 'X') || idEntry_.size() >= 18)
+        return;
+    idEntry_.push_back(c);
+    notice_.reset();
+}
+
+void CounterSession::idBackspace() {
+    if (!idEntry_.empty()) {
+        idEntry_.back() = '0';
+        idEntry_.pop_back();
+    }
+}
+
+void CounterSession::idClear() {
+    wipe(idEntry_);
+}
+
+std::optional<QueueCommand> CounterSession::issueProof() {
+    if (idEntry_.size() != 18) {
+        notice_ = Notice{"counter.enter_resident_id", {}, {}};
+        return std::nullopt;
+    }
+    dialog_ = Dialog::None;
+    IssueProofCommand c{window_, {}, idEntry_};
+    wipe(idEntry_);
+    return c;
+}
+
+QueueCommand CounterSession::declineProof(const std::string& reason) {
+    dialog_ = Dialog::None;
+    return DeclineProofCommand{window_, {}, reason};
+}
+
+std::string CounterSession::idEntryShown() const {
+    std::string shown;
+    for (size_t i = 0; i < idEntry_.size(); ++i) {
+        // The last 4 show once the number is complete; while typing, the newest one shows.
+        const bool visible = i < 3 || (idEntry_.size() == 18 && i >= 14) ||
+                             (idEntry_.size() < 18 && i + 1 == idEntry_.size());
+        shown.push_back(visible ? idEntry_[i] : '*');
+    }
+    return shown;
+}
+
 void CounterSession::loggedIn(const std::string& staffId) {
     screen_ = Screen::Desk;
     staffIdEntry_ = staffId;
@@ -122,6 +178,7 @@ void CounterSession::loggedIn(const std::string& staffId) {
 void CounterSession::loggedOut() {
     screen_ = Screen::Login;
     dialog_ = Dialog::None;
+    wipe(idEntry_);
     staffIdEntry_.clear();
     std::fill(pin_.begin(), pin_.end(), '0');
     pin_.clear();

@@ -19,7 +19,7 @@ namespace hall {
 class CounterSession {
   public:
     enum class Screen { Login, Desk };
-    enum class Dialog { None, Finish, Transfer, Rating };
+    enum class Dialog { None, Finish, Transfer, Rating, IssueProof, DeclineProof };
     enum class LoginField { StaffId, Pin };
 
     explicit CounterSession(int window) : window_(window) {}
@@ -48,7 +48,7 @@ class CounterSession {
     QueueCommand reinstate(const std::string& ticket) const { return ReinstateCommand{ticket}; }
 
     void openDialog(Dialog d);
-    void closeDialog() { dialog_ = Dialog::None; }
+    void closeDialog();
     QueueCommand finish(const std::string& outcome);  // also remembers the ticket to rate
     void chooseTransferService(std::optional<char> s) { transferService_ = s; }
     void chooseTransferWindow(std::optional<int> w) { transferWindow_ = w; }
@@ -58,6 +58,17 @@ class CounterSession {
     void chooseScore(int score) { ratingScore_ = score; }
     void toggleReason(const std::string& code);
     std::optional<QueueCommand> submitRating();
+
+    // The proof the resident at the window asked for: issue it (the resident's ID card number
+    // typed on the dialog's keypad, wiped once sent) or decline it with a reason.
+    void typeIdCharacter(char c);  // 0–9 and X
+    void idBackspace();
+    void idClear();
+    std::optional<QueueCommand> issueProof();  // nullopt, with a notice, until 18 characters
+    QueueCommand declineProof(const std::string& reason);
+    // The number as typed, masked but for its first 3 and last 4 characters.
+    std::string idEntryShown() const;
+    size_t idEntryLength() const { return idEntry_.size(); }
 
     // What the hall answered.
     void loggedIn(const std::string& staffId);
@@ -100,6 +111,7 @@ class CounterSession {
     std::vector<std::string> ratingReasons_;
     std::string ratingTicket_;
     std::optional<Notice> notice_;
+    std::string idEntry_;
 };
 
 // The preset notes a transfer can carry (translations: counter.note.<code>): staff at a touch

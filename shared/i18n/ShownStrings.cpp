@@ -31,6 +31,34 @@ std::vector<ShownString> stringsTheUiCanShow(const HallConfig& config, const Tra
     return out;
 }
 
+std::vector<ShownString> stringsOfProofCatalog(const ProofCatalog& catalog) {
+    std::vector<ShownString> out;
+    const std::string file = catalog.sourceFile.string();
+    auto add = [&](const std::string& where, const LocalizedText& t) {
+        for (const auto& [lang, text] : t.byLanguage)
+            out.push_back({file + ": " + where + "." + lang, text});
+    };
+    add("catalog.title", catalog.title);
+    for (const auto& c : catalog.categories)
+        add("categories." + c.id + ".name", c.name);
+    for (const auto& item : catalog.items) {
+        const std::string at = "items." + item.id;
+        for (const auto& [key, text] :
+             {std::pair{"name", &item.name}, std::pair{"why", &item.why},
+              std::pair{"handled_by", &item.handledBy}, std::pair{"replaced_by", &item.replacedBy},
+              std::pair{"certifies", &item.certifies}, std::pair{"conditions", &item.conditions},
+              std::pair{"time_needed", &item.timeNeeded}}) {
+            add(at + "." + key, *text);
+        }
+        for (const auto& m : item.materials)
+            add(at + ".materials", m);
+        for (const auto& s : item.synonyms)
+            out.push_back({file + ": " + at + ".synonyms", s});
+        out.push_back({file + ": " + at + ".basis", item.basis});
+    }
+    return out;
+}
+
 std::set<char32_t> codepointsOf(const std::vector<ShownString>& strings) {
     std::set<char32_t> out;
     for (const auto& s : strings) {

@@ -5,6 +5,7 @@
 
 #include "config/HallConfig.h"
 #include "i18n/Translations.h"
+#include "proofs/ProofCatalog.h"
 
 namespace hall {
 
@@ -20,6 +21,10 @@ struct ShownString {
 // from exactly these, instead of a fixed range that misses characters such as 综.
 std::vector<ShownString> stringsTheUiCanShow(const HallConfig& config,
                                              const Translations& translations);
+
+// Every text of a proof catalogue a screen can show, synonyms included: the on-screen keyboard
+// offers their characters as pinyin candidates.
+std::vector<ShownString> stringsOfProofCatalog(const ProofCatalog& catalog);
 
 std::set<char32_t> codepointsOf(const std::vector<ShownString>& strings);
 

@@ -52,6 +52,12 @@ json commandToJson(const QueueCommand& command) {
                     j["priority"] = std::string(priorityCode(*c.priority));
                 if (c.appointmentAtMs)
                     j["appointment_at"] = *c.appointmentAtMs;
+                if (!c.requestItem.empty())
+                    j["request_item"] = c.requestItem;
+            } else if constexpr (std::is_same_v<T, RecordScreeningCommand>) {
+                j["decision"] = c.decision;
+                j["item_id"] = c.itemId;
+                j["words"] = c.words;
             } else if constexpr (std::is_same_v<T, ReinstateCommand>) {
                 j["ticket"] = c.ticket;
             } else if constexpr (std::is_same_v<T, RateCommand>) {
@@ -70,6 +76,14 @@ json commandToJson(const QueueCommand& command) {
                 }
                 if constexpr (std::is_same_v<T, FinishCommand>)
                     j["outcome"] = c.outcome;
+                if constexpr (std::is_same_v<T, IssueProofCommand>) {
+                    j["item_id"] = c.itemId;
+                    j["resident_id_number"] = c.residentIdNumber;
+                }
+                if constexpr (std::is_same_v<T, DeclineProofCommand>) {
+                    j["item_id"] = c.itemId;
+                    j["reason"] = c.reason;
+                }
             }
         },
         command);
@@ -99,6 +113,7 @@ Result<QueueCommand> commandFromJson(const json& body) {
                     return bad("appointment_at must be Unix milliseconds");
                 c.appointmentAtMs = body["appointment_at"].get<int64_t>();
             }
+            c.requestItem = textField(body, "request_item", 16);
             return QueueCommand(c);
         }
         if (name == "open_window")
@@ -150,6 +165,20 @@ Result<QueueCommand> commandFromJson(const json& body) {
             c.via = textField(body, "via", 16);
             return QueueCommand(c);
         }
+        if (name == "record_screening") {
+            return QueueCommand(RecordScreeningCommand{textField(body, "decision", 16),
+                                                       textField(body, "item_id", 16),
+                                                       textField(body, "words", 400),
+                                                       {}});
+        }
+        if (name == "issue_proof") {
+            return QueueCommand(IssueProofCommand{windowField(body), textField(body, "item_id", 16),
+                                                  textField(body, "resident_id_number", 32)});
+        }
+        if (name == "decline_proof") {
+            return QueueCommand(DeclineProofCommand{
+                windowField(body), textField(body, "item_id", 16), textField(body, "reason", 32)});
+        }
     } catch (const std::exception& e) {
         // json type errors and our own field checks: the client sent something malformed.
         return bad(name + ": " + e.what());
@@ -183,6 +212,13 @@ Ticket ticketFromJson(const json& j) {
     t.finishedAtMs = j.value("finished_at", int64_t{0});
     t.outcome = j.value("outcome", "");
     t.note = j.value("note", "");
+    if (j.contains("request") && j["request"].is_object()) {
+        const auto& r = j["request"];
+        t.requestItem = r.value("item_id", "");
+        t.requestName = r.value("item_name", "");
+        t.proofStatus = r.value("status", "");
+        t.proofNumber = r.value("number", "");
+    }
     return t;
 }
 
@@ -306,8 +342,16 @@ int httpStatusFor(const std::string& code) {
     if (code == "queue.unknown_ticket" || code == "queue.unknown_window" ||
         code == "queue.unknown_service")
         return 404;
-    if (code == "queue.bad_outcome" || code == "queue.bad_rating" || code == "queue.bad_transfer")
+    if (code == "queue.bad_outcome" || code == "queue.bad_rating" || code == "queue.bad_transfer" ||
+        code == "proofs.bad_reason" || code == "proofs.bad_screening" ||
+        code == "identity.bad_id_number")
         return 422;
+    if (code == "proofs.unknown_item")
+        return 404;
+    if (code == "proofs.not_issuable")
+        return 403;
+    if (starts("proofs."))
+        return 409;
     if (starts("queue."))
         return 409;
     if (starts("store."))

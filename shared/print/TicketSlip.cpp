@@ -15,6 +15,9 @@ Slip makeTicketSlip(const IssuedTicket& issued, const HallConfig& config, const 
     slip.text(service ? service->name.in(lang, lang) : std::string(1, t.service), Size::Large, true,
               true);
     slip.text(t.number, Size::Huge, true, true);
+    if (!t.requestName.empty())
+        slip.text(tr.format(lang, "proofs.request", {{"item", t.requestName}}), Size::Normal, true,
+                  true);
     if (t.priority) {
         slip.text(tr.text(lang, "priority." + std::string(priorityCode(*t.priority))), Size::Normal,
                   true, true);

@@ -304,6 +304,13 @@ std::vector<ScreeningMatch> ProofScreener::rank(const std::u32string& q) const {
     return out;
 }
 
+std::vector<const ProofItem*> ProofScreener::activeItems() const {
+    std::vector<const ProofItem*> out;
+    for (size_t i : items_)
+        out.push_back(&catalog_.items[i]);
+    return out;
+}
+
 std::vector<ScreeningMatch> ProofScreener::suggestions(const std::string& query,
                                                        size_t limit) const {
     auto ranked = rank(withoutFillers(normalizeScreeningText(query)));

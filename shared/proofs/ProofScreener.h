@@ -42,6 +42,8 @@ class ProofScreener {
     std::vector<ScreeningMatch> suggestions(const std::string& query, size_t limit) const;
 
     const ProofCatalog& catalog() const { return catalog_; }
+    // The items in force on the screener's day, in catalogue order (for browsing).
+    std::vector<const ProofItem*> activeItems() const;
 
     static constexpr double kMinimum = 0.6;            // below this: unknown
     static constexpr double kMinimumPermitted = 0.65;  // a permitted answer must be surer

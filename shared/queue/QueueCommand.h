@@ -27,6 +27,7 @@ struct IssueTicketCommand {
     char service = 'A';
     std::optional<PriorityCategory> priority;
     std::optional<int64_t> appointmentAtMs;  // a checked-in appointment
+    std::string requestItem;                 // a screened proof request: a catalogue item id
 };
 struct OpenWindowCommand {
     int window = 0;
@@ -69,14 +70,39 @@ struct RateCommand {
     std::string via;  // kiosk | counter
 };
 
+// What a resident's proof screening ended in, for the daily count per department (减负观测)
+// and, when not recognised, the words (normalised, digits gone) for maintainers.
+struct RecordScreeningCommand {
+    std::string decision;  // permitted | not_issued | unknown
+    std::string itemId;
+    std::string words;
+    std::string via;  // kiosk | counter
+};
+// Staff issue the proof the resident at their window asked for: it goes into the hall's
+// register. The ID card number is checked, kept masked and hashed, and never stored in clear.
+struct IssueProofCommand {
+    int window = 0;
+    std::string itemId;  // empty: the ticket's request
+    std::string residentIdNumber;
+};
+struct DeclineProofCommand {
+    int window = 0;
+    std::string itemId;  // empty: the ticket's request
+    std::string reason;  // see proofDeclineReasons()
+};
+
 using QueueCommand =
     std::variant<IssueTicketCommand, OpenWindowCommand, PauseWindowCommand, ResumeWindowCommand,
                  CloseWindowCommand, CallNextCommand, RecallCommand, NoShowCommand,
-                 ReinstateCommand, TransferCommand, FinishCommand, RateCommand>;
+                 ReinstateCommand, TransferCommand, FinishCommand, RateCommand,
+                 RecordScreeningCommand, IssueProofCommand, DeclineProofCommand>;
 
 std::string_view commandName(const QueueCommand& command);
 
 // The reason chips a resident may add to a rating (translations: rating.reason.<code>).
 const std::vector<std::string>& ratingReasons();
+
+// Why staff decline a proof (translations: proof.decline.<code>).
+const std::vector<std::string>& proofDeclineReasons();
 
 }  // namespace hall

@@ -1,12 +1,15 @@
 #include "queue/QueueEngine.h"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "crypto/Random.h"
 #include "outbox/Outbox.h"
+#include "proofs/ProofRegister.h"
 #include "queue/CallOrder.h"
 #include "queue/DayStatistics.h"
 #include "queue/TicketLedger.h"
+#include "text/Utf8.h"
 
 namespace hall {
 
@@ -58,6 +61,12 @@ nlohmann::json ticketJson(const Ticket& t) {
         j["outcome"] = t.outcome;
     if (!t.note.empty())
         j["note"] = t.note;
+    if (!t.requestItem.empty()) {
+        j["request"] = {{"item_id", t.requestItem},
+                        {"item_name", t.requestName},
+                        {"status", t.proofStatus},
+                        {"number", t.proofNumber}};
+    }
     return j;
 }
 
@@ -178,6 +187,11 @@ Result<void> QueueEngine::connectLocked() {
         recordCall(*t, false);
     }
     if (access_ == Access::ReadWrite) {
+        // A failed report is tried again at the next start or day change; it never stops the
+        // queue.
+        if (auto r = ProofRegister::reportDays(db, day, clock_.now()); !r)
+            std::fprintf(stderr, "queue: the daily not-issued count waits: %s\n",
+                         r.message().c_str());
         // Idempotency keys only matter while a client may still be retrying.
         (void)db.exec("DELETE FROM requests WHERE at < " +
                           std::to_string(toUnixMillis(clock_.now()) - 7LL * 24 * 3600 * 1000),
@@ -389,7 +403,7 @@ Result<nlohmann::json> QueueEngine::executeLocked(const QueueCommand& command, c
     event["by"] = actor.name();
     if (auto r = Outbox::append(db, applied->eventType, now, event); !r)
         return restore(r.error());
-    if (!key.empty()) {
+    if (!key.empty() && !applied->refusal) {
         auto remember = Statement::prepare(
             db, "INSERT INTO requests (idempotency_key, result, at) VALUES (?1, ?2, ?3)");
         if (!remember)
@@ -403,6 +417,8 @@ Result<nlohmann::json> QueueEngine::executeLocked(const QueueCommand& command, c
     ++revision_;
     if (changed_)
         changed_();
+    if (applied->refusal)
+        return *applied->refusal;
     return applied->result;
 }
 
@@ -435,6 +451,12 @@ Result<QueueEngine::Applied> QueueEngine::apply(const QueueCommand& command, con
                 return finish(c, actor, db);
             if constexpr (std::is_same_v<T, RateCommand>)
                 return rate(c, db);
+            if constexpr (std::is_same_v<T, RecordScreeningCommand>)
+                return recordScreening(c, db);
+            if constexpr (std::is_same_v<T, IssueProofCommand>)
+                return issueProof(c, actor, db);
+            if constexpr (std::is_same_v<T, DeclineProofCommand>)
+                return declineProof(c, actor, db);
         },
         command);
 }
@@ -471,6 +493,15 @@ Result<QueueEngine::Applied> QueueEngine::issue(const IssueTicketCommand& c, Dat
     t.issuedAtMs = toUnixMillis(clock_.now());
     t.queueKey = static_cast<double>(t.issuedAtMs);
     t.appointmentAtMs = c.appointmentAtMs;
+    if (!c.requestItem.empty()) {
+        const ProofItem* item = proofs_ ? proofs_->findItem(c.requestItem) : nullptr;
+        if (!item) {
+            return queueError("proofs.unknown_item", "request_item \"" + c.requestItem +
+                                                         "\" is not in the hall's proof catalogue");
+        }
+        t.requestItem = item->id;
+        t.requestName = item->name.in("zh-CN", "zh-CN");
+    }
     if (auto r = TicketLedger::insert(db, t); !r)
         return r.error();
     today_.push_back(t);
@@ -478,7 +509,7 @@ Result<QueueEngine::Applied> QueueEngine::issue(const IssueTicketCommand& c, Dat
     nlohmann::json result = ticketJson(t);
     result["people_ahead"] = placed.peopleAhead;
     result["estimated_wait_minutes"] = placed.estimatedWaitMinutes;
-    return Applied{result, "ticket.issued", ticketJson(t)};
+    return Applied{result, "ticket.issued", ticketJson(t), std::nullopt};
 }
 
 Result<WindowState*> QueueEngine::windowFor(int number, const Actor& actor, bool allowPaused) {
@@ -539,7 +570,7 @@ Result<QueueEngine::Applied> QueueEngine::openWindow(const OpenWindowCommand& c,
     w.staffId = actor.staffId;
     if (auto r = saveWindow(db, w, toUnixMillis(clock_.now())); !r)
         return r.error();
-    return Applied{windowJson(w), "window.opened", windowJson(w)};
+    return Applied{windowJson(w), "window.opened", windowJson(w), std::nullopt};
 }
 
 Result<QueueEngine::Applied> QueueEngine::setWindowStatus(int window, WindowStatus status,
@@ -562,7 +593,7 @@ Result<QueueEngine::Applied> QueueEngine::setWindowStatus(int window, WindowStat
     const char* event = status == WindowStatus::Open     ? "window.resumed"
                         : status == WindowStatus::Paused ? "window.paused"
                                                          : "window.closed";
-    return Applied{windowJson(**w), event, windowJson(**w)};
+    return Applied{windowJson(**w), event, windowJson(**w), std::nullopt};
 }
 
 Result<QueueEngine::Applied> QueueEngine::callNext(const CallNextCommand& c, const Actor& actor,
@@ -596,7 +627,7 @@ Result<QueueEngine::Applied> QueueEngine::callNext(const CallNextCommand& c, con
     recordCall(*t, false);
     nlohmann::json event = ticketJson(*t);
     event["waited_ms"] = t->calledAtMs - t->issuedAtMs;
-    return Applied{ticketJson(*t), "ticket.called", event};
+    return Applied{ticketJson(*t), "ticket.called", event, std::nullopt};
 }
 
 Result<QueueEngine::Applied> QueueEngine::recall(const RecallCommand& c, const Actor& actor,
@@ -611,7 +642,7 @@ Result<QueueEngine::Applied> QueueEngine::recall(const RecallCommand& c, const A
     if (auto r = TicketLedger::update(db, **t); !r)
         return r.error();
     recordCall(**t, true);
-    return Applied{ticketJson(**t), "ticket.recalled", ticketJson(**t)};
+    return Applied{ticketJson(**t), "ticket.recalled", ticketJson(**t), std::nullopt};
 }
 
 Result<QueueEngine::Applied> QueueEngine::noShow(const NoShowCommand& c, const Actor& actor,
@@ -626,7 +657,7 @@ Result<QueueEngine::Applied> QueueEngine::noShow(const NoShowCommand& c, const A
     (*t)->noShowAtMs = toUnixMillis(clock_.now());
     if (auto r = TicketLedger::update(db, **t); !r)
         return r.error();
-    return Applied{ticketJson(**t), "ticket.no_show", ticketJson(**t)};
+    return Applied{ticketJson(**t), "ticket.no_show", ticketJson(**t), std::nullopt};
 }
 
 Result<QueueEngine::Applied> QueueEngine::reinstate(const ReinstateCommand& c, Database& db) {
@@ -660,7 +691,7 @@ Result<QueueEngine::Applied> QueueEngine::reinstate(const ReinstateCommand& c, D
         return r.error();
     nlohmann::json result = ticketJson(*t);
     result["people_ahead"] = placeInQueue(*t).peopleAhead;
-    return Applied{result, "ticket.reinstated", ticketJson(*t)};
+    return Applied{result, "ticket.reinstated", ticketJson(*t), std::nullopt};
 }
 
 Result<QueueEngine::Applied> QueueEngine::transfer(const TransferCommand& c, const Actor& actor,
@@ -700,7 +731,7 @@ Result<QueueEngine::Applied> QueueEngine::transfer(const TransferCommand& c, con
         return r.error();
     nlohmann::json event = ticketJson(ticket);
     event["from_window"] = c.window;
-    return Applied{ticketJson(ticket), "ticket.transferred", event};
+    return Applied{ticketJson(ticket), "ticket.transferred", event, std::nullopt};
 }
 
 Result<QueueEngine::Applied> QueueEngine::finish(const FinishCommand& c, const Actor& actor,
@@ -740,7 +771,7 @@ Result<QueueEngine::Applied> QueueEngine::finish(const FinishCommand& c, const A
         return r.error();
     nlohmann::json event = ticketJson(ticket);
     event["service_ms"] = ticket.finishedAtMs - ticket.calledAtMs;
-    return Applied{ticketJson(ticket), "ticket.finished", event};
+    return Applied{ticketJson(ticket), "ticket.finished", event, std::nullopt};
 }
 
 Result<QueueEngine::Applied> QueueEngine::rate(const RateCommand& c, Database& db) {
@@ -791,13 +822,221 @@ Result<QueueEngine::Applied> QueueEngine::rate(const RateCommand& c, Database& d
     nlohmann::json event = result;
     event["staff"] = t->calledBy;
     event["service"] = std::string(1, t->queueService());
-    return Applied{result, "ticket.rated", event};
+    return Applied{result, "ticket.rated", event, std::nullopt};
+}
+
+Result<QueueEngine::Applied> QueueEngine::recordScreening(const RecordScreeningCommand& c,
+                                                          Database& db) {
+    if (c.decision != "permitted" && c.decision != "not_issued" && c.decision != "unknown") {
+        return queueError(
+            "proofs.bad_screening",
+            "decision must be permitted, not_issued or unknown (got \"" + c.decision + "\")");
+    }
+    Screening s;
+    s.serviceDay = loadedDay_;
+    s.atMs = toUnixMillis(clock_.now());
+    s.via = c.via.empty() ? "kiosk" : c.via;
+    s.decision = c.decision;
+    if (c.decision == "unknown") {
+        // Maintainers read these words to extend the catalogue; digits never reach them (an ID or
+        // a phone number typed by mistake), and a long text is cut.
+        for (char ch : c.words) {
+            if (ch < '0' || ch > '9')
+                s.words.push_back(ch);
+        }
+        s.words = utf8::truncate(s.words, 64);
+    } else {
+        const ProofItem* item = proofs_ ? proofs_->findItem(c.itemId) : nullptr;
+        if (!item) {
+            return queueError("proofs.unknown_item",
+                              "item \"" + c.itemId + "\" is not in the hall's proof catalogue");
+        }
+        if (decisionCode(item->decision) != c.decision) {
+            return queueError("proofs.bad_screening",
+                              "item " + item->id + " is " +
+                                  std::string(decisionCode(item->decision)) + ", not " +
+                                  c.decision);
+        }
+        s.itemId = item->id;
+        s.department = item->department;
+    }
+    if (auto r = ProofRegister::recordScreening(db, s); !r)
+        return r.error();
+    nlohmann::json result{{"decision", s.decision}, {"item_id", s.itemId}};
+    nlohmann::json event = result;
+    event["via"] = s.via;
+    if (!s.department.empty())
+        event["department"] = s.department;
+    if (!s.words.empty())
+        event["words"] = s.words;
+    return Applied{result, "proof.screened", event, std::nullopt};
+}
+
+Result<const ProofItem*> QueueEngine::proofItemFor(const std::string& itemId,
+                                                   const Ticket& ticket) const {
+    if (!proofs_)
+        return fail("proofs.no_catalog", "this hall has no proof catalogue ([proofs] in " +
+                                             config_.sourceFile.string() + ")");
+    const std::string& id = itemId.empty() ? ticket.requestItem : itemId;
+    if (id.empty()) {
+        return fail("proofs.no_request",
+                    ticket.number + " carries no proof request; say which proof (item_id)");
+    }
+    const ProofItem* item = proofs_->findItem(id);
+    if (!item)
+        return fail("proofs.unknown_item", "item \"" + id + "\" is not in the proof catalogue");
+    return item;
+}
+
+Result<QueueEngine::Applied> QueueEngine::issueProof(const IssueProofCommand& c, const Actor& actor,
+                                                     Database& db) {
+    auto w = windowFor(c.window, actor, true);
+    if (!w)
+        return w.error();
+    auto t = currentAt(c.window);
+    if (!t)
+        return t.error();
+    Ticket& ticket = **t;
+    auto item = proofItemFor(c.itemId, ticket);
+    if (!item)
+        return item.error();
+    const int64_t now = toUnixMillis(clock_.now());
+    const std::string staff = actor.name();
+    if ((*item)->decision == ProofDecision::NotIssued) {
+        // The community must not issue it (民发〔2020〕20号): refused whatever staff do, and the
+        // attempt is kept, for the hall's own review and the department count.
+        if (auto r = ProofRegister::recordRefusal(
+                db, ProofRefusal{loadedDay_, now, ticket.id, (*item)->id, "not_issuable", staff,
+                                 c.window});
+            !r)
+            return r.error();
+        if (auto r = ProofRegister::recordScreening(db, Screening{loadedDay_,
+                                                                  now,
+                                                                  "counter",
+                                                                  "not_issued",
+                                                                  (*item)->id,
+                                                                  (*item)->department,
+                                                                  {}});
+            !r)
+            return r.error();
+        ticket.proofStatus = "refused";
+        if (auto r = TicketLedger::update(db, ticket); !r)
+            return r.error();
+        nlohmann::json event{{"ticket", ticket.number},
+                             {"item_id", (*item)->id},
+                             {"department", (*item)->department},
+                             {"window", c.window}};
+        return Applied{
+            ticketJson(ticket), "proof.refused_not_issuable", event,
+            fail("proofs.not_issuable",
+                 (*item)->id + " " + (*item)->name.in("zh-CN", "zh-CN") +
+                     " is on the list of proofs a community must not issue; refer the "
+                     "resident to " +
+                     (*item)->handledBy.in("zh-CN", "zh-CN") + ". The attempt has been recorded.")};
+    }
+    if (ticket.proofStatus == "issued") {
+        return queueError("proofs.already_issued",
+                          ticket.number + " already has proof " + ticket.proofNumber);
+    }
+    auto id = checkIdNumber(c.residentIdNumber);
+    if (!id)
+        return id.error();
+    if (!residentHasher_) {
+        auto hasher = ResidentHasher::open(config_.dataDir / "identity.key");
+        if (!hasher) {
+            wipe(*id);
+            return hasher.error();
+        }
+        residentHasher_ = std::move(hasher).value();
+    }
+    const auto local = toHallLocal(clock_.now(), config_.utcOffsetMinutes);
+    auto number = ProofRegister::nextNumber(db, std::stoi(local.date().substr(0, 4)));
+    if (!number) {
+        wipe(*id);
+        return number.error();
+    }
+    RegisterEntry entry{*number,
+                        loadedDay_,
+                        now,
+                        ticket.id,
+                        (*item)->id,
+                        (*item)->name.in("zh-CN", "zh-CN"),
+                        maskIdNumber(*id),
+                        residentHasher_->hash(*id),
+                        staff,
+                        c.window};
+    wipe(*id);
+    if (auto r = ProofRegister::insert(db, entry); !r)
+        return r.error();
+    ticket.proofStatus = "issued";
+    ticket.proofNumber = entry.number;
+    if (auto r = TicketLedger::update(db, ticket); !r)
+        return r.error();
+    nlohmann::json result = ticketJson(ticket);
+    result["register"] = {{"number", entry.number},
+                          {"item_id", entry.itemId},
+                          {"item_name", entry.itemName},
+                          {"resident", entry.residentMasked}};
+    nlohmann::json event{{"number", entry.number},
+                         {"ticket", ticket.number},
+                         {"item_id", entry.itemId},
+                         {"window", c.window}};
+    return Applied{result, "proof.issued", event, std::nullopt};
+}
+
+Result<QueueEngine::Applied> QueueEngine::declineProof(const DeclineProofCommand& c,
+                                                       const Actor& actor, Database& db) {
+    if (std::find(proofDeclineReasons().begin(), proofDeclineReasons().end(), c.reason) ==
+        proofDeclineReasons().end()) {
+        return queueError("proofs.bad_reason",
+                          "reason \"" + c.reason +
+                              "\" is not one of conditions_not_met, materials_incomplete, "
+                              "cannot_verify, not_community_matter");
+    }
+    auto w = windowFor(c.window, actor, true);
+    if (!w)
+        return w.error();
+    auto t = currentAt(c.window);
+    if (!t)
+        return t.error();
+    Ticket& ticket = **t;
+    auto item = proofItemFor(c.itemId, ticket);
+    if (!item)
+        return item.error();
+    if (ticket.proofStatus == "issued") {
+        return queueError("proofs.already_issued",
+                          ticket.number + " already has proof " + ticket.proofNumber);
+    }
+    if (auto r = ProofRegister::recordRefusal(
+            db, ProofRefusal{loadedDay_, toUnixMillis(clock_.now()), ticket.id, (*item)->id,
+                             c.reason, actor.name(), c.window});
+        !r)
+        return r.error();
+    ticket.proofStatus = "declined";
+    if (auto r = TicketLedger::update(db, ticket); !r)
+        return r.error();
+    nlohmann::json event{{"ticket", ticket.number},
+                         {"item_id", (*item)->id},
+                         {"reason", c.reason},
+                         {"window", c.window}};
+    return Applied{ticketJson(ticket), "proof.declined", event, std::nullopt};
+}
+
+void QueueEngine::setProofCatalog(std::shared_ptr<const ProofCatalog> catalog) {
+    std::lock_guard lock(mutex_);
+    proofs_ = std::move(catalog);
+}
+
+std::shared_ptr<const ProofCatalog> QueueEngine::proofCatalog() const {
+    std::lock_guard lock(mutex_);
+    return proofs_;
 }
 
 Result<IssuedTicket> QueueEngine::issueTicket(char service,
-                                              std::optional<PriorityCategory> priority) {
+                                              std::optional<PriorityCategory> priority,
+                                              const std::string& requestItem) {
     std::lock_guard lock(mutex_);
-    auto r = executeLocked(IssueTicketCommand{service, priority, std::nullopt},
+    auto r = executeLocked(IssueTicketCommand{service, priority, std::nullopt, requestItem},
                            Actor{"kiosk", {}, false}, {});
     if (!r)
         return r.error();

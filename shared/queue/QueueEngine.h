@@ -11,6 +11,8 @@
 
 #include "Result.h"
 #include "config/HallConfig.h"
+#include "identity/ResidentId.h"
+#include "proofs/ProofCatalog.h"
 #include "queue/QueueCommand.h"
 #include "queue/QueueSnapshot.h"
 #include "queue/Ticket.h"
@@ -58,7 +60,9 @@ class QueueEngine {
     Result<nlohmann::json> execute(const QueueCommand& command, const Actor& actor,
                                    const std::string& idempotencyKey = {});
 
-    Result<IssuedTicket> issueTicket(char service, std::optional<PriorityCategory> priority);
+    // requestItem: a screened proof request to attach (a catalogue item id), or empty.
+    Result<IssuedTicket> issueTicket(char service, std::optional<PriorityCategory> priority,
+                                     const std::string& requestItem = {});
     // Today's most recently issued ticket, with its place in the queue as it stands now.
     Result<std::optional<IssuedTicket>> latestTicketToday();
     // A ticket of today by id or number, with its place if it is waiting.
@@ -86,6 +90,11 @@ class QueueEngine {
     bool isOpen(char service) const;
     std::string serviceDay() const;
 
+    // The proof catalogue that requests on tickets and issued proofs are checked against;
+    // without one, proof commands are refused.
+    void setProofCatalog(std::shared_ptr<const ProofCatalog> catalog);
+    std::shared_ptr<const ProofCatalog> proofCatalog() const;
+
     const HallConfig& config() const { return config_; }
     // For reports over the store; nullptr when it is not open.
     HallStore* store() { return store_.get(); }
@@ -96,6 +105,8 @@ class QueueEngine {
         nlohmann::json result;
         std::string eventType;
         nlohmann::json event;
+        // Committed, yet the caller is told no: a refused attempt that must stay on record.
+        std::optional<Error> refusal;
     };
 
     Result<void> connectLocked();
@@ -115,6 +126,11 @@ class QueueEngine {
     Result<Applied> transfer(const TransferCommand& c, const Actor& actor, Database& db);
     Result<Applied> finish(const FinishCommand& c, const Actor& actor, Database& db);
     Result<Applied> rate(const RateCommand& c, Database& db);
+    Result<Applied> recordScreening(const RecordScreeningCommand& c, Database& db);
+    Result<Applied> issueProof(const IssueProofCommand& c, const Actor& actor, Database& db);
+    Result<Applied> declineProof(const DeclineProofCommand& c, const Actor& actor, Database& db);
+    // The item a proof command at a window is about: its own, or the ticket's request.
+    Result<const ProofItem*> proofItemFor(const std::string& itemId, const Ticket& ticket) const;
 
     // The window, checked to be open (or paused where allowed) and staffed by the actor.
     Result<WindowState*> windowFor(int number, const Actor& actor, bool allowPaused);
@@ -140,6 +156,8 @@ class QueueEngine {
     uint64_t callSequence_ = 0;
     uint64_t revision_ = 1;
     std::function<void()> changed_;
+    std::shared_ptr<const ProofCatalog> proofs_;
+    std::optional<ResidentHasher> residentHasher_;
 };
 
 nlohmann::json ticketJson(const Ticket& t);

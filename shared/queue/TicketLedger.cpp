@@ -7,7 +7,8 @@ namespace {
 constexpr const char* kColumns =
     "id, service_day, service, seq, number, priority, status, issued_at, queue_key, "
     "appointment_at, transferred_to, target_window, called_window, called_by, called_at, recalls, "
-    "finished_at, outcome, note, no_show_at";
+    "finished_at, outcome, note, no_show_at, request_item, request_name, proof_status, "
+    "proof_number";
 
 std::optional<char> letterOrNone(const Statement& s, int column) {
     if (s.isNull(column))
@@ -47,6 +48,10 @@ Ticket readTicket(const Statement& s) {
     t.outcome = s.text(17);
     t.note = s.text(18);
     t.noShowAtMs = integerOrNone(s, 19).value_or(0);
+    t.requestItem = s.text(20);
+    t.requestName = s.text(21);
+    t.proofStatus = s.text(22);
+    t.proofNumber = s.text(23);
     return t;
 }
 
@@ -102,7 +107,8 @@ Result<void> TicketLedger::insert(Database& db, const Ticket& t) {
     auto stmt = Statement::prepare(
         db,
         "INSERT INTO tickets (id, service_day, service, seq, number, priority, status, issued_at, "
-        "queue_key, appointment_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+        "queue_key, appointment_at, request_item, request_name) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
     if (!stmt)
         return stmt.error();
     stmt->bind(1, t.id)
@@ -117,6 +123,7 @@ Result<void> TicketLedger::insert(Database& db, const Ticket& t) {
     }
     stmt->bind(7, statusCode(t.status)).bind(8, t.issuedAtMs).bindReal(9, t.queueKey);
     bindInt(*stmt, 10, t.appointmentAtMs);
+    stmt->bind(11, t.requestItem).bind(12, t.requestName);
     return stmt->run("saving ticket " + t.number);
 }
 
@@ -125,7 +132,8 @@ Result<void> TicketLedger::update(Database& db, const Ticket& t) {
         db,
         "UPDATE tickets SET status = ?2, queue_key = ?3, transferred_to = ?4, target_window = ?5, "
         "called_window = ?6, called_by = ?7, called_at = ?8, recalls = ?9, finished_at = ?10, "
-        "outcome = ?11, note = ?12, no_show_at = ?13 WHERE id = ?1");
+        "outcome = ?11, note = ?12, no_show_at = ?13, proof_status = ?14, proof_number = ?15 "
+        "WHERE id = ?1");
     if (!stmt)
         return stmt.error();
     stmt->bind(1, t.id).bind(2, statusCode(t.status)).bindReal(3, t.queueKey);
@@ -138,6 +146,7 @@ Result<void> TicketLedger::update(Database& db, const Ticket& t) {
     bindPositive(*stmt, 10, t.finishedAtMs);
     stmt->bind(11, t.outcome).bind(12, t.note);
     bindPositive(*stmt, 13, t.noShowAtMs);
+    stmt->bind(14, t.proofStatus).bind(15, t.proofNumber);
     return stmt->run("updating ticket " + t.number);
 }
 

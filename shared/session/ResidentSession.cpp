@@ -1,7 +1,9 @@
 #include "session/ResidentSession.h"
 
 #include <algorithm>
+#include <cstdio>
 
+#include "identity/ResidentId.h"
 #include "queue/QueueCommand.h"
 
 namespace hall {
@@ -22,14 +24,24 @@ std::string_view screenName(ResidentScreen s) {
             return "rate";
         case ResidentScreen::RateThanks:
             return "rate-thanks";
+        case ResidentScreen::ProofSearch:
+            return "proof-search";
+        case ResidentScreen::ProofPermitted:
+            return "proof-permitted";
+        case ResidentScreen::ProofNotIssued:
+            return "proof-not-issued";
+        case ResidentScreen::ProofUnknown:
+            return "proof-unknown";
     }
     return "attract";
 }
 
 std::optional<ResidentScreen> screenFromName(std::string_view name) {
-    for (auto s : {ResidentScreen::Attract, ResidentScreen::ConfirmService, ResidentScreen::Ticket,
-                   ResidentScreen::Paused, ResidentScreen::RateScan, ResidentScreen::Rate,
-                   ResidentScreen::RateThanks}) {
+    for (auto s :
+         {ResidentScreen::Attract, ResidentScreen::ConfirmService, ResidentScreen::Ticket,
+          ResidentScreen::Paused, ResidentScreen::RateScan, ResidentScreen::Rate,
+          ResidentScreen::RateThanks, ResidentScreen::ProofSearch, ResidentScreen::ProofPermitted,
+          ResidentScreen::ProofNotIssued, ResidentScreen::ProofUnknown}) {
         if (screenName(s) == name)
             return s;
     }
@@ -84,7 +96,7 @@ std::optional<IssuedTicket> ResidentSession::takeTicket(std::optional<PriorityCa
     if (screen_ != ResidentScreen::ConfirmService || !service_)
         return std::nullopt;
     touched();
-    auto issued = queue_.issueTicket(*service_, priority);
+    auto issued = queue_.issueTicket(*service_, priority, requestItem_);
     if (!issued) {
         const std::string& code = issued.error().code;
         if (code.rfind("store.", 0) == 0) {
@@ -95,16 +107,19 @@ std::optional<IssuedTicket> ResidentSession::takeTicket(std::optional<PriorityCa
                 Notice{"notice.service_closed", {{"hours", s ? s->hours.describe() : ""}}, {}};
             screen_ = ResidentScreen::Attract;
             service_.reset();
+            forgetProofs();
             changed();
         } else {
             notice_ = Notice{"notice.cannot_issue", {}, {}};
             screen_ = ResidentScreen::Attract;
             service_.reset();
+            forgetProofs();
             changed();
         }
         return std::nullopt;
     }
     ticket_ = *issued;
+    forgetProofs();
     print_ = PrintState{PrintState::Phase::Printing, {}};
     notice_.reset();
     screen_ = ResidentScreen::Ticket;
@@ -126,8 +141,27 @@ void ResidentSession::showCommittedTicket(IssuedTicket ticket) {
 
 void ResidentSession::back() {
     touched();
-    if (screen_ == ResidentScreen::ConfirmService || screen_ == ResidentScreen::RateScan ||
-        screen_ == ResidentScreen::Rate || screen_ == ResidentScreen::RateThanks) {
+    if (screen_ == ResidentScreen::ConfirmService && !requestItem_.empty()) {
+        requestItem_.clear();
+        service_.reset();
+        notice_.reset();
+        screen_ = proofReturn_;
+        changed();
+    } else if (screen_ == ResidentScreen::ProofSearch && search_ && !search_->category().empty()) {
+        search_->browse({});
+        changed();
+    } else if (screen_ == ResidentScreen::ProofPermitted ||
+               screen_ == ResidentScreen::ProofNotIssued ||
+               screen_ == ResidentScreen::ProofUnknown) {
+        proofItem_ = nullptr;
+        proofWords_.clear();
+        print_ = PrintState{};
+        notice_.reset();
+        screen_ = ResidentScreen::ProofSearch;
+        changed();
+    } else if (screen_ == ResidentScreen::ConfirmService || screen_ == ResidentScreen::RateScan ||
+               screen_ == ResidentScreen::Rate || screen_ == ResidentScreen::RateThanks ||
+               screen_ == ResidentScreen::ProofSearch) {
         resetToAttract();
     }
 }
@@ -138,7 +172,8 @@ void ResidentSession::finish() {
 }
 
 void ResidentSession::printFinished(bool ok, std::string detail) {
-    if (screen_ != ResidentScreen::Ticket || print_.phase != PrintState::Phase::Printing)
+    if ((screen_ != ResidentScreen::Ticket && screen_ != ResidentScreen::ProofNotIssued) ||
+        print_.phase != PrintState::Phase::Printing)
         return;
     print_ =
         PrintState{ok ? PrintState::Phase::Printed : PrintState::Phase::Failed, std::move(detail)};
@@ -230,11 +265,181 @@ void ResidentSession::submitRating() {
     changed();
 }
 
+void ResidentSession::setProofCatalog(std::shared_ptr<const ProofCatalog> catalog) {
+    forgetProofs();
+    screener_.reset();
+    candidates_.reset();
+    screenerDay_.clear();
+    catalog_ = std::move(catalog);
+    if (catalog_)
+        candidates_ = std::make_unique<HanziCandidates>(*catalog_);
+    changed();
+}
+
+void ResidentSession::startProofSearch() {
+    if (screen_ != ResidentScreen::Attract || !catalog_)
+        return;
+    touched();
+    const std::string day = queue_.serviceDay();
+    if (!screener_ || screenerDay_ != day) {
+        // Items come into and out of force by date (effective_from/until).
+        screener_ = std::make_unique<ProofScreener>(*catalog_, day);
+        screenerDay_ = day;
+    }
+    search_.emplace(*screener_, *candidates_);
+    notice_.reset();
+    screen_ = ResidentScreen::ProofSearch;
+    changed();
+}
+
+void ResidentSession::proofKey(char letter) {
+    if (screen_ != ResidentScreen::ProofSearch || !search_)
+        return;
+    touched();
+    search_->key(letter);
+    changed();
+}
+
+void ResidentSession::proofBackspace() {
+    if (screen_ != ResidentScreen::ProofSearch || !search_)
+        return;
+    touched();
+    search_->backspace();
+    changed();
+}
+
+void ResidentSession::proofClear() {
+    if (screen_ != ResidentScreen::ProofSearch || !search_)
+        return;
+    touched();
+    search_->clear();
+    changed();
+}
+
+void ResidentSession::proofCandidate(size_t index) {
+    if (screen_ != ResidentScreen::ProofSearch || !search_)
+        return;
+    touched();
+    search_->pickCandidate(index);
+    changed();
+}
+
+void ResidentSession::proofBrowse(const std::string& categoryId) {
+    if (screen_ != ResidentScreen::ProofSearch || !search_ || !catalog_->findCategory(categoryId))
+        return;
+    touched();
+    search_->browse(categoryId);
+    changed();
+}
+
+void ResidentSession::proofPage(int delta) {
+    if (screen_ != ResidentScreen::ProofSearch || !search_)
+        return;
+    touched();
+    if (delta > 0) {
+        search_->nextPage();
+    } else {
+        search_->previousPage();
+    }
+    changed();
+}
+
+void ResidentSession::chooseProof(const std::string& itemId) {
+    if (screen_ != ResidentScreen::ProofSearch || !search_)
+        return;
+    touched();
+    const ProofItem* item = catalog_->findItem(itemId);
+    if (!item)
+        return;
+    const bool permitted = item->decision == ProofDecision::Permitted;
+    recordScreening(permitted ? "permitted" : "not_issued", item->id, {});
+    if (screen_ == ResidentScreen::Paused)
+        return;
+    proofItem_ = item;
+    print_ = PrintState{};
+    notice_.reset();
+    screen_ = permitted ? ResidentScreen::ProofPermitted : ResidentScreen::ProofNotIssued;
+    changed();
+}
+
+void ResidentSession::proofNotFound() {
+    if (screen_ != ResidentScreen::ProofSearch || !search_)
+        return;
+    touched();
+    const ScreeningResult verdict = search_->verdict();
+    if (!verdict.unmatched.empty())
+        recordScreening("unknown", {}, verdict.unmatched);
+    if (screen_ == ResidentScreen::Paused)
+        return;
+    proofItem_ = nullptr;
+    proofWords_ = search_->typed();
+    notice_.reset();
+    screen_ = ResidentScreen::ProofUnknown;
+    changed();
+}
+
+void ResidentSession::takeProofTicket() {
+    if (screen_ != ResidentScreen::ProofPermitted && screen_ != ResidentScreen::ProofNotIssued &&
+        screen_ != ResidentScreen::ProofUnknown)
+        return;
+    touched();
+    const bool permitted = screen_ == ResidentScreen::ProofPermitted;
+    const char letter =
+        permitted ? config_.proofs.certificateService : config_.proofs.consultationService;
+    const ServiceConfig* s = config_.findService(letter);
+    if (!s)
+        return;
+    if (!queue_.isOpen(letter)) {
+        notice_ = Notice{"notice.service_closed", {{"hours", s->hours.describe()}}, {}};
+        changed();
+        return;
+    }
+    proofReturn_ = screen_;
+    requestItem_ = proofItem_ ? proofItem_->id : std::string();
+    service_ = letter;
+    notice_.reset();
+    screen_ = ResidentScreen::ConfirmService;
+    changed();
+}
+
+const ProofItem* ResidentSession::startReferralPrint() {
+    if (screen_ != ResidentScreen::ProofNotIssued || !proofItem_ ||
+        print_.phase == PrintState::Phase::Printing)
+        return nullptr;
+    touched();
+    print_ = PrintState{PrintState::Phase::Printing, {}};
+    changed();
+    return proofItem_;
+}
+
+void ResidentSession::recordScreening(const std::string& decision, const std::string& itemId,
+                                      const std::string& words) {
+    auto r = queue_.execute(RecordScreeningCommand{decision, itemId, words, "kiosk"},
+                            Actor{"kiosk", {}, false});
+    if (!r && r.error().code.rfind("store.", 0) == 0) {
+        pause(r.error());
+    } else if (!r) {
+        // A catalogue mismatch: the resident still gets the answer on screen.
+        std::fprintf(stderr, "kiosk: the screening was not recorded: %s\n", r.message().c_str());
+    }
+}
+
+void ResidentSession::forgetProofs() {
+    if (search_)
+        search_->wipe();
+    search_.reset();
+    proofItem_ = nullptr;
+    wipe(proofWords_);
+    requestItem_.clear();
+    proofReturn_ = ResidentScreen::Attract;
+}
+
 void ResidentSession::resetToAttract() {
     ratingTicket_.clear();
     ratingNumber_.clear();
     ratingScore_ = 0;
     ratingReasons_.clear();
+    forgetProofs();
     screen_ = ResidentScreen::Attract;
     service_.reset();
     ticket_.reset();

@@ -7,12 +7,27 @@
 #include "config/HallConfig.h"
 #include "i18n/Notice.h"
 #include "i18n/Translations.h"
+#include "proofs/HanziCandidates.h"
+#include "proofs/ProofScreener.h"
 #include "queue/QueueEngine.h"
+#include "session/ProofSearch.h"
 #include "time/Clock.h"
 
 namespace hall {
 
-enum class ResidentScreen { Attract, ConfirmService, Ticket, Paused, RateScan, Rate, RateThanks };
+enum class ResidentScreen {
+    Attract,
+    ConfirmService,
+    Ticket,
+    Paused,
+    RateScan,
+    Rate,
+    RateThanks,
+    ProofSearch,
+    ProofPermitted,
+    ProofNotIssued,
+    ProofUnknown
+};
 std::string_view screenName(ResidentScreen s);
 std::optional<ResidentScreen> screenFromName(std::string_view name);
 
@@ -56,6 +71,31 @@ class ResidentSession {
     const std::vector<std::string>& ratingReasonsChosen() const { return ratingReasons_; }
     const std::string& ratingNumber() const { return ratingNumber_; }
 
+    // Proof screening (开证明 / 证明事项查询): the resident types or browses, picks a proof, and
+    // learns whether the community may issue it; a ticket then carries the request. Offered
+    // only with a catalogue.
+    void setProofCatalog(std::shared_ptr<const ProofCatalog> catalog);
+    bool offersProofs() const { return catalog_ != nullptr; }
+    void startProofSearch();
+    void proofKey(char letter);
+    void proofBackspace();
+    void proofClear();
+    void proofCandidate(size_t index);
+    void proofBrowse(const std::string& categoryId);
+    void proofPage(int delta);
+    void chooseProof(const std::string& itemId);
+    void proofNotFound();
+    // A ticket for the proof on screen: the certificate service for a permitted one, the
+    // consultation service otherwise; goes to the confirm screen with the request attached.
+    void takeProofTicket();
+    // The not-issued item whose referral slip (告知单) should be printed now, if any.
+    const ProofItem* startReferralPrint();
+    const ProofSearch* proofSearch() const { return search_ ? &*search_ : nullptr; }
+    const ProofItem* proofItem() const { return proofItem_; }
+    const std::string& proofWords() const { return proofWords_; }
+    const ProofCatalog* proofCatalog() const { return catalog_.get(); }
+    const std::string& requestItem() const { return requestItem_; }
+
     // Timers: the idle timeout and, while paused, retrying the store.
     void tick();
     // When tick() next has something to do, so the UI can sleep until then.
@@ -81,6 +121,9 @@ class ResidentSession {
     void resetToAttract();
     void pause(Error reason);
     void changed() { ++revision_; }
+    void recordScreening(const std::string& decision, const std::string& itemId,
+                         const std::string& words);
+    void forgetProofs();
 
     const HallConfig& config_;
     QueueEngine& queue_;
@@ -97,6 +140,15 @@ class ResidentSession {
     std::string ratingNumber_;
     int ratingScore_ = 0;
     std::vector<std::string> ratingReasons_;
+    std::shared_ptr<const ProofCatalog> catalog_;
+    std::unique_ptr<ProofScreener> screener_;
+    std::unique_ptr<HanziCandidates> candidates_;
+    std::string screenerDay_;
+    std::optional<ProofSearch> search_;
+    const ProofItem* proofItem_ = nullptr;
+    std::string proofWords_;
+    std::string requestItem_;
+    ResidentScreen proofReturn_ = ResidentScreen::Attract;  // where the confirm screen goes back
     TimePoint lastInput_;
     TimePoint nextProbe_;
     uint64_t revision_ = 1;

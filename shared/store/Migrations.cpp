@@ -87,6 +87,50 @@ const std::vector<const char*>& migrations() {
             at              INTEGER NOT NULL
         );
         )sql",
+        // 3: proof screening: the request on a ticket, what was screened, the register of
+        // issued proofs (出具证明登记台账) and the refusals.
+        R"sql(
+        ALTER TABLE tickets ADD COLUMN request_item TEXT NOT NULL DEFAULT '';
+        ALTER TABLE tickets ADD COLUMN request_name TEXT NOT NULL DEFAULT '';
+        ALTER TABLE tickets ADD COLUMN proof_status TEXT NOT NULL DEFAULT '';
+        ALTER TABLE tickets ADD COLUMN proof_number TEXT NOT NULL DEFAULT '';
+        CREATE TABLE screenings (
+            seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+            service_day TEXT NOT NULL,
+            at          INTEGER NOT NULL,
+            via         TEXT NOT NULL,         -- kiosk | counter
+            decision    TEXT NOT NULL,         -- permitted | not_issued | unknown
+            item_id     TEXT NOT NULL DEFAULT '',
+            department  TEXT NOT NULL DEFAULT '',
+            words       TEXT NOT NULL DEFAULT ''  -- unknown only: normalised, no digits
+        );
+        CREATE INDEX screenings_by_day ON screenings (service_day);
+        CREATE TABLE proof_register (
+            number          TEXT PRIMARY KEY,  -- 2026-0001: the year and its sequence
+            year            INTEGER NOT NULL,
+            seq             INTEGER NOT NULL,
+            service_day     TEXT NOT NULL,
+            issued_at       INTEGER NOT NULL,
+            ticket_id       TEXT NOT NULL,
+            item_id         TEXT NOT NULL,
+            item_name       TEXT NOT NULL,
+            resident_masked TEXT NOT NULL,     -- 220***********123X
+            resident_hash   TEXT NOT NULL,     -- keyed hash: the same resident, never the number
+            staff_id        TEXT NOT NULL,
+            window          INTEGER NOT NULL,
+            UNIQUE (year, seq)
+        );
+        CREATE TABLE proof_refusals (
+            seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+            service_day TEXT NOT NULL,
+            at          INTEGER NOT NULL,
+            ticket_id   TEXT NOT NULL,
+            item_id     TEXT NOT NULL,
+            reason      TEXT NOT NULL,         -- a decline reason, or not_issuable (the system's)
+            staff_id    TEXT NOT NULL,
+            window      INTEGER NOT NULL
+        );
+        )sql",
     };
     return all;
 }

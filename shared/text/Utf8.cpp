@@ -75,4 +75,13 @@ bool isValid(std::string_view text) {
     return decode(text).has_value();
 }
 
+std::string truncate(std::string_view text, size_t maxCodepoints) {
+    auto cps = decode(text);
+    if (!cps)
+        return {};
+    if (cps->size() > maxCodepoints)
+        cps->resize(maxCodepoints);
+    return encode(*cps);
+}
+
 }  // namespace hall::utf8

@@ -16,4 +16,8 @@ std::string encode(const std::vector<char32_t>& codepoints);
 
 bool isValid(std::string_view text);
 
+// At most `maxCodepoints` characters of the text, never cutting one in half; empty when the
+// text is not UTF-8.
+std::string truncate(std::string_view text, size_t maxCodepoints);
+
 }  // namespace hall::utf8

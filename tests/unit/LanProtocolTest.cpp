@@ -9,7 +9,7 @@ using namespace hall;
 
 TEST_CASE("every queue command survives the trip through JSON") {
     const std::vector<QueueCommand> commands{
-        IssueTicketCommand{'B', PriorityCategory::Veteran, 1795395600000},
+        IssueTicketCommand{'B', PriorityCategory::Veteran, 1795395600000, {}},
         OpenWindowCommand{2},
         PauseWindowCommand{2},
         ResumeWindowCommand{2},

@@ -86,7 +86,7 @@ struct Hall {
     }
     std::string issue(char service, std::optional<PriorityCategory> p = std::nullopt) {
         clock.advance(1s);
-        return run(IssueTicketCommand{service, p, std::nullopt},
+        return run(IssueTicketCommand{service, p, std::nullopt, {}},
                    Actor{"kiosk", {}, false})["number"];
     }
 };
@@ -173,9 +173,9 @@ TEST_CASE("a checked-in appointment that is due is called first") {
     const int64_t in5 = toUnixMillis(h.clock.now()) + 5 * 60'000;
     const int64_t in60 = toUnixMillis(h.clock.now()) + 60 * 60'000;
     const auto later =
-        h.run(IssueTicketCommand{'A', std::nullopt, in60}, Actor{"counter-1", "101", false});
+        h.run(IssueTicketCommand{'A', std::nullopt, in60, {}}, Actor{"counter-1", "101", false});
     const auto due =
-        h.run(IssueTicketCommand{'A', std::nullopt, in5}, Actor{"counter-1", "101", false});
+        h.run(IssueTicketCommand{'A', std::nullopt, in5, {}}, Actor{"counter-1", "101", false});
     h.run(OpenWindowCommand{1}, kLi);
     CHECK(h.run(CallNextCommand{1}, kLi)["number"] == due["number"]);
     h.run(FinishCommand{1, "completed"}, kLi);

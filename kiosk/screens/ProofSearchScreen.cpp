@@ -1,0 +1,252 @@
+#include <algorithm>
+
+#include "screens/ScreenContext.h"
+#include "screens/Theme.h"
+#include "screens/Widgets.h"
+#include "text/Utf8.h"
+
+namespace hall {
+
+namespace {
+
+// A full QWERTY layout, as on every keyboard residents may have seen; pinyin needs all 26.
+constexpr const char* kRows[] = {"QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM"};
+
+float drawKeyboard(ScreenContext& ctx, ImVec2 pos, float width, float keyH) {
+    const Layout& l = ctx.layout;
+    const float gap = l.u(10);
+    const float keyW = (width - gap * 9) / 10;
+    float y = pos.y;
+    for (int row = 0; row < 3; ++row) {
+        const std::string keys = kRows[row];
+        const float rowW =
+            static_cast<float>(keys.size()) * keyW + static_cast<float>(keys.size() - 1) * gap;
+        float x = pos.x + (width - rowW) / 2;
+        for (char k : keys) {
+            const char label[2] = {k, 0};
+            const char lower = static_cast<char>(k - 'A' + 'a');
+            if (touchButton(ctx, std::string("proof.key.") + lower, label, ImVec2(x, y),
+                            ImVec2(keyW, keyH), tileLook())) {
+                ctx.intents.proofKey(lower);
+            }
+            x += keyW + gap;
+        }
+        y += keyH + gap;
+    }
+    const float half = (width - gap) / 2;
+    if (touchButton(ctx, "proof.key.back", ctx.text("proofs.delete"), ImVec2(pos.x, y),
+                    ImVec2(half, keyH), secondaryLook(), ctx.fonts.body)) {
+        ctx.intents.proofBackspace();
+    }
+    if (touchButton(ctx, "proof.key.clear", ctx.text("proofs.clear"), ImVec2(pos.x + half + gap, y),
+                    ImVec2(half, keyH), secondaryLook(), ctx.fonts.body)) {
+        ctx.intents.proofClear();
+    }
+    return y + keyH - pos.y;
+}
+
+// One proof in a list: its name, and plainly whether the community can issue it. Returns true
+// when tapped: the screen changes, and the search may be gone.
+bool drawProofRow(ScreenContext& ctx, const ProofItem& item, ImVec2 pos, ImVec2 size) {
+    const Layout& l = ctx.layout;
+    const bool permitted = item.decision == ProofDecision::Permitted;
+    const std::string tag = ctx.text(permitted ? "proofs.tag_permitted" : "proofs.tag_not_issued");
+    const bool tapped = touchButton(ctx, "proof.result." + item.id, "", pos, size, tileLook());
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float pad = l.u(24);
+    const float tagW = std::min(textWidth(ctx.fonts.body, tag) + 2 * pad, size.x * 0.45f);
+    const ImVec2 ta(pos.x + size.x - pad - tagW, pos.y + (size.y - l.u(70)) / 2);
+    dl->AddRectFilled(ta, ImVec2(ta.x + tagW, ta.y + l.u(70)),
+                      permitted ? theme::kGood : theme::kPriorityBorder, l.u(35));
+    centeredText(ctx.fonts.body, tag,
+                 ImVec2(ta.x, ta.y + (l.u(70) - ctx.fonts.body->FontSize) / 2 - l.u(4)), tagW,
+                 theme::kOnDark);
+    const std::string& name = ctx.local(item.name);
+    ImFont* font = textWidth(ctx.fonts.large, name) < size.x - tagW - 3 * pad ? ctx.fonts.large
+                                                                              : ctx.fonts.body;
+    wrappedText(font, name, ImVec2(pos.x + pad, pos.y + (size.y - font->FontSize * 1.2f) / 2),
+                size.x - tagW - 3 * pad, theme::kText);
+    if (tapped)
+        ctx.intents.chooseProof(item.id);
+    return tapped;
+}
+
+// The results, a category's proofs, or the categories. Draws nothing more after a tap, which
+// may end the search.
+void drawResults(ScreenContext& ctx, const ProofSearch& search, ImVec2 pos, float width,
+                 float height) {
+    const Layout& l = ctx.layout;
+    const float rowH = l.u(118);
+    const float gap = l.u(14);
+    float y = pos.y;
+    std::string ids;
+    if (!search.category().empty()) {
+        const ProofCategory* category = ctx.session.proofCatalog()->findCategory(search.category());
+        y += wrappedText(ctx.fonts.body, category ? ctx.local(category->name) : search.category(),
+                         ImVec2(pos.x, y), width, theme::kTextSoft);
+        y += l.u(8);
+        const float pagerH = l.u(96);
+        const auto perPage = static_cast<size_t>(
+            std::max(1.0f, (pos.y + height - pagerH - gap - y + gap) / (rowH + gap)));
+        for (const ProofItem* item : search.categoryPage(perPage)) {
+            ids += (ids.empty() ? "" : ",") + item->id;
+            if (drawProofRow(ctx, *item, ImVec2(pos.x, y), ImVec2(width, rowH)))
+                return;
+            y += rowH + gap;
+        }
+        const size_t page = search.page(perPage);
+        const size_t pages = search.pageCount(perPage);
+        if (pages > 1) {
+            const float bw = l.u(260);
+            const float by = pos.y + height - pagerH;
+            const std::string pageText =
+                ctx.format("proofs.page",
+                           {{"page", std::to_string(page + 1)}, {"pages", std::to_string(pages)}});
+            centeredText(ctx.fonts.body, pageText, ImVec2(pos.x, by + l.u(22)), width,
+                         theme::kTextSoft);
+            if (page > 0 && touchButton(ctx, "proof.page.previous", ctx.text("proofs.previous"),
+                                        ImVec2(pos.x, by), ImVec2(bw, l.u(96)), secondaryLook(),
+                                        ctx.fonts.body)) {
+                ctx.intents.proofPage(-1);
+            }
+            if (page + 1 < pages && touchButton(ctx, "proof.page.next", ctx.text("proofs.next"),
+                                                ImVec2(pos.x + width - bw, by), ImVec2(bw, l.u(96)),
+                                                secondaryLook(), ctx.fonts.body)) {
+                ctx.intents.proofPage(1);
+            }
+        }
+    } else if (search.typed().empty()) {
+        // Nothing typed yet: browse by category instead.
+        y += wrappedText(ctx.fonts.body, ctx.text("proofs.browse"), ImVec2(pos.x, y), width,
+                         theme::kTextSoft);
+        y += l.u(8);
+        const auto& categories = ctx.session.proofCatalog()->categories;
+        const int columns = 2;
+        const float cw = (width - gap) / columns;
+        for (size_t i = 0; i < categories.size(); ++i) {
+            const ImVec2 p(pos.x + static_cast<float>(i % columns) * (cw + gap),
+                           y + static_cast<float>(i / columns) * (rowH + gap));
+            if (touchButton(ctx, "proof.category." + categories[i].id,
+                            ctx.local(categories[i].name), p, ImVec2(cw, rowH), tileLook())) {
+                ctx.intents.proofBrowse(categories[i].id);
+            }
+        }
+    } else if (search.results().empty()) {
+        y += wrappedText(ctx.fonts.large, ctx.text("proofs.no_results"), ImVec2(pos.x, y), width,
+                         theme::kTextSoft);
+    } else {
+        y += wrappedText(ctx.fonts.body, ctx.text("proofs.results"), ImVec2(pos.x, y), width,
+                         theme::kTextSoft);
+        y += l.u(8);
+        const auto results = search.results();
+        for (const auto& m : results) {
+            if (y + rowH > pos.y + height)
+                break;
+            ids += (ids.empty() ? "" : ",") + m.item->id;
+            if (drawProofRow(ctx, *m.item, ImVec2(pos.x, y), ImVec2(width, rowH)))
+                return;
+            y += rowH + gap;
+        }
+    }
+    ctx.targets.fact("proof.results", ids);
+}
+
+}  // namespace
+
+void drawProofSearchScreen(ScreenContext& ctx) {
+    beginScreen(ctx, "proof-search");
+    const Layout& l = ctx.layout;
+    const ProofSearch* search = ctx.session.proofSearch();
+    const float margin = l.u(44);
+    const float top = drawHeader(ctx) + l.u(24);
+    const float bottomH = l.u(110);
+    const float bottomY = l.height - margin - bottomH;
+    const float keyH = l.u(100);
+    const float keyboardH = 4 * keyH + 3 * l.u(10);
+
+    // Portrait: input, results, then the keyboard at the bottom, within reach of a seated
+    // resident. Landscape: input and results on the left, the keyboard on the right.
+    const float leftW = l.portrait ? l.width - 2 * margin : (l.width - 3 * margin) * 0.5f;
+    const float keyboardX = l.portrait ? margin : margin * 2 + leftW;
+    const float keyboardW = l.portrait ? leftW : l.width - keyboardX - margin;
+    const float candH = l.u(100);
+    const float keyboardY = l.portrait ? bottomY - l.u(28) - keyboardH : top + candH + l.u(20);
+
+    float y = top;
+    y += wrappedText(ctx.fonts.large, ctx.text("proofs.search_title"), ImVec2(margin, y), leftW,
+                     theme::kText);
+    y += l.u(12);
+    const float inputH = l.u(110);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(ImVec2(margin, y), ImVec2(margin + leftW, y + inputH), theme::kTile, l.u(14));
+    dl->AddRect(ImVec2(margin, y), ImVec2(margin + leftW, y + inputH), theme::kPrimary, l.u(14), 0,
+                l.u(4));
+    const std::string typed = search ? search->typed() : std::string();
+    const float textY = y + (inputH - ctx.fonts.large->FontSize) / 2 - l.u(4);
+    if (typed.empty()) {
+        dl->AddText(ctx.fonts.body, ctx.fonts.body->FontSize,
+                    ImVec2(margin + l.u(28), y + (inputH - ctx.fonts.body->FontSize) / 2),
+                    theme::kTextSoft, ctx.text("proofs.search_hint").c_str());
+    } else {
+        dl->AddText(ctx.fonts.large, ctx.fonts.large->FontSize, ImVec2(margin + l.u(28), textY),
+                    theme::kText, typed.c_str());
+        const float caretX = margin + l.u(32) + textWidth(ctx.fonts.large, typed);
+        dl->AddRectFilled(ImVec2(caretX, textY + l.u(6)),
+                          ImVec2(caretX + l.u(5), textY + ctx.fonts.large->FontSize),
+                          theme::kPrimary);
+    }
+    ctx.targets.fact("proof.typed", typed);
+    y += inputH + l.u(14);
+
+    // Candidate characters for the letters being typed: tapping one writes it in. Portrait:
+    // under the input; landscape: over the keyboard.
+    const float candX = l.portrait ? margin : keyboardX;
+    const float candY = l.portrait ? y : top;
+    const float candW = l.portrait ? leftW : keyboardW;
+    if (search && !search->candidates().empty()) {
+        // A copy: a tap changes the candidates while they are being drawn.
+        const std::vector<char32_t> candidates = search->candidates();
+        const size_t n = candidates.size();
+        const float gap = l.u(10);
+        const float cw =
+            std::min(l.u(120), (candW - gap * static_cast<float>(n - 1)) / static_cast<float>(n));
+        std::string shown;
+        for (size_t i = 0; i < n; ++i) {
+            std::string label;
+            utf8::append(label, candidates[i]);
+            shown += label;
+            if (touchButton(ctx, "proof.candidate." + std::to_string(i), label,
+                            ImVec2(candX + static_cast<float>(i) * (cw + gap), candY),
+                            ImVec2(cw, candH), secondaryLook())) {
+                ctx.intents.proofCandidate(i);
+            }
+        }
+        ctx.targets.fact("proof.candidates", shown);
+    } else {
+        wrappedText(ctx.fonts.body, ctx.text("proofs.keyboard_hint"),
+                    ImVec2(candX, candY + (candH - ctx.fonts.body->FontSize) / 2), candW,
+                    theme::kTextSoft);
+    }
+    if (l.portrait)
+        y += candH + l.u(20);
+
+    const float resultsBottom = l.portrait ? keyboardY - l.u(20) : bottomY - l.u(20);
+    if (search)
+        drawResults(ctx, *search, ImVec2(margin, y), leftW, resultsBottom - y);
+
+    drawKeyboard(ctx, ImVec2(keyboardX, keyboardY), keyboardW, keyH);
+
+    const float backW = l.u(300);
+    if (touchButton(ctx, "back", ctx.text("confirm.back"), ImVec2(margin, bottomY),
+                    ImVec2(backW, bottomH), secondaryLook())) {
+        ctx.intents.back();
+    }
+    if (touchButton(ctx, "proof.not_found", ctx.text("proofs.not_found"),
+                    ImVec2(margin + backW + l.u(24), bottomY),
+                    ImVec2(l.width - 2 * margin - backW - l.u(24), bottomH), priorityLook())) {
+        ctx.intents.proofNotFound();
+    }
+    endScreen();
+}
+
+}  // namespace hall

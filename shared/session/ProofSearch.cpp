@@ -1,0 +1,136 @@
+#include "session/ProofSearch.h"
+
+#include <algorithm>
+
+#include "text/Utf8.h"
+
+namespace hall {
+
+namespace {
+
+bool isLetter(char32_t c) {
+    return c >= U'a' && c <= U'z';
+}
+
+}  // namespace
+
+ProofSearch::ProofSearch(const ProofScreener& screener, const HanziCandidates& candidates)
+    : screener_(screener), hanzi_(candidates) {}
+
+void ProofSearch::key(char letter) {
+    if (letter >= 'A' && letter <= 'Z')
+        letter = static_cast<char>(letter - 'A' + 'a');
+    if (letter < 'a' || letter > 'z' || typed_.size() >= kMaxTyped)
+        return;
+    category_.clear();
+    typed_.push_back(static_cast<char32_t>(letter));
+    refresh();
+}
+
+void ProofSearch::backspace() {
+    if (!typed_.empty())
+        typed_.pop_back();
+    refresh();
+}
+
+void ProofSearch::clear() {
+    typed_.clear();
+    refresh();
+}
+
+void ProofSearch::pickCandidate(size_t index) {
+    if (index >= candidates_.size())
+        return;
+    size_t pending = 0;
+    while (pending < typed_.size() && isLetter(typed_[typed_.size() - 1 - pending]))
+        ++pending;
+    const size_t start = typed_.size() - pending;
+    typed_.replace(start, std::min(candidateLetters_, pending), 1, candidates_[index]);
+    refresh();
+}
+
+void ProofSearch::browse(const std::string& categoryId) {
+    category_ = categoryId;
+    page_ = 0;
+}
+
+void ProofSearch::nextPage() {
+    if (page_ + 1 < categorySize())
+        ++page_;
+}
+
+void ProofSearch::previousPage() {
+    if (page_ > 0)
+        --page_;
+}
+
+void ProofSearch::wipe() {
+    // Not personal data by design, but a resident's words all the same: nothing stays behind.
+    std::fill(typed_.begin(), typed_.end(), U'\0');
+    typed_.clear();
+    candidates_.clear();
+    results_.clear();
+    category_.clear();
+    page_ = 0;
+}
+
+std::string ProofSearch::typed() const {
+    return utf8::encode(std::vector<char32_t>(typed_.begin(), typed_.end()));
+}
+
+std::string ProofSearch::pendingLetters() const {
+    size_t pending = 0;
+    while (pending < typed_.size() && isLetter(typed_[typed_.size() - 1 - pending]))
+        ++pending;
+    std::string out;
+    for (size_t i = typed_.size() - pending; i < typed_.size(); ++i)
+        out.push_back(static_cast<char>(typed_[i]));
+    return out;
+}
+
+ScreeningResult ProofSearch::verdict() const {
+    return screener_.screen(typed());
+}
+
+std::vector<const ProofItem*> ProofSearch::categoryItems() const {
+    std::vector<const ProofItem*> out;
+    if (category_.empty())
+        return out;
+    for (const ProofItem* item : screener_.activeItems()) {
+        if (item->category == category_)
+            out.push_back(item);
+    }
+    return out;
+}
+
+size_t ProofSearch::categorySize() const {
+    return categoryItems().size();
+}
+
+std::vector<const ProofItem*> ProofSearch::categoryPage(size_t perPage) const {
+    perPage = std::max<size_t>(1, perPage);
+    auto all = categoryItems();
+    const size_t from = std::min(all.size(), page(perPage) * perPage);
+    const size_t to = std::min(all.size(), from + perPage);
+    return {all.begin() + static_cast<std::ptrdiff_t>(from),
+            all.begin() + static_cast<std::ptrdiff_t>(to)};
+}
+
+size_t ProofSearch::pageCount(size_t perPage) const {
+    perPage = std::max<size_t>(1, perPage);
+    return std::max<size_t>(1, (categorySize() + perPage - 1) / perPage);
+}
+
+size_t ProofSearch::page(size_t perPage) const {
+    return std::min(page_, pageCount(perPage) - 1);
+}
+
+void ProofSearch::refresh() {
+    const std::string pending = pendingLetters();
+    auto choice = hanzi_.forLetters(pending, kCandidates);
+    candidates_ = std::move(choice.characters);
+    candidateLetters_ = choice.lettersUsed;
+    results_ = screener_.suggestions(typed(), kResults);
+}
+
+}  // namespace hall

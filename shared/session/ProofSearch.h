@@ -1,0 +1,61 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "proofs/HanziCandidates.h"
+#include "proofs/ProofScreener.h"
+
+namespace hall {
+
+// What a resident has typed on the proof search screen, and what it finds: the on-screen
+// keyboard's letters, the Chinese characters picked from the candidates, the results list
+// (updated on every key) and the category being browsed. Holds no personal data beyond the
+// typed words, and forgets them with wipe().
+class ProofSearch {
+  public:
+    ProofSearch(const ProofScreener& screener, const HanziCandidates& candidates);
+
+    void key(char letter);  // a–z
+    void backspace();
+    void clear();
+    void pickCandidate(size_t index);
+    void browse(const std::string& categoryId);  // empty: back to typing
+    void nextPage();
+    void previousPage();
+    void wipe();
+
+    std::string typed() const;           // UTF-8, for the input line
+    std::string pendingLetters() const;  // the trailing letters the candidates are for
+    const std::vector<char32_t>& candidates() const { return candidates_; }
+    const std::vector<ScreeningMatch>& results() const { return results_; }
+    // The screener's verdict on the words as typed (for the record and the unknown screen).
+    ScreeningResult verdict() const;
+
+    const std::string& category() const { return category_; }
+    // The items of the category being browsed, `perPage` to a page (as many as the screen
+    // fits), on the current page.
+    std::vector<const ProofItem*> categoryPage(size_t perPage) const;
+    size_t pageCount(size_t perPage) const;
+    // The current page, within the pages there are at `perPage`.
+    size_t page(size_t perPage) const;
+
+    static constexpr size_t kResults = 5;
+    static constexpr size_t kCandidates = 8;
+    static constexpr size_t kMaxTyped = 24;
+
+  private:
+    void refresh();
+    std::vector<const ProofItem*> categoryItems() const;
+    size_t categorySize() const;
+
+    const ProofScreener& screener_;
+    const HanziCandidates& hanzi_;
+    std::u32string typed_;
+    std::vector<char32_t> candidates_;
+    size_t candidateLetters_ = 0;
+    std::vector<ScreeningMatch> results_;
+    std::string category_;
+    size_t page_ = 0;
+};
+
+}  // namespace hall
