@@ -48,7 +48,6 @@ void ResidentRole::loadProofCatalog() {
     auto shared = std::make_shared<const ProofCatalog>(std::move(catalog).value());
     std::fprintf(stderr, "kiosk: proof catalogue %s version %d: %zu items\n", shared->id.c_str(),
                  shared->version, shared->items.size());
-    queue_.setProofCatalog(shared);
     session_.setProofCatalog(shared);
 }
 

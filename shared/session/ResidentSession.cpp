@@ -271,6 +271,7 @@ void ResidentSession::setProofCatalog(std::shared_ptr<const ProofCatalog> catalo
     candidates_.reset();
     screenerDay_.clear();
     catalog_ = std::move(catalog);
+    queue_.setProofCatalog(catalog_);  // requests on tickets are checked against the same list
     if (catalog_)
         candidates_ = std::make_unique<HanziCandidates>(*catalog_);
     changed();

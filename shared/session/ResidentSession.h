@@ -73,7 +73,7 @@ class ResidentSession {
 
     // Proof screening (开证明 / 证明事项查询): the resident types or browses, picks a proof, and
     // learns whether the community may issue it; a ticket then carries the request. Offered
-    // only with a catalogue.
+    // only with a catalogue, which the queue then checks requests against too.
     void setProofCatalog(std::shared_ptr<const ProofCatalog> catalog);
     bool offersProofs() const { return catalog_ != nullptr; }
     void startProofSearch();

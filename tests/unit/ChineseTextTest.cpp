@@ -2,7 +2,9 @@
 
 #include <algorithm>
 
+#include "proofs/HanziCandidates.h"
 #include "proofs/ScreeningText.h"
+#include "support/TempDir.h"
 #include "text/Chinese.h"
 
 using namespace hall;
@@ -59,4 +61,21 @@ TEST_CASE("filler words around the proof asked for are dropped") {
 
 TEST_CASE("bytes that are not UTF-8 give empty text rather than a crash") {
     CHECK(normalizeScreeningText("\xff\xfe\x80").empty());
+}
+
+TEST_CASE("pinyin candidates come from the catalogue's own words, most used first") {
+    auto c = loadProofCatalog(hall::test::sourceDir() / "config/proofs/yanbian.toml");
+    REQUIRE(c);
+    HanziCandidates candidates(*c);
+    auto ju = candidates.forLetters("ju", 8);
+    CHECK(ju.lettersUsed == 2);
+    CHECK(std::find(ju.characters.begin(), ju.characters.end(), U'居') != ju.characters.end());
+    // "juzhu": a pick replaces the first syllable only.
+    CHECK(candidates.forLetters("juzhu", 8).lettersUsed == 2);
+    // "zh" is no syllable yet: characters whose reading starts so.
+    auto zh = candidates.forLetters("zh", 8);
+    CHECK(zh.lettersUsed == 2);
+    CHECK(std::find(zh.characters.begin(), zh.characters.end(), U'证') != zh.characters.end());
+    CHECK(candidates.forLetters("", 8).characters.empty());
+    CHECK(candidates.forLetters("ju", 1).characters.size() == 1);
 }

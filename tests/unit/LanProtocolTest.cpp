@@ -20,7 +20,11 @@ TEST_CASE("every queue command survives the trip through JSON") {
         ReinstateCommand{"A012"},
         TransferCommand{1, 'C', 4, "材料在后台"},
         FinishCommand{1, "accepted"},
-        RateCommand{"A012", 4, {"fast"}, "kiosk"}};
+        RateCommand{"A012", 4, {"fast"}, "kiosk"},
+        IssueTicketCommand{'C', std::nullopt, std::nullopt, "P01"},
+        RecordScreeningCommand{"unknown", {}, "广场舞", {}},
+        IssueProofCommand{1, "P01", "11010519491231002X"},
+        DeclineProofCommand{1, {}, "cannot_verify"}};
     for (const auto& c : commands) {
         auto back = lan::commandFromJson(lan::commandToJson(c));
         REQUIRE_MESSAGE(back.ok(), commandName(c));

@@ -5,6 +5,8 @@
 #include "store/HallStore.h"
 #include "support/TempDir.h"
 
+#include <algorithm>
+
 using namespace hall;
 using hall::test::TempDir;
 using namespace std::chrono_literals;
@@ -40,6 +42,13 @@ hours = ["00:00-24:00"]
     REQUIRE(r.ok());
     HallConfig c = std::move(r).value();
     c.dataDir = dataDir;
+    return c;
+}
+
+HallConfig withProofs(HallConfig c) {
+    c.proofs.catalog = hall::test::sourceDir() / "config/proofs/yanbian.toml";
+    c.proofs.certificateService = 'B';
+    c.proofs.consultationService = 'B';
     return c;
 }
 
@@ -168,4 +177,84 @@ TEST_CASE("an unknown language is ignored rather than showing raw keys") {
     Fixture f;
     f.session.chooseLanguage("fr");
     CHECK(f.session.language() == "zh-CN");
+}
+
+namespace {
+
+struct ProofFixture : Fixture {
+    ProofFixture() {
+        auto c = loadProofCatalog(hall::test::sourceDir() / "config/proofs/yanbian.toml");
+        REQUIRE(c);
+        session.setProofCatalog(std::make_shared<const ProofCatalog>(std::move(c).value()));
+    }
+};
+
+}  // namespace
+
+TEST_CASE("proof search: typing, a pinyin candidate, a result, then a ticket with the request") {
+    ProofFixture f;
+    f.config = withProofs(f.config);
+    auto& s = f.session;
+    s.startProofSearch();
+    REQUIRE(s.screen() == ResidentScreen::ProofSearch);
+    for (char c : std::string("ju"))
+        s.proofKey(c);
+    const auto& candidates = s.proofSearch()->candidates();
+    const auto at = std::find(candidates.begin(), candidates.end(), U'居');
+    REQUIRE(at != candidates.end());
+    s.proofCandidate(static_cast<size_t>(at - candidates.begin()));
+    CHECK(s.proofSearch()->typed() == "居");
+    for (char c : std::string("zhu"))
+        s.proofKey(c);
+    REQUIRE_FALSE(s.proofSearch()->results().empty());
+    CHECK(s.proofSearch()->results().front().item->id == "P01");
+    s.chooseProof("P01");
+    CHECK(s.screen() == ResidentScreen::ProofPermitted);
+    s.takeProofTicket();
+    CHECK(s.screen() == ResidentScreen::ConfirmService);
+    CHECK(s.requestItem() == "P01");
+    auto issued = s.takeTicket(std::nullopt);
+    REQUIRE(issued);
+    CHECK(issued->ticket.requestItem == "P01");
+    // The visit is over: nothing of the search stays behind.
+    CHECK(s.proofSearch() == nullptr);
+    CHECK(s.requestItem().empty());
+}
+
+TEST_CASE("back from a proof ticket's confirm screen returns to the answer, not the start") {
+    ProofFixture f;
+    f.config = withProofs(f.config);
+    auto& s = f.session;
+    s.startProofSearch();
+    s.chooseProof("N05");
+    CHECK(s.screen() == ResidentScreen::ProofNotIssued);
+    s.takeProofTicket();
+    CHECK(s.screen() == ResidentScreen::ConfirmService);
+    s.back();
+    CHECK(s.screen() == ResidentScreen::ProofNotIssued);
+    s.back();
+    CHECK(s.screen() == ResidentScreen::ProofSearch);
+    s.back();
+    CHECK(s.screen() == ResidentScreen::Attract);
+}
+
+TEST_CASE("an idle proof search is wiped when the screen returns to the start") {
+    ProofFixture f;
+    auto& s = f.session;
+    s.startProofSearch();
+    s.proofKey('h');
+    s.proofKey('k');
+    f.clock.advance(31s);
+    s.tick();
+    CHECK(s.screen() == ResidentScreen::Attract);
+    CHECK(s.proofSearch() == nullptr);
+    s.startProofSearch();
+    CHECK(s.proofSearch()->typed().empty());
+}
+
+TEST_CASE("a terminal without a catalogue offers no proof search") {
+    Fixture f;
+    f.session.startProofSearch();
+    CHECK_FALSE(f.session.offersProofs());
+    CHECK(f.session.screen() == ResidentScreen::Attract);
 }

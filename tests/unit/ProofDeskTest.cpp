@@ -1,0 +1,212 @@
+// Proofs at the counter on the real queue engine and store: the register of issued proofs, the
+// refusals, the screenings, and the daily count of not-issued requests per department.
+#include <doctest/doctest.h>
+
+#include <sys/stat.h>
+
+#include "identity/ResidentId.h"
+#include "proofs/ProofRegister.h"
+#include "unit/QueueHall.h"
+
+using namespace hall;
+using namespace hall::test;
+
+namespace {
+
+// The worked example of GB 11643-1999, and another with a valid check digit.
+const char* kResidentId = "11010519491231002X";
+const char* kOtherId = "440524188001010014";
+
+std::string proofsConfig() {
+    return "[proofs]\ncatalog = \"" + (sourceDir() / "config/proofs/yanbian.toml").string() +
+           "\"\ncertificate_service = \"A\"\nconsultation_service = \"B\"\n";
+}
+
+struct ProofHall : Hall {
+    ProofHall() : Hall(proofsConfig()) { attachCatalog(); }
+    void attachCatalog() {
+        auto c = loadProofCatalog(config.proofs.catalog);
+        REQUIRE_MESSAGE(c, (c ? "" : c.message()));
+        queue->setProofCatalog(std::make_shared<const ProofCatalog>(std::move(c).value()));
+    }
+    void restartWithCatalog() {
+        restart();
+        attachCatalog();
+    }
+    // A ticket for the proof, called to window 1 by 李明.
+    void callRequest(const std::string& item) {
+        clock.advance(1s);
+        run(IssueTicketCommand{'A', std::nullopt, std::nullopt, item}, Actor{"kiosk", {}, false});
+        if (queue->snapshot().windows[0].status != WindowStatus::Open)
+            run(OpenWindowCommand{1}, kLi);
+        run(CallNextCommand{1}, kLi);
+    }
+    std::vector<std::pair<std::string, nlohmann::json>> events(const std::string& type) {
+        auto stmt = Statement::prepare(queue->store()->db(),
+                                       "SELECT type, payload FROM outbox WHERE type = ?1");
+        REQUIRE(stmt);
+        stmt->bind(1, type);
+        std::vector<std::pair<std::string, nlohmann::json>> out;
+        while (true) {
+            auto row = stmt->step("reading the outbox");
+            REQUIRE(row);
+            if (!*row)
+                return out;
+            out.emplace_back(stmt->text(0), nlohmann::json::parse(stmt->text(1)));
+        }
+    }
+    int64_t count(const std::string& sql) {
+        auto stmt = Statement::prepare(queue->store()->db(), sql);
+        REQUIRE(stmt);
+        REQUIRE(stmt->step("counting"));
+        return stmt->integer(0);
+    }
+    std::string allStoreText() {
+        const auto bytes = readFile(config.dataDir / "hall.db");
+        return bytes;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a ticket carries the screened request and staff issue the proof into the register") {
+    ProofHall h;
+    h.callRequest("P01");
+    const auto current = h.queue->snapshot().windows[0].current;
+    REQUIRE(current);
+    CHECK(current->requestItem == "P01");
+    CHECK(current->requestName == "实际居住情况证明");
+
+    const auto issued = h.run(IssueProofCommand{1, {}, kResidentId}, kLi);
+    CHECK(issued["register"]["number"] == "2026-0001");
+    CHECK(issued["register"]["resident"] == "110***********002X");
+    CHECK(h.queue->snapshot().windows[0].current->proofStatus == "issued");
+
+    auto entries = ProofRegister::ofDay(h.queue->store()->db(), h.queue->serviceDay());
+    REQUIRE(entries);
+    REQUIRE(entries->size() == 1);
+    const RegisterEntry& e = entries->front();
+    CHECK(e.itemId == "P01");
+    CHECK(e.itemName == "实际居住情况证明");
+    CHECK(e.staffId == "101");
+    CHECK(e.window == 1);
+    CHECK(e.residentMasked == "110***********002X");
+    CHECK(e.residentHash.size() == 64);
+    // The number itself is nowhere in the store, nor in the event for the central service.
+    CHECK(h.allStoreText().find(kResidentId) == std::string::npos);
+    const auto events = h.events("proof.issued");
+    REQUIRE(events.size() == 1);
+    CHECK(events[0].second.dump().find("1949") == std::string::npos);
+
+    CHECK(h.refused(IssueProofCommand{1, {}, kResidentId}, kLi) == "proofs.already_issued");
+}
+
+TEST_CASE("register numbers follow on across restarts and one resident hashes the same") {
+    ProofHall h;
+    h.callRequest("P01");
+    h.run(IssueProofCommand{1, {}, kResidentId}, kLi);
+    h.run(FinishCommand{1, "completed"}, kLi);
+    h.restartWithCatalog();
+    h.callRequest("P02");
+    const auto second = h.run(IssueProofCommand{1, {}, kResidentId}, kLi);
+    CHECK(second["register"]["number"] == "2026-0002");
+    h.run(FinishCommand{1, "completed"}, kLi);
+    h.callRequest("P01");
+    h.run(IssueProofCommand{1, {}, kOtherId}, kLi);
+    auto entries = ProofRegister::ofDay(h.queue->store()->db(), h.queue->serviceDay());
+    REQUIRE(entries->size() == 3);
+    CHECK((*entries)[0].residentHash == (*entries)[1].residentHash);
+    CHECK((*entries)[0].residentHash != (*entries)[2].residentHash);
+    struct stat st {};
+    REQUIRE(::stat((h.config.dataDir / "identity.key").c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+}
+
+TEST_CASE("a mistyped ID card number is refused and nothing is registered") {
+    ProofHall h;
+    h.callRequest("P01");
+    CHECK(h.refused(IssueProofCommand{1, {}, "110105194912310021"}, kLi) ==
+          "identity.bad_id_number");
+    CHECK(h.refused(IssueProofCommand{1, {}, "11010519491231"}, kLi) == "identity.bad_id_number");
+    CHECK(h.count("SELECT COUNT(*) FROM proof_register") == 0);
+    CHECK(h.queue->snapshot().windows[0].current->proofStatus.empty());
+}
+
+TEST_CASE("issuing a proof on the not-issued list is refused by the system and the attempt kept") {
+    ProofHall h;
+    h.callRequest("N05");  // 无犯罪记录证明
+    auto r = h.queue->execute(IssueProofCommand{1, {}, kResidentId}, kLi);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == "proofs.not_issuable");
+    CHECK(r.message().find("公安机关") != std::string::npos);
+    CHECK(h.count("SELECT COUNT(*) FROM proof_register") == 0);
+    CHECK(h.count("SELECT COUNT(*) FROM proof_refusals WHERE reason = 'not_issuable' AND item_id "
+                  "= 'N05' AND staff_id = '101'") == 1);
+    CHECK(h.count("SELECT COUNT(*) FROM screenings WHERE via = 'counter' AND decision = "
+                  "'not_issued' AND department = '公安机关'") == 1);
+    CHECK(h.queue->snapshot().windows[0].current->proofStatus == "refused");
+    CHECK(h.events("proof.refused_not_issuable").size() == 1);
+    // Naming the item directly does not get round it either.
+    h.run(FinishCommand{1, "referred"}, kLi);
+    h.callRequest("P01");
+    CHECK(h.queue->execute(IssueProofCommand{1, "N08", kResidentId}, kLi).error().code ==
+          "proofs.not_issuable");
+}
+
+TEST_CASE("staff decline a proof with a reason from the list") {
+    ProofHall h;
+    h.callRequest("P01");
+    CHECK(h.refused(DeclineProofCommand{1, {}, "no reason"}, kLi) == "proofs.bad_reason");
+    h.run(DeclineProofCommand{1, {}, "materials_incomplete"}, kLi);
+    CHECK(h.queue->snapshot().windows[0].current->proofStatus == "declined");
+    CHECK(h.count("SELECT COUNT(*) FROM proof_refusals WHERE reason = 'materials_incomplete'") ==
+          1);
+    CHECK(h.events("proof.declined").size() == 1);
+}
+
+TEST_CASE("proof commands need a request or an item in the catalogue") {
+    ProofHall h;
+    h.callRequest("");
+    CHECK(h.refused(IssueProofCommand{1, {}, kResidentId}, kLi) == "proofs.no_request");
+    CHECK(h.refused(IssueProofCommand{1, "Z99", kResidentId}, kLi) == "proofs.unknown_item");
+    CHECK(h.refused(IssueTicketCommand{'A', std::nullopt, std::nullopt, "Z99"},
+                    Actor{"kiosk", {}, false}) == "proofs.unknown_item");
+}
+
+TEST_CASE("an unrecognised request keeps its words without digits") {
+    ProofHall h;
+    h.run(RecordScreeningCommand{"unknown", {}, "广场舞13812345678报名", "kiosk"},
+          Actor{"kiosk", {}, false});
+    auto stmt = Statement::prepare(h.queue->store()->db(), "SELECT words FROM screenings");
+    REQUIRE(stmt);
+    REQUIRE(*stmt->step("reading"));
+    CHECK(stmt->text(0) == "广场舞报名");
+    CHECK(h.refused(RecordScreeningCommand{"permitted", "N05", {}, "kiosk"},
+                    Actor{"kiosk", {}, false}) == "proofs.bad_screening");
+}
+
+TEST_CASE("each day's not-issued requests are counted per department once, the next day") {
+    ProofHall h;
+    const Actor kiosk{"kiosk", {}, false};
+    h.run(RecordScreeningCommand{"not_issued", "N05", {}, "kiosk"}, kiosk);  // 公安机关
+    h.run(RecordScreeningCommand{"not_issued", "N05", {}, "kiosk"}, kiosk);
+    h.run(RecordScreeningCommand{"not_issued", "N11", {}, "kiosk"}, kiosk);
+    h.run(RecordScreeningCommand{"permitted", "P01", {}, "kiosk"}, kiosk);
+    CHECK(h.events("proofs.daily_not_issued").empty());
+    const std::string day = h.queue->serviceDay();
+
+    h.clock.advance(24h);
+    h.issue('A');  // the first change of the new day rolls the queue over
+    auto reports = h.events("proofs.daily_not_issued");
+    REQUIRE(reports.size() == 1);
+    const auto& report = reports[0].second;
+    CHECK(report["day"] == day);
+    CHECK(report["total"] == 3);
+    CHECK(report["by_department"]["公安机关"] == 2);
+    const ProofItem* n11 = h.queue->proofCatalog()->findItem("N11");
+    CHECK(report["by_department"][n11->department] == 1);
+
+    h.restartWithCatalog();
+    h.issue('A');
+    CHECK(h.events("proofs.daily_not_issued").size() == 1);
+}

@@ -1,0 +1,50 @@
+#include <doctest/doctest.h>
+
+#include "identity/ResidentId.h"
+#include "support/TempDir.h"
+
+using namespace hall;
+
+TEST_CASE("an ID card number with the right check digit passes, with x made X") {
+    CHECK(checkIdNumber("11010519491231002x").value() == "11010519491231002X");
+    CHECK(checkIdNumber("440524 18800101 0014").value() == "440524188001010014");
+}
+
+TEST_CASE("a mistyped ID card number says what is wrong and never repeats it") {
+    auto shortOne = checkIdNumber("1101051949123100");
+    REQUIRE_FALSE(shortOne);
+    CHECK(shortOne.message().find("16") != std::string::npos);
+    auto badCheck = checkIdNumber("110105194912310021");
+    REQUIRE_FALSE(badCheck);
+    CHECK(badCheck.message().find("110105") == std::string::npos);
+    CHECK(badCheck.message().find("mistyped") != std::string::npos);
+    CHECK_FALSE(checkIdNumber("11010519491331002X"));  // month 13
+    CHECK_FALSE(checkIdNumber("1101051949123100AX"));
+}
+
+TEST_CASE("masking keeps the first 3 and the last 4 characters") {
+    CHECK(maskIdNumber("11010519491231002X") == "110***********002X");
+}
+
+TEST_CASE("the resident hash is keyed: the same number, the same hash; another key, another") {
+    hall::test::TempDir dir("resident-hash");
+    auto a = ResidentHasher::open(dir / "a.key");
+    auto b = ResidentHasher::open(dir / "b.key");
+    REQUIRE(a);
+    REQUIRE(b);
+    CHECK(a->hash("11010519491231002X") == a->hash("11010519491231002X"));
+    CHECK(a->hash("11010519491231002X") != b->hash("11010519491231002X"));
+    auto again = ResidentHasher::open(dir / "a.key");
+    REQUIRE(again);
+    CHECK(again->hash("11010519491231002X") == a->hash("11010519491231002X"));
+    hall::test::writeFile(dir / "bad.key", "short");
+    auto bad = ResidentHasher::open(dir / "bad.key");
+    REQUIRE_FALSE(bad);
+    CHECK(bad.message().find("bad.key") != std::string::npos);
+}
+
+TEST_CASE("wipe leaves nothing of the string behind") {
+    std::string s = "11010519491231002X";
+    wipe(s);
+    CHECK(s.empty());
+}
