@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "screens/CounterScreens.h"
@@ -492,7 +493,8 @@ void drawCounterDeskScreen(CounterContext& ctx) {
     }
     if (const auto& n = s.notice()) {
         const std::string text = ctx.tr.contains(n->key) ? ctx.format(n->key, n->args) : n->detail;
-        const float h = ctx.fonts.body->FontSize * 2.2f;
+        const float lines = std::ceil(textWidth(ctx.fonts.body, text) / (rw - l.u(32)) + 0.05f);
+        const float h = ctx.fonts.body->FontSize * 1.25f * std::max(1.0f, lines) + l.u(24);
         dl->AddRectFilled(ImVec2(rx, l.height - margin - h), ImVec2(rx + rw, l.height - margin),
                           theme::kNotice, l.u(10));
         wrappedText(ctx.fonts.body, text, ImVec2(rx + l.u(16), l.height - margin - h + l.u(12)),
@@ -502,7 +504,11 @@ void drawCounterDeskScreen(CounterContext& ctx) {
     if (ctx.view.pending > 0)
         ctx.targets.fact("pending", std::to_string(ctx.view.pending));
     ImGui::EndDisabled();
+    endScreen();
 
+    if (s.dialog() == CounterSession::Dialog::None)
+        return;
+    beginOverlay(ctx, "counter-dialog");
     switch (s.dialog()) {
         case CounterSession::Dialog::Finish:
             drawFinishDialog(ctx);
@@ -526,7 +532,7 @@ void drawCounterDeskScreen(CounterContext& ctx) {
         case CounterSession::Dialog::None:
             break;
     }
-    endScreen();
+    endOverlay();
 }
 
 }  // namespace hall

@@ -40,6 +40,22 @@ void endScreen() {
     ImGui::PopStyleVar(2);
 }
 
+void beginOverlay(Canvas& ctx, const char* name) {
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(ctx.layout.width, ctx.layout.height));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0);
+    ImGui::Begin(name, nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground |
+                     ImGuiWindowFlags_NoScrollWithMouse);
+}
+
+void endOverlay() {
+    ImGui::End();
+    ImGui::PopStyleVar(2);
+}
+
 namespace {
 
 // Splits text into the lines ImGui would wrap it into (CJK text breaks between characters).

@@ -22,6 +22,10 @@ ButtonLook priorityLook();
 // Opens the full-screen, undecorated ImGui window every screen draws into.
 void beginScreen(Canvas& canvas, const char* name);
 void endScreen();
+// A window over the screen for a dialog: ImGui gives the top window the taps, so a button under
+// the dialog never takes a tap meant for the dialog's button above it.
+void beginOverlay(Canvas& canvas, const char* name);
+void endOverlay();
 
 // A large touch target, registered under `id` for the GUI tests. Returns true when tapped.
 // The label is wrapped and centred; `font` defaults to the large font.

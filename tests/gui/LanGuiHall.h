@@ -34,7 +34,7 @@ struct LanGuiHall {
     std::unique_ptr<KioskRun> hallKiosk;
     DeviceKey maintainer;
 
-    static ConfigOverrides lanOverrides(int port) {
+    static ConfigOverrides lanOverrides(int port, const std::string& moreConfig) {
         auto pin = hashPin("2468");
         REQUIRE(pin.ok());
         ConfigOverrides o;
@@ -42,12 +42,13 @@ struct LanGuiHall {
                   "\ncertificate_names = [\"localhost\", \"127.0.0.1\"]\n[[windows]]\nnumber = "
                   "1\n[[windows]]\nnumber = 2\n"
                   "[[staff]]\nid = \"101\"\nname = \"李明\"\npin_hash = \"" +
-                  *pin + "\"\n";
+                  *pin + "\"\n" + moreConfig;
         return o;
     }
 
-    explicit LanGuiHall(const std::string& name)
-        : overrides(lanOverrides(port)), hall(name, overrides) {
+    // moreConfig: appended to the hall's config ([proofs], say).
+    explicit LanGuiHall(const std::string& name, const std::string& moreConfig = "")
+        : overrides(lanOverrides(port, moreConfig)), hall(name, overrides) {
         maintainer = enrol("maint", DeviceRole::Maintainer);
     }
 
@@ -84,6 +85,29 @@ struct LanGuiHall {
         auto r = api()->post(lan::kPathCommands, lan::commandToJson(c), randomHex(8));
         REQUIRE_MESSAGE(r.ok(), commandName(c) << ": " << (r.ok() ? "" : r.message()));
         return *r;
+    }
+
+    // Logs staff 101 in on a counter's keypad and waits for the desk.
+    static UiState logInAtCounter(XDisplay& input, const KioskRun& counter) {
+        auto login = waitForUi(
+            counter.uiMap(),
+            [](const UiState& s) {
+                return s.screen == "counter-login" && s.fact("connected") == "yes";
+            },
+            "the login screen, connected");
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+        for (const char* key : {"key.1", "key.0", "key.1"})
+            input.tap(login, key);
+        input.tap(login, "login.submit");  // moves on to the PIN
+        for (const char* key : {"key.2", "key.4", "key.6", "key.8"})
+            input.tap(login, key);
+        login = waitForUi(
+            counter.uiMap(), [](const UiState& s) { return s.fact("login.pin_length") == "4"; },
+            "four PIN digits");
+        input.tap(login, "login.submit");
+        return waitForUi(
+            counter.uiMap(), [](const UiState& s) { return s.screen == "counter-desk"; },
+            "the desk");
     }
 
     std::filesystem::path deviceConfig(const std::string& id, int window,
