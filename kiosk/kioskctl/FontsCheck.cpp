@@ -25,7 +25,16 @@ int runFontsCheck(const std::filesystem::path& configFile) {
         std::fprintf(stderr, "%s\n", face.message().c_str());
         return 2;
     }
-    const auto strings = stringsTheUiCanShow(*config, *tr);
+    auto strings = stringsTheUiCanShow(*config, *tr);
+    if (!config->proofs.catalog.empty()) {
+        auto catalog = loadProofCatalog(config->proofs.catalog);
+        if (!catalog) {
+            std::fprintf(stderr, "%s\n", catalog.message().c_str());
+            return 2;
+        }
+        auto more = stringsOfProofCatalog(*catalog);
+        strings.insert(strings.end(), more.begin(), more.end());
+    }
     const auto all = codepointsOf(strings);
     const auto bad = unrenderable(all, *face);
     int badStrings = 0;

@@ -7,6 +7,7 @@
 #include "kioskctl/EscPosDump.h"
 #include "kioskctl/FontsCheck.h"
 #include "kioskctl/LanCommands.h"
+#include "kioskctl/ScreenCommand.h"
 
 namespace {
 
@@ -22,6 +23,9 @@ constexpr const char* kUsage =
     "config\n"
     "  hall status|stats|call|finish|issue --device-config FILE ...\n"
     "                                       the hall LAN API, as a maintainer device\n"
+    "  screen [--catalog FILE] [--config HALL] [--day DATE] [--json] TEXT...\n"
+    "                                       screen residents' words against the proof catalogue\n"
+    "                                       (one line each; no TEXT: lines of stdin, or check it)\n"
     "  simulate [--seed N] [--tickets N] [--windows N]\n"
     "                                       a simulated hall day on the real queue engine (JSON)\n";
 
@@ -57,6 +61,8 @@ int main(int argc, char** argv) {
             return hall::runStaffHashPin();
         if (!args.empty() && args[0] == "hall")
             return hall::runHallCommand(args);
+        if (!args.empty() && args[0] == "screen")
+            return hall::runScreen(args);
         if (!args.empty() && args[0] == "simulate")
             return hall::runSimulate(args);
     } catch (const std::invalid_argument& e) {

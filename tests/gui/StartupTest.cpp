@@ -2,6 +2,9 @@
 #include <doctest/doctest.h>
 #include <stb_image.h>
 
+#include <nlohmann/json.hpp>
+#include <sstream>
+
 #include "gui/GuiHall.h"
 
 using namespace hall;
@@ -125,4 +128,37 @@ TEST_CASE("kioskctl fonts check passes for the demo and names strings it cannot 
     CHECK(bad.output.find("services[2].name.ko: \"ꙮ\": no glyph for 'ꙮ' U+A66E") !=
           std::string::npos);
     CHECK(bad.output.find("2 string(s) would show missing glyphs") != std::string::npos);
+}
+
+TEST_CASE("kioskctl screen prints one JSON line per query in the documented shape") {
+    auto r = runCommand({kioskctlBinary(), "screen", "--catalog",
+                         (sourceDir() / "config/proofs/yanbian.toml").string(), "--json",
+                         "我要开个居住证明", "wfzjl", "广场舞报名"});
+    REQUIRE_MESSAGE(r.exitCode == 0, r.output);
+    std::vector<nlohmann::json> lines;
+    std::istringstream in(r.output);
+    for (std::string line; std::getline(in, line);)
+        lines.push_back(nlohmann::json::parse(line));
+    REQUIRE(lines.size() == 3);
+    for (const auto& j : lines) {
+        for (const char* key :
+             {"query", "decision", "item_id", "item_name", "score", "alternatives"})
+            CHECK_MESSAGE(j.contains(key), key << " missing in " << j.dump());
+    }
+    CHECK(lines[0]["query"] == "我要开个居住证明");
+    CHECK(lines[0]["decision"] == "permitted");
+    CHECK(lines[0]["item_id"] == "P01");
+    CHECK(lines[1]["decision"] == "not_issued");
+    CHECK(lines[1]["item_id"] == "N05");
+    CHECK(lines[2]["decision"] == "unknown");
+    CHECK(lines[2]["item_id"].is_null());
+}
+
+TEST_CASE("kioskctl screen refuses a broken catalogue with the file and line") {
+    TempDir dir("screen-bad-catalogue");
+    writeFile(dir / "bad.toml", "[catalog]\nid = \"x\"\nversion = 0\n");
+    auto r =
+        runCommand({kioskctlBinary(), "screen", "--catalog", (dir / "bad.toml").string(), "x"});
+    CHECK(r.exitCode == 2);
+    CHECK(r.output.find("bad.toml:3") != std::string::npos);
 }
