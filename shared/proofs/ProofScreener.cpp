@@ -27,16 +27,6 @@ bool isLatin(char32_t c) {
     return c >= U'a' && c <= U'z';
 }
 
-bool sameSound(const std::vector<std::string_view>& a, const std::vector<std::string_view>& b) {
-    for (auto x : a) {
-        for (auto y : b) {
-            if (x == y)
-                return true;
-        }
-    }
-    return false;
-}
-
 // Exactly one letter wrong, missing or extra: a mistyped syllable.
 bool oneEditApart(std::u32string_view a, std::string_view b) {
     if (a.size() == b.size()) {
@@ -94,6 +84,7 @@ ProofScreener::ProofScreener(const ProofCatalog& catalog, std::string day) : cat
                 Slot slot;
                 if (chinese::isHanzi(c)) {
                     slot.hanzi = c;
+                    slot.sounds = chinese::sounds(c);
                     slot.readings = chinese::readings(c);
                 }
                 if (!slot.readings.empty())
@@ -125,11 +116,15 @@ ProofScreener::ProofScreener(const ProofCatalog& catalog, std::string day) : cat
             continue;
         }
         std::set<char32_t> chars;
-        std::set<std::string> syllables, letters;
+        std::set<uint16_t> sounds;
+        std::set<std::string> letters;
         for (size_t j = 0; j < key.slots.size(); ++j) {
             chars.insert(key.slots[j].hanzi);
+            for (uint16_t id : key.slots[j].sounds.ids) {
+                if (id != 0)
+                    sounds.insert(id);
+            }
             for (auto r : key.slots[j].readings) {
-                syllables.insert(std::string(r));
                 letters.insert(std::string(r.substr(0, std::min<size_t>(2, r.size()))));
                 letters.insert(std::string(1, r[0]));
                 if (j + 1 < key.slots.size()) {
@@ -140,93 +135,84 @@ ProofScreener::ProofScreener(const ProofCatalog& catalog, std::string day) : cat
         }
         for (char32_t c : chars)
             byHanzi_[c].push_back(k);
-        for (const auto& s : syllables)
-            bySyllable_[s].push_back(k);
+        for (uint16_t id : sounds)
+            bySound_[id].push_back(k);
         for (const auto& l : letters)
             byLetters_[l].push_back(k);
     }
 }
 
-double ProofScreener::scoreKey(const Key& key, const std::u32string& q) const {
-    const size_t n = q.size();
-    if (key.latinWord) {
-        // English: the letters typed as a part of the English name.
-        if (n < 3)
-            return 0;
-        return key.text.find(q) != std::u32string::npos
-                   ? 0.5 + 0.5 * static_cast<double>(n) / static_cast<double>(key.text.size())
-                   : 0;
+double ProofScreener::alignCharacters(const Key& key, Query& query) {
+    // Local alignment of characters: typos, missing and extra characters cost, homophones
+    // (婚因/婚姻) count nearly as much as the right character.
+    const std::u32string& q = query.text;
+    const size_t n = q.size(), m = key.slots.size(), w = m + 1;
+    std::vector<double>& h = query.cells;
+    h.assign((n + 1) * w, 0.0);
+    double top = 0;
+    for (size_t i = 1; i <= n; ++i) {
+        for (size_t j = 1; j <= m; ++j) {
+            const Slot& s = key.slots[j - 1];
+            const double match = q[i - 1] == s.hanzi                      ? 1.0
+                                 : query.sounds[i - 1].overlaps(s.sounds) ? 0.8
+                                                                          : -0.6;
+            const double v = std::max({0.0, h[(i - 1) * w + j - 1] + match,
+                                       h[(i - 1) * w + j] - 0.5, h[i * w + j - 1] - 0.5});
+            h[i * w + j] = v;
+            top = std::max(top, v);
+        }
     }
-    const size_t m = key.slots.size();
-    double best = 0;
-    const bool allHanzi = std::all_of(q.begin(), q.end(), [](char32_t c) { return !isLatin(c); });
-    if (allHanzi) {
-        // Local alignment of characters: typos, missing and extra characters cost, homophones
-        // (婚因/婚姻) count nearly as much as the right character.
-        std::vector<std::vector<double>> h(n + 1, std::vector<double>(m + 1, 0));
-        std::vector<std::vector<std::string_view>> qReadings(n);
-        for (size_t i = 0; i < n; ++i)
-            qReadings[i] = chinese::readings(q[i]);
-        double top = 0;
-        for (size_t i = 1; i <= n; ++i) {
-            for (size_t j = 1; j <= m; ++j) {
-                const Slot& s = key.slots[j - 1];
-                const double match = q[i - 1] == s.hanzi                       ? 1.0
-                                     : sameSound(qReadings[i - 1], s.readings) ? 0.8
-                                                                               : -0.6;
-                h[i][j] =
-                    std::max({0.0, h[i - 1][j - 1] + match, h[i - 1][j] - 0.5, h[i][j - 1] - 0.5});
-                top = std::max(top, h[i][j]);
+    double best = 0.5 * top / static_cast<double>(m) + 0.5 * top / static_cast<double>(n);
+    // The whole name said, with words in between (我家养了条狗 → 养狗): the characters of the
+    // key in order, the closer together the better.
+    if (m >= 2) {
+        size_t j = 0, first = 0, last = 0;
+        for (size_t i = 0; i < n && j < m; ++i) {
+            if (q[i] == key.slots[j].hanzi) {
+                if (j == 0)
+                    first = i;
+                last = i;
+                ++j;
             }
         }
-        best = 0.5 * top / static_cast<double>(m) + 0.5 * top / static_cast<double>(n);
-        // The whole name said, with words in between (我家养了条狗 → 养狗): the characters of the
-        // key in order, the closer together the better.
-        if (m >= 2) {
-            size_t j = 0, first = 0, last = 0;
-            for (size_t i = 0; i < n && j < m; ++i) {
-                if (q[i] == key.slots[j].hanzi) {
-                    if (j == 0)
-                        first = i;
-                    last = i;
-                    ++j;
-                }
-            }
-            if (j == m) {
-                const double span = static_cast<double>(last - first + 1);
-                best = std::max(best, 0.45 + 0.35 * static_cast<double>(m) / span +
-                                          0.2 * static_cast<double>(m) / static_cast<double>(n));
-            }
+        if (j == m) {
+            const double span = static_cast<double>(last - first + 1);
+            best = std::max(best, 0.45 + 0.35 * static_cast<double>(m) / span +
+                                      0.2 * static_cast<double>(m) / static_cast<double>(n));
         }
-        // Sounding alike without one character in common (物业 and 无业) is no match: a typo
-        // keeps some of the right characters.
-        const bool anyShared = std::any_of(q.begin(), q.end(), [&](char32_t c) {
-            return std::any_of(key.slots.begin(), key.slots.end(),
-                               [c](const Slot& s) { return s.hanzi == c; });
-        });
-        if (!anyShared)
-            best *= 0.7;
     }
-    // Syllables: every query token consumed in order by consecutive slots, a character by the
-    // same character or sound, letters by a reading in full (1.0), its initial (0.85), a
-    // mistyped reading (0.45) or, at the very end, the start of one (0.7).
-    std::vector<std::vector<double>> reach(n + 1, std::vector<double>(m + 1, -1));
-    for (size_t j = 0; j <= m; ++j)
-        reach[0][j] = 0;
-    double topCover = -1;
+    // Sounding alike without one character in common (物业 and 无业) is no match: a typo
+    // keeps some of the right characters.
+    const bool anyShared = std::any_of(q.begin(), q.end(), [&](char32_t c) {
+        return std::any_of(key.slots.begin(), key.slots.end(),
+                           [c](const Slot& s) { return s.hanzi == c; });
+    });
+    return anyShared ? best : best * 0.7;
+}
+
+double ProofScreener::coverSyllables(const Key& key, Query& query) {
+    // Every query token consumed in order by consecutive slots, a character by the same
+    // character or sound, letters by a reading in full (1.0), its initial (0.85), a mistyped
+    // reading (0.45) or, at the very end, the start of one (0.7).
+    const std::u32string& q = query.text;
+    const size_t n = q.size(), m = key.slots.size(), w = m + 1;
+    std::vector<double>& reach = query.cells;
+    reach.assign((n + 1) * w, -1.0);
+    std::fill(reach.begin(), reach.begin() + static_cast<std::ptrdiff_t>(w), 0.0);
     for (size_t i = 0; i < n; ++i) {
         for (size_t j = 0; j < m; ++j) {
-            const double here = reach[i][j];
+            const double here = reach[i * w + j];
             if (here < 0)
                 continue;
             const Slot& s = key.slots[j];
             auto offer = [&](size_t ni, double gain) {
-                reach[ni][j + 1] = std::max(reach[ni][j + 1], here + gain);
+                double& there = reach[ni * w + j + 1];
+                there = std::max(there, here + gain);
             };
             if (!isLatin(q[i])) {
                 if (q[i] == s.hanzi) {
                     offer(i + 1, 1.0);
-                } else if (sameSound(chinese::readings(q[i]), s.readings)) {
+                } else if (query.sounds[i].overlaps(s.sounds)) {
                     offer(i + 1, 0.8);
                 }
                 continue;
@@ -256,42 +242,70 @@ double ProofScreener::scoreKey(const Key& key, const std::u32string& q) const {
             }
         }
     }
+    double topCover = -1;
     for (size_t j = 0; j <= m; ++j)
-        topCover = std::max(topCover, reach[n][j]);
-    if (topCover > 0)
-        best = std::max(best, 0.5 + 0.5 * topCover / static_cast<double>(m));
-    return best;
+        topCover = std::max(topCover, reach[n * w + j]);
+    return topCover > 0 ? 0.5 + 0.5 * topCover / static_cast<double>(m) : 0;
+}
+
+double ProofScreener::scoreKey(const Key& key, Query& query) const {
+    const std::u32string& q = query.text;
+    if (key.latinWord) {
+        // English: the letters typed as a part of the English name.
+        if (q.size() < 3)
+            return 0;
+        return key.text.find(q) != std::u32string::npos
+                   ? 0.5 +
+                         0.5 * static_cast<double>(q.size()) / static_cast<double>(key.text.size())
+                   : 0;
+    }
+    const double characters = query.allHanzi ? alignCharacters(key, query) : 0;
+    return std::max(characters, coverSyllables(key, query));
 }
 
 std::vector<ScreeningMatch> ProofScreener::rank(const std::u32string& q) const {
     std::vector<ScreeningMatch> out;
     if (q.empty() || q.size() > 64)
         return out;
-    std::set<uint32_t> candidates;
-    auto addAll = [&](const std::vector<uint32_t>* keys) {
-        if (keys)
-            candidates.insert(keys->begin(), keys->end());
-    };
-    auto find = [](const auto& map, const auto& k) -> const std::vector<uint32_t>* {
-        auto it = map.find(k);
-        return it == map.end() ? nullptr : &it->second;
-    };
+    Query query;
+    query.text = q;
     for (char32_t c : q) {
-        if (isLatin(c))
+        query.sounds.push_back(isLatin(c) ? chinese::Sounds{} : chinese::sounds(c));
+        query.allHanzi = query.allHanzi && !isLatin(c);
+    }
+    // Only keys that share a character, a sound or the first letters with the query can score.
+    std::vector<uint32_t> candidates;
+    std::vector<bool> taken(keys_.size(), false);
+    auto addAll = [&](const auto& map, const auto& k) {
+        auto it = map.find(k);
+        if (it == map.end())
+            return;
+        for (uint32_t key : it->second) {
+            if (!taken[key]) {
+                taken[key] = true;
+                candidates.push_back(key);
+            }
+        }
+    };
+    for (size_t i = 0; i < q.size(); ++i) {
+        if (isLatin(q[i]))
             continue;
-        addAll(find(byHanzi_, c));
-        for (auto r : chinese::readings(c))
-            addAll(find(bySyllable_, std::string(r)));
+        addAll(byHanzi_, q[i]);
+        for (uint16_t id : query.sounds[i].ids) {
+            if (id == 0)
+                break;
+            addAll(bySound_, id);
+        }
     }
     if (isLatin(q[0])) {
         std::string first(1, static_cast<char>(q[0]));
         if (q.size() > 1 && isLatin(q[1]))
             first.push_back(static_cast<char>(q[1]));
-        addAll(find(byLetters_, first));
+        addAll(byLetters_, first);
     }
     std::vector<double> byItem(catalog_.items.size(), 0);
     for (uint32_t k : candidates) {
-        const double s = scoreKey(keys_[k], q);
+        const double s = scoreKey(keys_[k], query);
         byItem[keys_[k].item] = std::max(byItem[keys_[k].item], s);
     }
     for (size_t i : items_) {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "proofs/ProofCatalog.h"
+#include "text/Chinese.h"
 
 namespace hall {
 
@@ -52,8 +53,9 @@ class ProofScreener {
 
   private:
     struct Slot {
-        char32_t hanzi = 0;  // 0 for a Latin letter of an English name
-        std::vector<std::string_view> readings;
+        char32_t hanzi = 0;
+        chinese::Sounds sounds;
+        std::vector<std::string_view> readings;  // the same sounds spelled, for typed pinyin
     };
     struct Key {
         size_t item = 0;
@@ -62,14 +64,25 @@ class ProofScreener {
         bool latinWord = false;  // an English name: matched as letters
     };
 
+    // What is worked out once per keystroke, not once per key: the sounds of each typed
+    // character, and the scratch space of the alignments, reused from key to key.
+    struct Query {
+        std::u32string text;
+        std::vector<chinese::Sounds> sounds;
+        bool allHanzi = true;
+        std::vector<double> cells;
+    };
+
     std::vector<ScreeningMatch> rank(const std::u32string& normalized) const;
-    double scoreKey(const Key& key, const std::u32string& query) const;
+    double scoreKey(const Key& key, Query& query) const;
+    static double alignCharacters(const Key& key, Query& query);
+    static double coverSyllables(const Key& key, Query& query);
 
     const ProofCatalog& catalog_;
     std::vector<size_t> items_;  // indices of items in force on the day
     std::vector<Key> keys_;
     std::unordered_map<char32_t, std::vector<uint32_t>> byHanzi_;
-    std::unordered_map<std::string, std::vector<uint32_t>> bySyllable_;
+    std::unordered_map<uint16_t, std::vector<uint32_t>> bySound_;
     std::unordered_map<std::string, std::vector<uint32_t>>
         byLetters_;  // first two letters of a match
 };

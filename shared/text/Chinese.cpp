@@ -11,18 +11,41 @@ bool isHanzi(char32_t c) {
            (c >= 0xF900 && c <= 0xFAFF);
 }
 
-std::vector<std::string_view> readings(char32_t c) {
+Sounds sounds(char32_t c) {
     const auto* end = unihan::kReadings + unihan::kReadingCount;
     const auto* it =
         std::lower_bound(unihan::kReadings, end, c,
                          [](const unihan::Reading& r, char32_t v) { return r.codepoint < v; });
-    std::vector<std::string_view> out;
-    if (it == end || it->codepoint != c)
-        return out;
-    for (uint16_t s : it->syllables) {
-        if (s == 0)
+    Sounds out;
+    if (it != end && it->codepoint == c)
+        std::copy(std::begin(it->syllables), std::end(it->syllables), out.ids);
+    return out;
+}
+
+bool Sounds::overlaps(const Sounds& other) const {
+    for (uint16_t a : ids) {
+        if (a == 0)
             break;
-        out.emplace_back(unihan::kSyllables[s - 1]);
+        for (uint16_t b : other.ids) {
+            if (b == 0)
+                break;
+            if (a == b)
+                return true;
+        }
+    }
+    return false;
+}
+
+std::string_view syllable(uint16_t id) {
+    return id == 0 || id > unihan::kSyllableCount ? std::string_view{} : unihan::kSyllables[id - 1];
+}
+
+std::vector<std::string_view> readings(char32_t c) {
+    std::vector<std::string_view> out;
+    for (uint16_t id : sounds(c).ids) {
+        if (id == 0)
+            break;
+        out.push_back(syllable(id));
     }
     return out;
 }

@@ -36,6 +36,14 @@ TEST_CASE("heteronyms keep every reading") {
     CHECK(reads(U'长', "zhang"));
 }
 
+TEST_CASE("characters sound alike when they share a reading, heteronyms included") {
+    CHECK(chinese::sounds(U'因').overlaps(chinese::sounds(U'姻')));
+    CHECK(chinese::sounds(U'航').overlaps(chinese::sounds(U'行')));
+    CHECK_FALSE(chinese::sounds(U'婚').overlaps(chinese::sounds(U'姻')));
+    CHECK_FALSE(chinese::sounds(U'a').overlaps(chinese::sounds(U'a')));
+    CHECK(chinese::syllable(chinese::sounds(U'证').ids[0]) == "zheng");
+}
+
 TEST_CASE("traditional characters are simplified") {
     CHECK(chinese::simplified(U'證') == U'证');
     CHECK(chinese::simplified(U'關') == U'关');
