@@ -6,6 +6,7 @@
 
 #include "kioskctl/EscPosDump.h"
 #include "kioskctl/FontsCheck.h"
+#include "kioskctl/IdentityCommand.h"
 #include "kioskctl/LanCommands.h"
 #include "kioskctl/ScreenCommand.h"
 
@@ -26,6 +27,10 @@ constexpr const char* kUsage =
     "  screen [--catalog FILE] [--config HALL] [--day DATE] [--json] TEXT...\n"
     "                                       screen residents' words against the proof catalogue\n"
     "                                       (one line each; no TEXT: lines of stdin, or check it)\n"
+    "  identity verify [--config HALL] [--at SECONDS] [--json] PAYLOAD...\n"
+    "                                       verify QR identity payloads as the terminal does\n"
+    "                                       (no PAYLOAD: lines of stdin; exit 1 if one is "
+    "refused)\n"
     "  simulate [--seed N] [--tickets N] [--windows N]\n"
     "                                       a simulated hall day on the real queue engine (JSON)\n";
 
@@ -63,6 +68,8 @@ int main(int argc, char** argv) {
             return hall::runHallCommand(args);
         if (!args.empty() && args[0] == "screen")
             return hall::runScreen(args);
+        if (args.size() >= 2 && args[0] == "identity" && args[1] == "verify")
+            return hall::runIdentityVerify(args);
         if (!args.empty() && args[0] == "simulate")
             return hall::runSimulate(args);
     } catch (const std::invalid_argument& e) {

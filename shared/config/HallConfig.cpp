@@ -4,6 +4,7 @@
 #include <regex>
 
 #include "config/TomlSection.h"
+#include "crypto/Base64.h"
 
 namespace hall {
 
@@ -401,6 +402,32 @@ Result<HallConfig> parseHallConfig(std::string_view text, const fs::path& file) 
             }
         }
         proofs->rejectUnknownKeys();
+    }
+
+    config.identity.hashKeyFile = config.dataDir / "identity.key";
+    if (auto identity = root.table("identity", false)) {
+        if (auto k = identity->text("hash_key_file", false))
+            config.identity.hashKeyFile = resolve(base, *k);
+        for (auto& issuer : identity->tables("issuers", false)) {
+            auto id = issuer.text("id", true);
+            auto key = issuer.text("public_key", true);
+            if (id && (id->empty() || id->size() > 64 || id->find('|') != std::string::npos)) {
+                issuer.problem("id", "must be 1–64 characters without '|'");
+            } else if (id && config.identity.issuers.count(*id)) {
+                issuer.problem("id", "\"" + *id + "\" is listed twice");
+            } else if (id && key) {
+                auto raw = base64UrlDecode(*key);
+                if (!raw || raw->size() != 32) {
+                    issuer.problem("public_key",
+                                   "must be an Ed25519 public key: 32 bytes in base64url (43 "
+                                   "characters), as `tools/identity-codes issuer` prints it");
+                } else {
+                    config.identity.issuers[*id] = *raw;
+                }
+            }
+            issuer.rejectUnknownKeys();
+        }
+        identity->rejectUnknownKeys();
     }
 
     root.rejectUnknownKeys();

@@ -6,6 +6,7 @@
 #include "Result.h"
 #include "config/LocalizedText.h"
 #include "config/OpeningHours.h"
+#include "identity/IssuerKeys.h"
 #include "queue/Priority.h"
 
 namespace hall {
@@ -62,6 +63,14 @@ struct ProofsConfig {
     char consultationService = 0;  // not recognised, or the resident wants to talk it over
 };
 
+// Identifying residents by the QR codes they show (docs/identity-codes.md).
+struct IdentityConfig {
+    // The key of the resident hashes kept in the store. Shared by a city's terminals, so the
+    // same resident links up across halls; data_dir/identity.key (made on first use) if unset.
+    std::filesystem::path hashKeyFile;
+    IssuerKeys issuers;  // key id → Ed25519 public key (32 bytes) of signed identity codes
+};
+
 struct HallConfig {
     std::filesystem::path sourceFile;
 
@@ -92,6 +101,7 @@ struct HallConfig {
 
     PrinterConfig printer;
     ProofsConfig proofs;
+    IdentityConfig identity;
 
     const std::string& defaultLanguage() const { return languages.front(); }
     const ServiceConfig* findService(char letter) const;

@@ -14,6 +14,20 @@ namespace hall {
 
 namespace {
 
+// The provinces, autonomous regions, municipalities and SARs of GB/T 2260, and 83 of the
+// residence permits of Taiwan residents: the first two digits of every real number.
+bool knownProvince(std::string_view digits) {
+    static constexpr int kProvinces[] = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34,
+                                         35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52,
+                                         53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83};
+    const int code = (digits[0] - '0') * 10 + (digits[1] - '0');
+    for (int p : kProvinces) {
+        if (p == code)
+            return true;
+    }
+    return false;
+}
+
 bool validBirthDate(std::string_view digits) {
     const int year = std::stoi(std::string(digits.substr(0, 4)));
     const int month = std::stoi(std::string(digits.substr(4, 2)));
@@ -52,6 +66,12 @@ Result<std::string> checkIdNumber(std::string_view typed) {
         wipe(id);
         return fail("identity.bad_id_number",
                     "the last character of an ID card number is a digit or X");
+    }
+    if (!knownProvince(id)) {
+        wipe(id);
+        return fail("identity.bad_id_number",
+                    "the first two digits of an ID card number name a province, and these name "
+                    "none; check the number on the card");
     }
     if (!validBirthDate(std::string_view(id).substr(6, 8))) {
         wipe(id);

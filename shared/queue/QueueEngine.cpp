@@ -942,7 +942,7 @@ Result<QueueEngine::Applied> QueueEngine::issueProof(const IssueProofCommand& c,
     if (!id)
         return id.error();
     if (!residentHasher_) {
-        auto hasher = ResidentHasher::open(config_.dataDir / "identity.key");
+        auto hasher = ResidentHasher::open(config_.identity.hashKeyFile);
         if (!hasher) {
             wipe(*id);
             return hasher.error();

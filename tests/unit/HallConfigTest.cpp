@@ -117,6 +117,30 @@ TEST_CASE("config errors name the file and line and field") {
     }
 }
 
+TEST_CASE("identity issuers' keys are read, and a bad key names the field") {
+    const std::string key = "MPSJ4XvXvHc-h5lP2NeYcLSJ0_ZzRj7m_rY0S1aA4nM";  // 32 bytes
+    auto r = parseHallConfig(std::string(kValid) +
+                                 "[identity]\nhash_key_file = \"city.key\"\n"
+                                 "[[identity.issuers]]\nid = \"city-2026\"\n"
+                                 "public_key = \"" +
+                                 key + "\"\n",
+                             "/etc/hall/hall.toml");
+    REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.message()));
+    CHECK(r->identity.hashKeyFile == "/etc/hall/city.key");
+    REQUIRE(r->identity.issuers.count("city-2026") == 1);
+    CHECK(r->identity.issuers.at("city-2026").size() == 32);
+
+    auto plain = parseHallConfig(kValid, "/etc/hall/hall.toml");
+    REQUIRE(plain);
+    CHECK(plain->identity.hashKeyFile == "/etc/hall/data/identity.key");
+
+    const auto msg = problemsOf(std::string(kValid) +
+                                "[[identity.issuers]]\nid = \"city-2026\"\n"
+                                "public_key = \"not-a-key\"\n");
+    CHECK(msg.find("identity.issuers[0].public_key: must be an Ed25519 public key") !=
+          std::string::npos);
+}
+
 TEST_CASE("a bad config falls back to the last good one and is reported") {
     TempDir dir("last-good");
     const auto file = dir / "hall.toml";

@@ -45,6 +45,7 @@ average_minutes = 10
     REQUIRE(r.ok());
     HallConfig c = std::move(r).value();
     c.dataDir = dataDir;
+    c.identity.hashKeyFile = dataDir / "identity.key";
     return c;
 }
 

@@ -52,6 +52,7 @@ services = ["B"]
     REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.message()));
     HallConfig c = std::move(r).value();
     c.dataDir = dataDir;
+    c.identity.hashKeyFile = dataDir / "identity.key";
     return c;
 }
 

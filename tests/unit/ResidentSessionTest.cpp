@@ -42,6 +42,7 @@ hours = ["00:00-24:00"]
     REQUIRE(r.ok());
     HallConfig c = std::move(r).value();
     c.dataDir = dataDir;
+    c.identity.hashKeyFile = dataDir / "identity.key";
     return c;
 }
 
