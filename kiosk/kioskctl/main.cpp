@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "kioskctl/DecodeCommand.h"
 #include "kioskctl/EscPosDump.h"
 #include "kioskctl/FontsCheck.h"
 #include "kioskctl/IdentityCommand.h"
@@ -27,6 +28,8 @@ constexpr const char* kUsage =
     "  screen [--catalog FILE] [--config HALL] [--day DATE] [--json] TEXT...\n"
     "                                       screen residents' words against the proof catalogue\n"
     "                                       (one line each; no TEXT: lines of stdin, or check it)\n"
+    "  decode [--json] [--plain] IMAGE...   read the QR code in each image as the camera path "
+    "does\n"
     "  identity verify [--config HALL] [--at SECONDS] [--json] PAYLOAD...\n"
     "                                       verify QR identity payloads as the terminal does\n"
     "                                       (no PAYLOAD: lines of stdin; exit 1 if one is "
@@ -68,6 +71,8 @@ int main(int argc, char** argv) {
             return hall::runHallCommand(args);
         if (!args.empty() && args[0] == "screen")
             return hall::runScreen(args);
+        if (!args.empty() && args[0] == "decode")
+            return hall::runDecode(args);
         if (args.size() >= 2 && args[0] == "identity" && args[1] == "verify")
             return hall::runIdentityVerify(args);
         if (!args.empty() && args[0] == "simulate")
