@@ -9,6 +9,7 @@
 #include "kioskctl/FontsCheck.h"
 #include "kioskctl/IdentityCommand.h"
 #include "kioskctl/LanCommands.h"
+#include "kioskctl/ScannerCommand.h"
 #include "kioskctl/ScreenCommand.h"
 
 namespace {
@@ -34,6 +35,8 @@ constexpr const char* kUsage =
     "                                       verify QR identity payloads as the terminal does\n"
     "                                       (no PAYLOAD: lines of stdin; exit 1 if one is "
     "refused)\n"
+    "  scanner test [--config HALL] [--seconds N]\n"
+    "                                       show what the configured scanners read (masked)\n"
     "  simulate [--seed N] [--tickets N] [--windows N]\n"
     "                                       a simulated hall day on the real queue engine (JSON)\n";
 
@@ -75,6 +78,8 @@ int main(int argc, char** argv) {
             return hall::runDecode(args);
         if (args.size() >= 2 && args[0] == "identity" && args[1] == "verify")
             return hall::runIdentityVerify(args);
+        if (args.size() >= 2 && args[0] == "scanner" && args[1] == "test")
+            return hall::runScannerTest(args);
         if (!args.empty() && args[0] == "simulate")
             return hall::runSimulate(args);
     } catch (const std::invalid_argument& e) {

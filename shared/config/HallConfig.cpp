@@ -430,6 +430,49 @@ Result<HallConfig> parseHallConfig(std::string_view text, const fs::path& file) 
         identity->rejectUnknownKeys();
     }
 
+    for (auto& s : root.tables("scanners", false)) {
+        using Kind = ScannerConfig::Kind;
+        ScannerConfig scanner;
+        if (auto kind = s.text("kind", true)) {
+            if (*kind == "serial") {
+                scanner.kind = Kind::Serial;
+            } else if (*kind == "hid") {
+                scanner.kind = Kind::Hid;
+            } else if (*kind == "camera") {
+                scanner.kind = Kind::Camera;
+            } else if (*kind == "images") {
+                scanner.kind = Kind::Images;
+            } else {
+                s.problem("kind", "must be serial, hid, camera or images (got \"" + *kind + "\")");
+            }
+        }
+        if (auto device = s.text("device", scanner.kind == Kind::Serial))
+            scanner.device = *device;
+        else if (scanner.kind == Kind::Camera)
+            scanner.device = "/dev/video0";
+        if (auto baud = s.integer("baud", false, 1200, 115200)) {
+            static const int kBauds[] = {9600, 19200, 38400, 57600, 115200};
+            if (std::find(std::begin(kBauds), std::end(kBauds), *baud) == std::end(kBauds))
+                s.problem("baud", "must be 9600, 19200, 38400, 57600 or 115200");
+            scanner.baud = static_cast<int>(*baud);
+        }
+        if (auto t = s.text("terminator", false)) {
+            if (*t != "cr" && *t != "lf" && *t != "crlf" && *t != "tab")
+                s.problem("terminator", "must be cr, lf, crlf or tab (got \"" + *t + "\")");
+            scanner.terminator = *t;
+        }
+        if (auto name = s.text("name", scanner.kind == Kind::Hid))
+            scanner.name = *name;
+        if (auto folder = s.text("folder", scanner.kind == Kind::Images))
+            scanner.folder = resolve(base, *folder);
+        if (auto w = s.integer("width", false, 160, 3840))
+            scanner.width = static_cast<int>(*w);
+        if (auto h = s.integer("height", false, 120, 2160))
+            scanner.height = static_cast<int>(*h);
+        s.rejectUnknownKeys();
+        config.scanners.push_back(scanner);
+    }
+
     root.rejectUnknownKeys();
     if (!problems.empty())
         return problems.toError();

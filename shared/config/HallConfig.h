@@ -28,6 +28,19 @@ struct PrinterConfig {
     std::string simulatedFault;  // simulated: "", "paper_out" or "offline"
 };
 
+// A QR scanner of the terminal (docs/identity-codes.md): a serial module, a USB keyboard-wedge
+// scanner (evdev), a camera, or a folder of images standing in for a camera.
+struct ScannerConfig {
+    enum class Kind { Serial, Hid, Camera, Images };
+    Kind kind = Kind::Camera;
+    std::string device;               // serial: the port; camera: /dev/videoN
+    int baud = 9600;                  // serial
+    std::string terminator = "crlf";  // serial: cr, lf, crlf or tab
+    std::string name;                 // hid: a part of the input device's name
+    std::filesystem::path folder;     // images
+    int width = 640, height = 480;    // camera
+};
+
 // A staff window (窗口). Under the single-window model every window serves every service; a
 // window may be limited to some services where a hall needs it.
 struct WindowConfig {
@@ -102,6 +115,7 @@ struct HallConfig {
     PrinterConfig printer;
     ProofsConfig proofs;
     IdentityConfig identity;
+    std::vector<ScannerConfig> scanners;
 
     const std::string& defaultLanguage() const { return languages.front(); }
     const ServiceConfig* findService(char letter) const;

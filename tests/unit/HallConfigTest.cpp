@@ -141,6 +141,30 @@ TEST_CASE("identity issuers' keys are read, and a bad key names the field") {
           std::string::npos);
 }
 
+TEST_CASE("scanners are read with their defaults, and a bad one names its field") {
+    auto r = parseHallConfig(std::string(kValid) +
+                                 "[[scanners]]\nkind = \"serial\"\ndevice = \"/dev/ttyACM0\"\n"
+                                 "baud = 115200\nterminator = \"cr\"\n"
+                                 "[[scanners]]\nkind = \"camera\"\n"
+                                 "[[scanners]]\nkind = \"images\"\nfolder = \"codes\"\n",
+                             "/etc/hall/hall.toml");
+    REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.message()));
+    REQUIRE(r->scanners.size() == 3);
+    CHECK(r->scanners[0].baud == 115200);
+    CHECK(r->scanners[0].terminator == "cr");
+    CHECK(r->scanners[1].device == "/dev/video0");
+    CHECK(r->scanners[2].folder == "/etc/hall/codes");
+
+    auto msg =
+        problemsOf(std::string(kValid) +
+                   "[[scanners]]\nkind = \"serial\"\ndevice = \"/dev/ttyS0\"\nbaud = 4800\n");
+    CHECK(msg.find("scanners[0].baud: must be 9600") != std::string::npos);
+    msg = problemsOf(std::string(kValid) + "[[scanners]]\nkind = \"hid\"\n");
+    CHECK(msg.find("scanners[0].name: is required") != std::string::npos);
+    msg = problemsOf(std::string(kValid) + "[[scanners]]\nkind = \"laser\"\n");
+    CHECK(msg.find("scanners[0].kind: must be serial, hid, camera or images") != std::string::npos);
+}
+
 TEST_CASE("a bad config falls back to the last good one and is reported") {
     TempDir dir("last-good");
     const auto file = dir / "hall.toml";
