@@ -80,7 +80,7 @@ int main(int argc, char** argv) {
     if (auto r = engine.connect(); !r)
         return 1;
     for (int i = 0; i < counters * calls; ++i)
-        (void)engine.execute(IssueTicketCommand{'A', std::nullopt, std::nullopt, {}},
+        (void)engine.execute(IssueTicketCommand{'A', std::nullopt, std::nullopt, {}, {}},
                              Actor{"k", {}, false});
     HallServer server(engine, *config, clock);
     if (auto r = server.start(); !r) {

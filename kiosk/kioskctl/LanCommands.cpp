@@ -188,7 +188,8 @@ int runHallCommand(const std::vector<std::string>& args) {
             return usage(help);
         return print(hall.post(
             lan::kPathCommands,
-            lan::commandToJson(IssueTicketCommand{s[0], std::nullopt, std::nullopt, {}}), key16));
+            lan::commandToJson(IssueTicketCommand{s[0], std::nullopt, std::nullopt, {}, {}}),
+            key16));
     }
     return usage(help);
 }

@@ -54,6 +54,8 @@ json commandToJson(const QueueCommand& command) {
                     j["appointment_at"] = *c.appointmentAtMs;
                 if (!c.requestItem.empty())
                     j["request_item"] = c.requestItem;
+                if (!c.residentIdNumber.empty())
+                    j["resident_id_number"] = c.residentIdNumber;
             } else if constexpr (std::is_same_v<T, RecordScreeningCommand>) {
                 j["decision"] = c.decision;
                 j["item_id"] = c.itemId;
@@ -114,6 +116,7 @@ Result<QueueCommand> commandFromJson(const json& body) {
                 c.appointmentAtMs = body["appointment_at"].get<int64_t>();
             }
             c.requestItem = textField(body, "request_item", 16);
+            c.residentIdNumber = textField(body, "resident_id_number", 32);
             return QueueCommand(c);
         }
         if (name == "open_window")
@@ -219,6 +222,7 @@ Ticket ticketFromJson(const json& j) {
         t.proofStatus = r.value("status", "");
         t.proofNumber = r.value("number", "");
     }
+    t.residentMasked = j.value("resident_masked", "");
     return t;
 }
 

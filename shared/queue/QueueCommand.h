@@ -28,6 +28,9 @@ struct IssueTicketCommand {
     std::optional<PriorityCategory> priority;
     std::optional<int64_t> appointmentAtMs;  // a checked-in appointment
     std::string requestItem;                 // a screened proof request: a catalogue item id
+    // The ID card number of a resident who identified with a verified QR code: the hall keeps
+    // its keyed hash and masked form on the ticket, never the number.
+    std::string residentIdNumber;
 };
 struct OpenWindowCommand {
     int window = 0;

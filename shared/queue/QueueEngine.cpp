@@ -67,6 +67,8 @@ nlohmann::json ticketJson(const Ticket& t) {
                         {"status", t.proofStatus},
                         {"number", t.proofNumber}};
     }
+    if (!t.residentMasked.empty())
+        j["resident_masked"] = t.residentMasked;
     return j;
 }
 
@@ -501,6 +503,19 @@ Result<QueueEngine::Applied> QueueEngine::issue(const IssueTicketCommand& c, Dat
         }
         t.requestItem = item->id;
         t.requestName = item->name.in("zh-CN", "zh-CN");
+    }
+    if (!c.residentIdNumber.empty()) {
+        auto id = checkIdNumber(c.residentIdNumber);
+        if (!id)
+            return id.error();
+        auto hasher = residentHasherLocked();
+        if (!hasher) {
+            wipe(*id);
+            return hasher.error();
+        }
+        t.residentMasked = maskIdNumber(*id);
+        t.residentHash = (*hasher)->hash(*id);
+        wipe(*id);
     }
     if (auto r = TicketLedger::insert(db, t); !r)
         return r.error();
@@ -938,34 +953,29 @@ Result<QueueEngine::Applied> QueueEngine::issueProof(const IssueProofCommand& c,
         return queueError("proofs.already_issued",
                           ticket.number + " already has proof " + ticket.proofNumber);
     }
-    auto id = checkIdNumber(c.residentIdNumber);
-    if (!id)
-        return id.error();
-    if (!residentHasher_) {
-        auto hasher = ResidentHasher::open(config_.identity.hashKeyFile);
+    // Who: the number staff typed, or, when none was typed, the resident the terminal
+    // identified by a scanned code (数据一次采集: not asked twice).
+    std::string masked = ticket.residentMasked, hash = ticket.residentHash;
+    if (!c.residentIdNumber.empty() || hash.empty()) {
+        auto id = checkIdNumber(c.residentIdNumber);
+        if (!id)
+            return id.error();
+        auto hasher = residentHasherLocked();
         if (!hasher) {
             wipe(*id);
             return hasher.error();
         }
-        residentHasher_ = std::move(hasher).value();
+        masked = maskIdNumber(*id);
+        hash = (*hasher)->hash(*id);
+        wipe(*id);
     }
     const auto local = toHallLocal(clock_.now(), config_.utcOffsetMinutes);
     auto number = ProofRegister::nextNumber(db, std::stoi(local.date().substr(0, 4)));
-    if (!number) {
-        wipe(*id);
+    if (!number)
         return number.error();
-    }
-    RegisterEntry entry{*number,
-                        loadedDay_,
-                        now,
-                        ticket.id,
-                        (*item)->id,
-                        (*item)->name.in("zh-CN", "zh-CN"),
-                        maskIdNumber(*id),
-                        residentHasher_->hash(*id),
-                        staff,
-                        c.window};
-    wipe(*id);
+    RegisterEntry entry{
+        *number, loadedDay_, now,   ticket.id, (*item)->id, (*item)->name.in("zh-CN", "zh-CN"),
+        masked,  hash,       staff, c.window};
     if (auto r = ProofRegister::insert(db, entry); !r)
         return r.error();
     ticket.proofStatus = "issued";
@@ -1032,12 +1042,24 @@ std::shared_ptr<const ProofCatalog> QueueEngine::proofCatalog() const {
     return proofs_;
 }
 
+Result<const ResidentHasher*> QueueEngine::residentHasherLocked() {
+    if (!residentHasher_) {
+        auto hasher = ResidentHasher::open(config_.identity.hashKeyFile);
+        if (!hasher)
+            return hasher.error();
+        residentHasher_ = std::move(hasher).value();
+    }
+    return &*residentHasher_;
+}
+
 Result<IssuedTicket> QueueEngine::issueTicket(char service,
                                               std::optional<PriorityCategory> priority,
-                                              const std::string& requestItem) {
+                                              const std::string& requestItem,
+                                              const std::string& residentIdNumber) {
     std::lock_guard lock(mutex_);
-    auto r = executeLocked(IssueTicketCommand{service, priority, std::nullopt, requestItem},
-                           Actor{"kiosk", {}, false}, {});
+    auto r = executeLocked(
+        IssueTicketCommand{service, priority, std::nullopt, requestItem, residentIdNumber},
+        Actor{"kiosk", {}, false}, {});
     if (!r)
         return r.error();
     const std::string id = (*r)["id"];

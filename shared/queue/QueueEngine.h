@@ -60,9 +60,11 @@ class QueueEngine {
     Result<nlohmann::json> execute(const QueueCommand& command, const Actor& actor,
                                    const std::string& idempotencyKey = {});
 
-    // requestItem: a screened proof request to attach (a catalogue item id), or empty.
+    // requestItem: a screened proof request to attach (a catalogue item id), or empty;
+    // residentIdNumber: a resident identified by a verified code, kept hashed and masked.
     Result<IssuedTicket> issueTicket(char service, std::optional<PriorityCategory> priority,
-                                     const std::string& requestItem = {});
+                                     const std::string& requestItem = {},
+                                     const std::string& residentIdNumber = {});
     // Today's most recently issued ticket, with its place in the queue as it stands now.
     Result<std::optional<IssuedTicket>> latestTicketToday();
     // A ticket of today by id or number, with its place if it is waiting.
@@ -128,6 +130,8 @@ class QueueEngine {
     Result<Applied> rate(const RateCommand& c, Database& db);
     Result<Applied> recordScreening(const RecordScreeningCommand& c, Database& db);
     Result<Applied> issueProof(const IssueProofCommand& c, const Actor& actor, Database& db);
+    // The keyed hasher of resident numbers, its key read (or made) on first use.
+    Result<const ResidentHasher*> residentHasherLocked();
     Result<Applied> declineProof(const DeclineProofCommand& c, const Actor& actor, Database& db);
     // The item a proof command at a window is about: its own, or the ticket's request.
     Result<const ProofItem*> proofItemFor(const std::string& itemId, const Ticket& ticket) const;

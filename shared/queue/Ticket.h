@@ -39,10 +39,12 @@ struct Ticket {
     std::string note;     // a transfer's note for the next window
     int64_t noShowAtMs = 0;
 
-    std::string requestItem;  // a screened proof request: the catalogue item's id
-    std::string requestName;  // …and its zh-CN name, as screened, for the counter
-    std::string proofStatus;  // "", issued, declined or refused (a not-issued item)
-    std::string proofNumber;  // issued: its number in the hall's register
+    std::string requestItem;     // a screened proof request: the catalogue item's id
+    std::string requestName;     // …and its zh-CN name, as screened, for the counter
+    std::string proofStatus;     // "", issued, declined or refused (a not-issued item)
+    std::string proofNumber;     // issued: its number in the hall's register
+    std::string residentMasked;  // identified by a scanned code: 220***********123X
+    std::string residentHash;    // …and the keyed hash of the number (never the number)
 
     // The service whose queue it is in now.
     char queueService() const { return transferredTo.value_or(service); }

@@ -8,7 +8,7 @@ constexpr const char* kColumns =
     "id, service_day, service, seq, number, priority, status, issued_at, queue_key, "
     "appointment_at, transferred_to, target_window, called_window, called_by, called_at, recalls, "
     "finished_at, outcome, note, no_show_at, request_item, request_name, proof_status, "
-    "proof_number";
+    "proof_number, resident_masked, resident_hash";
 
 std::optional<char> letterOrNone(const Statement& s, int column) {
     if (s.isNull(column))
@@ -52,6 +52,8 @@ Ticket readTicket(const Statement& s) {
     t.requestName = s.text(21);
     t.proofStatus = s.text(22);
     t.proofNumber = s.text(23);
+    t.residentMasked = s.text(24);
+    t.residentHash = s.text(25);
     return t;
 }
 
@@ -107,8 +109,8 @@ Result<void> TicketLedger::insert(Database& db, const Ticket& t) {
     auto stmt = Statement::prepare(
         db,
         "INSERT INTO tickets (id, service_day, service, seq, number, priority, status, issued_at, "
-        "queue_key, appointment_at, request_item, request_name) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+        "queue_key, appointment_at, request_item, request_name, resident_masked, resident_hash) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
     if (!stmt)
         return stmt.error();
     stmt->bind(1, t.id)
@@ -124,6 +126,7 @@ Result<void> TicketLedger::insert(Database& db, const Ticket& t) {
     stmt->bind(7, statusCode(t.status)).bind(8, t.issuedAtMs).bindReal(9, t.queueKey);
     bindInt(*stmt, 10, t.appointmentAtMs);
     stmt->bind(11, t.requestItem).bind(12, t.requestName);
+    stmt->bind(13, t.residentMasked).bind(14, t.residentHash);
     return stmt->run("saving ticket " + t.number);
 }
 

@@ -131,6 +131,12 @@ const std::vector<const char*>& migrations() {
             window      INTEGER NOT NULL
         );
         )sql",
+        // 4: a resident who identified with a QR code at the terminal: who, masked and hashed,
+        // on the ticket, so the counter need not ask again (数据一次采集).
+        R"sql(
+        ALTER TABLE tickets ADD COLUMN resident_masked TEXT NOT NULL DEFAULT '';
+        ALTER TABLE tickets ADD COLUMN resident_hash TEXT NOT NULL DEFAULT '';
+        )sql",
     };
     return all;
 }

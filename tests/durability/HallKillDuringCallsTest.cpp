@@ -21,7 +21,7 @@ TEST_CASE("kill -9 of the hall during calls keeps the queue as committed and the
     const DeviceKey key = h.enrol("counter-1", DeviceRole::Counter);
     h.startHall();
     for (int i = 0; i < 120; ++i)
-        h.command(IssueTicketCommand{i % 2 ? 'A' : 'B', std::nullopt, std::nullopt, {}});
+        h.command(IssueTicketCommand{i % 2 ? 'A' : 'B', std::nullopt, std::nullopt, {}, {}});
 
     // The counter logs in once: its staff session must survive the hall's restarts.
     HallConnection counterConnection(key, h.url(), h.lanDir() / "hall-cert.pem");

@@ -47,8 +47,8 @@ TEST_CASE(
                      "\"\ncertificate_service = \"A\"\nconsultation_service = \"B\"\n");
     h.enrol("counter-1", DeviceRole::Counter);
     h.startHall();
-    h.command(IssueTicketCommand{'A', std::nullopt, std::nullopt, "P01"});
-    h.command(IssueTicketCommand{'A', std::nullopt, std::nullopt, "N05"});
+    h.command(IssueTicketCommand{'A', std::nullopt, std::nullopt, "P01", {}});
+    h.command(IssueTicketCommand{'A', std::nullopt, std::nullopt, "N05", {}});
 
     Xvfb counterX(1920, 1080);
     XDisplay input(counterX.display());

@@ -39,8 +39,8 @@ TEST_CASE(
     LanGuiHall h("gui-counter");
     h.enrol("counter-1", DeviceRole::Counter);
     h.startHall();
-    h.command(IssueTicketCommand{'A', std::nullopt, std::nullopt, {}});
-    h.command(IssueTicketCommand{'B', PriorityCategory::Age70, std::nullopt, {}});
+    h.command(IssueTicketCommand{'A', std::nullopt, std::nullopt, {}, {}});
+    h.command(IssueTicketCommand{'B', PriorityCategory::Age70, std::nullopt, {}, {}});
 
     Xvfb counterX(1920, 1080);
     XDisplay counterInput(counterX.display());
@@ -123,7 +123,7 @@ TEST_CASE("a counter shows the cut when the hall is killed and carries on when i
     h.enrol("counter-1", DeviceRole::Counter);
     h.startHall();
     for (int i = 0; i < 3; ++i)
-        h.command(IssueTicketCommand{'A', std::nullopt, std::nullopt, {}});
+        h.command(IssueTicketCommand{'A', std::nullopt, std::nullopt, {}, {}});
 
     Xvfb counterX(1920, 1080);
     XDisplay counterInput(counterX.display());
@@ -184,7 +184,7 @@ TEST_CASE("the call display shows each new call and announces it in Mandarin") {
     LanGuiHall h("gui-display");
     h.enrol("display", DeviceRole::Display);
     h.startHall();
-    h.command(IssueTicketCommand{'A', std::nullopt, std::nullopt, {}});
+    h.command(IssueTicketCommand{'A', std::nullopt, std::nullopt, {}, {}});
     h.command(OpenWindowCommand{2});
 
     Xvfb tv(1920, 1080);
@@ -237,7 +237,7 @@ TEST_CASE("the call display shows each new call and announces it in Mandarin") {
 TEST_CASE("a resident rates a served ticket at the terminal by scanning its QR code") {
     LanGuiHall h("gui-rate");
     h.startHall();
-    const auto ticket = h.command(IssueTicketCommand{'A', std::nullopt, std::nullopt, {}});
+    const auto ticket = h.command(IssueTicketCommand{'A', std::nullopt, std::nullopt, {}, {}});
     h.command(OpenWindowCommand{1});
     h.command(CallNextCommand{1});
     auto& kiosk = *h.hallKiosk;

@@ -38,10 +38,11 @@ Error refusal(HallConnection& c, const QueueCommand& cmd, const std::string& tok
 
 void issue(QueueEngine& engine, int n) {
     for (int i = 0; i < n; ++i) {
-        REQUIRE(engine
-                    .execute(IssueTicketCommand{i % 2 ? 'A' : 'B', std::nullopt, std::nullopt, {}},
-                             Actor{"kiosk", {}, false})
-                    .ok());
+        REQUIRE(
+            engine
+                .execute(IssueTicketCommand{i % 2 ? 'A' : 'B', std::nullopt, std::nullopt, {}, {}},
+                         Actor{"kiosk", {}, false})
+                .ok());
     }
 }
 
@@ -195,7 +196,7 @@ TEST_CASE("bad requests get a clear error and change nothing") {
     }
     SUBCASE("a replayed, tampered or stale request is refused") {
         const std::string body =
-            lan::commandToJson(IssueTicketCommand{'A', std::nullopt, std::nullopt, {}}).dump();
+            lan::commandToJson(IssueTicketCommand{'A', std::nullopt, std::nullopt, {}, {}}).dump();
         auto kioskKey = hall.enrol("kiosk-2", DeviceRole::Kiosk);
         hall.stopServer();
         hall.startServer();  // picks up the newly enrolled kiosk

@@ -9,7 +9,7 @@ using namespace hall;
 
 TEST_CASE("every queue command survives the trip through JSON") {
     const std::vector<QueueCommand> commands{
-        IssueTicketCommand{'B', PriorityCategory::Veteran, 1795395600000, {}},
+        IssueTicketCommand{'B', PriorityCategory::Veteran, 1795395600000, {}, {}},
         OpenWindowCommand{2},
         PauseWindowCommand{2},
         ResumeWindowCommand{2},
@@ -21,7 +21,7 @@ TEST_CASE("every queue command survives the trip through JSON") {
         TransferCommand{1, 'C', 4, "材料在后台"},
         FinishCommand{1, "accepted"},
         RateCommand{"A012", 4, {"fast"}, "kiosk"},
-        IssueTicketCommand{'C', std::nullopt, std::nullopt, "P01"},
+        IssueTicketCommand{'C', std::nullopt, std::nullopt, "P01", {}},
         RecordScreeningCommand{"unknown", {}, "广场舞", {}},
         IssueProofCommand{1, "P01", "11010519491231002X"},
         DeclineProofCommand{1, {}, "cannot_verify"}};

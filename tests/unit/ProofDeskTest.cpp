@@ -33,10 +33,12 @@ struct ProofHall : Hall {
         restart();
         attachCatalog();
     }
-    // A ticket for the proof, called to window 1 by 李明.
-    void callRequest(const std::string& item) {
+    // A ticket for the proof, called to window 1 by 李明; `resident`: who identified with a
+    // scanned code at the terminal, if anyone.
+    void callRequest(const std::string& item, const std::string& resident = {}) {
         clock.advance(1s);
-        run(IssueTicketCommand{'A', std::nullopt, std::nullopt, item}, Actor{"kiosk", {}, false});
+        run(IssueTicketCommand{'A', std::nullopt, std::nullopt, item, resident},
+            Actor{"kiosk", {}, false});
         if (queue->snapshot().windows[0].status != WindowStatus::Open)
             run(OpenWindowCommand{1}, kLi);
         run(CallNextCommand{1}, kLi);
@@ -99,6 +101,32 @@ TEST_CASE("a ticket carries the screened request and staff issue the proof into 
     CHECK(events[0].second.dump().find("1949") == std::string::npos);
 
     CHECK(h.refused(IssueProofCommand{1, {}, kResidentId}, kLi) == "proofs.already_issued");
+}
+
+TEST_CASE("a resident identified at the terminal is not asked for their number again") {
+    ProofHall h;
+    h.callRequest("P01", kResidentId);
+    const auto current = h.queue->snapshot().windows[0].current;
+    REQUIRE(current);
+    CHECK(current->residentMasked == "110***********002X");
+    CHECK(current->residentHash.size() == 64);
+    // The counter types nothing: the register takes who the terminal identified.
+    const auto issued = h.run(IssueProofCommand{1, {}, {}}, kLi);
+    CHECK(issued["register"]["resident"] == "110***********002X");
+    auto entries = ProofRegister::ofDay(h.queue->store()->db(), h.queue->serviceDay());
+    REQUIRE(entries->size() == 1);
+    CHECK(entries->front().residentHash == current->residentHash);
+    CHECK(h.allStoreText().find(kResidentId) == std::string::npos);
+    CHECK(h.events("ticket.issued")[0].second.dump().find("1949") == std::string::npos);
+
+    // Without a scanned identity, a number must be typed.
+    h.run(FinishCommand{1, "completed"}, kLi);
+    h.callRequest("P02");
+    CHECK(h.refused(IssueProofCommand{1, {}, {}}, kLi) == "identity.bad_id_number");
+    // A wrong number from the terminal is refused before anything is stored.
+    CHECK(
+        h.refused(IssueTicketCommand{'A', std::nullopt, std::nullopt, "P01", "110105194912310021"},
+                  Actor{"kiosk", {}, false}) == "identity.bad_id_number");
 }
 
 TEST_CASE("register numbers follow on across restarts and one resident hashes the same") {
@@ -169,7 +197,7 @@ TEST_CASE("proof commands need a request or an item in the catalogue") {
     h.callRequest("");
     CHECK(h.refused(IssueProofCommand{1, {}, kResidentId}, kLi) == "proofs.no_request");
     CHECK(h.refused(IssueProofCommand{1, "Z99", kResidentId}, kLi) == "proofs.unknown_item");
-    CHECK(h.refused(IssueTicketCommand{'A', std::nullopt, std::nullopt, "Z99"},
+    CHECK(h.refused(IssueTicketCommand{'A', std::nullopt, std::nullopt, "Z99", {}},
                     Actor{"kiosk", {}, false}) == "proofs.unknown_item");
 }
 

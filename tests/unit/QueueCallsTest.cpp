@@ -85,10 +85,10 @@ TEST_CASE("a checked-in appointment that is due is called first") {
     h.clock.advance(1s);
     const int64_t in5 = toUnixMillis(h.clock.now()) + 5 * 60'000;
     const int64_t in60 = toUnixMillis(h.clock.now()) + 60 * 60'000;
-    const auto later =
-        h.run(IssueTicketCommand{'A', std::nullopt, in60, {}}, Actor{"counter-1", "101", false});
+    const auto later = h.run(IssueTicketCommand{'A', std::nullopt, in60, {}, {}},
+                             Actor{"counter-1", "101", false});
     const auto due =
-        h.run(IssueTicketCommand{'A', std::nullopt, in5, {}}, Actor{"counter-1", "101", false});
+        h.run(IssueTicketCommand{'A', std::nullopt, in5, {}, {}}, Actor{"counter-1", "101", false});
     h.run(OpenWindowCommand{1}, kLi);
     CHECK(h.run(CallNextCommand{1}, kLi)["number"] == due["number"]);
     h.run(FinishCommand{1, "completed"}, kLi);

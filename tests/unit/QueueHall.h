@@ -84,7 +84,7 @@ struct Hall {
     }
     std::string issue(char service, std::optional<PriorityCategory> p = std::nullopt) {
         clock.advance(1s);
-        return run(IssueTicketCommand{service, p, std::nullopt, {}},
+        return run(IssueTicketCommand{service, p, std::nullopt, {}, {}},
                    Actor{"kiosk", {}, false})["number"];
     }
 };
