@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "identity/ResidentId.h"
 #include "print/ReferralSlip.h"
 #include "print/TicketSlip.h"
 
@@ -75,6 +76,16 @@ Result<void> ResidentRole::start(std::function<void()> wake) {
             server_.reset();
         }
     }
+    scanners_ = makeScanSources(config_.scanners);
+    for (auto& source : scanners_.all) {
+        source->start([this, wake](ScanEvent e) {
+            {
+                std::lock_guard lock(scanMutex_);
+                scanEvents_.push_back(std::move(e));
+            }
+            wake();
+        });
+    }
     HallServer* server = server_.get();
     queue_.setChangeListener([server, wake] {
         if (server)
@@ -85,6 +96,14 @@ Result<void> ResidentRole::start(std::function<void()> wake) {
 }
 
 void ResidentRole::stop() {
+    for (auto& source : scanners_.all)
+        source->stop();
+    {
+        std::lock_guard lock(scanMutex_);
+        for (auto& e : scanEvents_)
+            wipe(e.text);
+        scanEvents_.clear();
+    }
     queue_.setChangeListener(nullptr);
     if (server_)
         server_->stop();
@@ -102,6 +121,14 @@ void ResidentRole::takeTicket(std::optional<PriorityCategory> priority) {
     } else {
         session_.printFinished(false, "no printer configured");
     }
+}
+
+TimePoint ResidentRole::nextDeadline() const {
+    const TimePoint session = session_.nextDeadline();
+    // While the live picture shows, look for a new frame ten times a second.
+    if (session_.screen() == ResidentScreen::IdentityScan && scanners_.camera)
+        return std::min(session, clock_.now() + std::chrono::milliseconds(100));
+    return session;
 }
 
 void ResidentRole::printReferral() {
@@ -128,6 +155,26 @@ void ResidentRole::update() {
         if (job == printJob_)
             session_.printFinished(outcome.ok(), outcome ? "" : outcome.message());
     }
+    std::vector<ScanEvent> scans;
+    {
+        std::lock_guard lock(scanMutex_);
+        scans.swap(scanEvents_);
+    }
+    for (auto& e : scans) {
+        if (e.kind == ScanEvent::Kind::Code) {
+            session_.scanned(e.text);
+            wipe(e.text);
+        } else {
+            // Device news for maintainers; never a code.
+            std::fprintf(stderr, "kiosk: scanner: %s\n", e.text.c_str());
+        }
+    }
+    // The live picture: a new frame is a change while the scan screen shows it.
+    if (session_.screen() == ResidentScreen::IdentityScan && scanners_.camera &&
+        scanners_.camera->framesCaptured() != seenFrames_) {
+        seenFrames_ = scanners_.camera->framesCaptured();
+        ++revision_;
+    }
     session_.tick();
     const int countdown =
         session_.screen() == ResidentScreen::Ticket ? session_.secondsUntilIdleReturn() : -1;
@@ -144,7 +191,20 @@ void ResidentRole::update() {
 void ResidentRole::draw(Canvas& canvas) {
     ScreenContext ctx{canvas,  session_, *this,
                       config_, tr_,      toHallLocal(clock_.now(), config_.utcOffsetMinutes),
-                      {}};
+                      {},      {}};
+    if (session_.screen() == ResidentScreen::IdentityScan && scanners_.camera) {
+        const uint64_t captured = scanners_.camera->framesCaptured();
+        if (captured != shownFrames_) {
+            if (auto frame = scanners_.camera->latestFrame())
+                preview_.show(*frame);
+            shownFrames_ = captured;
+        }
+        if (!preview_.empty())
+            ctx.camera = CameraView{preview_.id(), preview_.width(), preview_.height()};
+    } else if (!preview_.empty()) {
+        preview_.clear();
+        shownFrames_ = 0;
+    }
     for (const auto& s : config_.services) {
         ctx.services[s.letter] =
             ServiceGlance{queue_.waitingCount(s.letter), queue_.isOpen(s.letter)};
@@ -182,6 +242,9 @@ void ResidentRole::draw(Canvas& canvas) {
             break;
         case ResidentScreen::ProofUnknown:
             drawProofUnknownScreen(ctx);
+            break;
+        case ResidentScreen::IdentityScan:
+            drawIdentityScanScreen(ctx);
             break;
     }
 }

@@ -7,8 +7,10 @@
 #include "config/HallConfig.h"
 #include "i18n/Translations.h"
 #include "lan/HallServer.h"
+#include "platform/PreviewTexture.h"
 #include "printer/AsyncPrinter.h"
 #include "queue/QueueEngine.h"
+#include "scan/ScanSources.h"
 #include "screens/ScreenContext.h"
 #include "session/ResidentSession.h"
 
@@ -29,7 +31,7 @@ class ResidentRole final : public KioskRole, private ResidentIntents {
     void loadProofCatalog();
     Result<void> start(std::function<void()> wake) override;
     void update() override;
-    TimePoint nextDeadline() const override { return session_.nextDeadline(); }
+    TimePoint nextDeadline() const override;
     uint64_t revision() const override { return revision_; }
     std::string screenName() const override { return std::string(screenName(session_.screen())); }
     void draw(Canvas& canvas) override;
@@ -59,6 +61,8 @@ class ResidentRole final : public KioskRole, private ResidentIntents {
     void proofNotFound() override { session_.proofNotFound(); }
     void takeProofTicket() override { session_.takeProofTicket(); }
     void printReferral() override;
+    void startIdentityScan() override { session_.startIdentityScan(); }
+    void forgetIdentity() override { session_.forgetIdentity(); }
 
     const HallConfig& config_;
     const Translations& tr_;
@@ -71,6 +75,12 @@ class ResidentRole final : public KioskRole, private ResidentIntents {
     uint64_t printJob_ = 0;
     std::mutex printMutex_;
     std::vector<std::pair<uint64_t, Result<void>>> printOutcomes_;
+    ScanSources scanners_;
+    std::mutex scanMutex_;
+    std::vector<ScanEvent> scanEvents_;
+    PreviewTexture preview_;
+    uint64_t shownFrames_ = 0;
+    uint64_t seenFrames_ = 0;
 
     // What was last drawn, to know when to draw again.
     uint64_t revision_ = 1;

@@ -44,6 +44,26 @@ void drawProofPermittedScreen(ScreenContext& ctx) {
     }
     const float bh = l.u(150);
     const float by = l.height - margin - bh;
+    // Optional: who the proof is for, by a scanned code, so staff need not ask for the number.
+    const float ih = l.u(110);
+    const float iy = by - l.u(24) - ih;
+    if (const Identity* who = ctx.session.identity()) {
+        const std::string text = who->maskedName.empty()
+                                     ? ctx.format("identity.identified_id", {{"id", who->maskedId}})
+                                     : ctx.format("identity.identified", {{"name", who->maskedName},
+                                                                          {"id", who->maskedId}});
+        wrappedText(ctx.fonts.large, text, ImVec2(margin, iy + l.u(24)), width - l.u(300),
+                    theme::kGood);
+        ctx.targets.fact("identity", text);
+        if (touchButton(ctx, "identity.forget", ctx.text("identity.forget"),
+                        ImVec2(l.width - margin - l.u(280), iy), ImVec2(l.u(280), ih),
+                        secondaryLook())) {
+            ctx.intents.forgetIdentity();
+        }
+    } else if (touchButton(ctx, "identity.scan", ctx.text("identity.scan_button"),
+                           ImVec2(margin, iy), ImVec2(width, ih), secondaryLook())) {
+        ctx.intents.startIdentityScan();
+    }
     if (touchButton(ctx, "back", ctx.text("confirm.back"), ImVec2(margin, by), ImVec2(l.u(300), bh),
                     secondaryLook())) {
         ctx.intents.back();

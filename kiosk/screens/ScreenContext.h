@@ -36,6 +36,15 @@ class ResidentIntents {
     virtual void proofNotFound() = 0;
     virtual void takeProofTicket() = 0;
     virtual void printReferral() = 0;
+    // Identifying by a QR code.
+    virtual void startIdentityScan() = 0;
+    virtual void forgetIdentity() = 0;
+};
+
+// The camera's live picture for the identity scan; no texture without a camera.
+struct CameraView {
+    ImTextureID texture = nullptr;
+    int width = 0, height = 0;
 };
 
 // Per service, what the attract screen shows about it now.
@@ -52,6 +61,7 @@ struct ScreenContext : Canvas {
     const Translations& tr;
     HallLocalTime now;
     std::map<char, ServiceGlance> services;
+    CameraView camera;
 
     const std::string& text(std::string_view key) const { return tr.text(session.language(), key); }
     std::string format(std::string_view key, const Translations::Args& args) const {
@@ -73,5 +83,6 @@ void drawProofSearchScreen(ScreenContext& ctx);
 void drawProofPermittedScreen(ScreenContext& ctx);
 void drawProofNotIssuedScreen(ScreenContext& ctx);
 void drawProofUnknownScreen(ScreenContext& ctx);
+void drawIdentityScanScreen(ScreenContext& ctx);
 
 }  // namespace hall

@@ -32,16 +32,18 @@ std::string_view screenName(ResidentScreen s) {
             return "proof-not-issued";
         case ResidentScreen::ProofUnknown:
             return "proof-unknown";
+        case ResidentScreen::IdentityScan:
+            return "identity-scan";
     }
     return "attract";
 }
 
 std::optional<ResidentScreen> screenFromName(std::string_view name) {
-    for (auto s :
-         {ResidentScreen::Attract, ResidentScreen::ConfirmService, ResidentScreen::Ticket,
-          ResidentScreen::Paused, ResidentScreen::RateScan, ResidentScreen::Rate,
-          ResidentScreen::RateThanks, ResidentScreen::ProofSearch, ResidentScreen::ProofPermitted,
-          ResidentScreen::ProofNotIssued, ResidentScreen::ProofUnknown}) {
+    for (auto s : {ResidentScreen::Attract, ResidentScreen::ConfirmService, ResidentScreen::Ticket,
+                   ResidentScreen::Paused, ResidentScreen::RateScan, ResidentScreen::Rate,
+                   ResidentScreen::RateThanks, ResidentScreen::ProofSearch,
+                   ResidentScreen::ProofPermitted, ResidentScreen::ProofNotIssued,
+                   ResidentScreen::ProofUnknown, ResidentScreen::IdentityScan}) {
         if (screenName(s) == name)
             return s;
     }
@@ -49,7 +51,11 @@ std::optional<ResidentScreen> screenFromName(std::string_view name) {
 }
 
 ResidentSession::ResidentSession(const HallConfig& config, QueueEngine& queue, const Clock& clock)
-    : config_(config), queue_(queue), clock_(clock), language_(config.defaultLanguage()) {
+    : config_(config),
+      queue_(queue),
+      clock_(clock),
+      language_(config.defaultLanguage()),
+      verifier_(config.identity.issuers, config.hallId) {
     lastInput_ = clock_.now();
 }
 
@@ -96,7 +102,9 @@ std::optional<IssuedTicket> ResidentSession::takeTicket(std::optional<PriorityCa
     if (screen_ != ResidentScreen::ConfirmService || !service_)
         return std::nullopt;
     touched();
-    auto issued = queue_.issueTicket(*service_, priority, requestItem_);
+    static const std::string kNobody;
+    auto issued = queue_.issueTicket(*service_, priority, requestItem_,
+                                     identity_ ? identity_->idNumber : kNobody);
     if (!issued) {
         const std::string& code = issued.error().code;
         if (code.rfind("store.", 0) == 0) {
@@ -147,6 +155,10 @@ void ResidentSession::back() {
         notice_.reset();
         screen_ = proofReturn_;
         changed();
+    } else if (screen_ == ResidentScreen::IdentityScan) {
+        notice_.reset();
+        screen_ = identityReturn_;
+        changed();
     } else if (screen_ == ResidentScreen::ProofSearch && search_ && !search_->category().empty()) {
         search_->browse({});
         changed();
@@ -189,7 +201,46 @@ void ResidentSession::startRating() {
     changed();
 }
 
+void ResidentSession::startIdentityScan() {
+    if (screen_ != ResidentScreen::ProofPermitted)
+        return;
+    touched();
+    notice_.reset();
+    identityReturn_ = screen_;
+    screen_ = ResidentScreen::IdentityScan;
+    changed();
+}
+
+void ResidentSession::forgetIdentity() {
+    touched();
+    identity_.reset();
+    changed();
+}
+
+void ResidentSession::identify(const std::string& payload) {
+    const int64_t now = toUnixMillis(clock_.now()) / 1000;
+    auto r = verifier_.verify(payload, now);
+    if (!r) {
+        // identity.expired → notice.identity_expired: the reason in plain words, nothing of
+        // the code itself.
+        const std::string& code = r.error().code;
+        notice_ = Notice{"notice.identity_" + code.substr(code.find('.') + 1), {}, {}};
+    } else if (r->kind == IdentityKind::HallTicket || r->idNumber.empty()) {
+        notice_ = Notice{"notice.identity_not_a_person", {}, {}};
+    } else {
+        notice_.reset();
+        identity_ = std::move(r).value();
+        screen_ = identityReturn_;
+    }
+    changed();
+}
+
 void ResidentSession::scanned(const std::string& text) {
+    if (screen_ == ResidentScreen::IdentityScan) {
+        touched();
+        identify(text);
+        return;
+    }
     if (screen_ != ResidentScreen::RateScan)
         return;  // a scan elsewhere means nothing
     touched();
@@ -433,6 +484,7 @@ void ResidentSession::forgetProofs() {
     wipe(proofWords_);
     requestItem_.clear();
     proofReturn_ = ResidentScreen::Attract;
+    identity_.reset();
 }
 
 void ResidentSession::resetToAttract() {

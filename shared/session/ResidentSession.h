@@ -7,6 +7,7 @@
 #include "config/HallConfig.h"
 #include "i18n/Notice.h"
 #include "i18n/Translations.h"
+#include "identity/IdentityVerifier.h"
 #include "proofs/HanziCandidates.h"
 #include "proofs/ProofScreener.h"
 #include "queue/QueueEngine.h"
@@ -26,7 +27,8 @@ enum class ResidentScreen {
     ProofSearch,
     ProofPermitted,
     ProofNotIssued,
-    ProofUnknown
+    ProofUnknown,
+    IdentityScan
 };
 std::string_view screenName(ResidentScreen s);
 std::optional<ResidentScreen> screenFromName(std::string_view name);
@@ -96,6 +98,14 @@ class ResidentSession {
     const ProofCatalog* proofCatalog() const { return catalog_.get(); }
     const std::string& requestItem() const { return requestItem_; }
 
+    // Identifying by a QR code (扫码识别身份), optional, for a proof request: the resident shows
+    // an electronic ID or social security code, or an ID card number's code; the terminal
+    // verifies it and shows who it is, masked. The number goes on the ticket hashed, and the
+    // identity is wiped when the ticket is taken or the session ends.
+    void startIdentityScan();
+    void forgetIdentity();
+    const Identity* identity() const { return identity_ ? &*identity_ : nullptr; }
+
     // Timers: the idle timeout and, while paused, retrying the store.
     void tick();
     // When tick() next has something to do, so the UI can sleep until then.
@@ -123,6 +133,7 @@ class ResidentSession {
     void changed() { ++revision_; }
     void recordScreening(const std::string& decision, const std::string& itemId,
                          const std::string& words);
+    void identify(const std::string& payload);
     void forgetProofs();
 
     const HallConfig& config_;
@@ -136,6 +147,9 @@ class ResidentSession {
     PrintState print_;
     std::optional<Notice> notice_;
     std::optional<Error> pauseReason_;
+    IdentityVerifier verifier_;
+    std::optional<Identity> identity_;
+    ResidentScreen identityReturn_ = ResidentScreen::Attract;
     std::string ratingTicket_;
     std::string ratingNumber_;
     int ratingScore_ = 0;

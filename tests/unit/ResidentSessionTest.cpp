@@ -253,6 +253,59 @@ TEST_CASE("an idle proof search is wiped when the screen returns to the start") 
     CHECK(s.proofSearch()->typed().empty());
 }
 
+TEST_CASE("a resident identifies by a QR code for a proof; the ticket carries it, masked") {
+    ProofFixture f;
+    f.config = withProofs(f.config);
+    auto& s = f.session;
+    s.startProofSearch();
+    s.chooseProof("P01");
+    s.startIdentityScan();
+    REQUIRE(s.screen() == ResidentScreen::IdentityScan);
+
+    // Codes that are not a person, or not valid, say why and keep the resident on the scan.
+    s.scanned("https://example.com/");
+    REQUIRE(s.notice());
+    CHECK(s.notice()->key == "notice.identity_not_recognised");
+    s.scanned("110105194912310021");
+    CHECK(s.notice()->key == "notice.identity_bad_id_number");
+    s.scanned("HALLTICKET:1:" + f.config.hallId + ":0123456789abcdef0123456789abcdef");
+    CHECK(s.notice()->key == "notice.identity_not_a_person");
+    CHECK(s.screen() == ResidentScreen::IdentityScan);
+    CHECK(s.identity() == nullptr);
+
+    s.scanned("11010519491231002X\r\n");
+    CHECK(s.screen() == ResidentScreen::ProofPermitted);
+    REQUIRE(s.identity());
+    CHECK(s.identity()->maskedId == "110***********002X");
+    CHECK_FALSE(s.notice());
+
+    s.takeProofTicket();
+    auto issued = s.takeTicket(std::nullopt);
+    REQUIRE(issued);
+    CHECK(issued->ticket.residentMasked == "110***********002X");
+    CHECK(issued->ticket.residentHash.size() == 64);
+    CHECK(s.identity() == nullptr);  // its job is done: wiped
+}
+
+TEST_CASE("an identity not used is wiped when the screen returns to the start") {
+    ProofFixture f;
+    f.config = withProofs(f.config);
+    auto& s = f.session;
+    s.startProofSearch();
+    s.chooseProof("P01");
+    s.startIdentityScan();
+    s.scanned("11010519491231002X");
+    REQUIRE(s.identity());
+    f.clock.advance(46s);
+    s.tick();
+    CHECK(s.screen() == ResidentScreen::Attract);
+    CHECK(s.identity() == nullptr);
+    // A scan on a screen that asks for none does nothing.
+    s.scanned("11010519491231002X");
+    CHECK(s.identity() == nullptr);
+    CHECK(s.screen() == ResidentScreen::Attract);
+}
+
 TEST_CASE("a terminal without a catalogue offers no proof search") {
     Fixture f;
     f.session.startProofSearch();

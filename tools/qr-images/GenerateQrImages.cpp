@@ -2,6 +2,7 @@
 // benchmark. Deterministic for a seed: the same seed, the same images, byte for byte.
 //
 //   qr-images OUT_DIR [--seed N] [--per-kind N] [--size WxH]
+//   qr-images OUT_DIR --text TEXT    one code holding TEXT, as a phone shows it: OUT_DIR/code.png
 //
 // Writes OUT_DIR/NNN-kind.png (8-bit grey) and OUT_DIR/manifest.tsv: file, kind, the text the
 // code holds (empty for images without a code). Each kind is one way a camera at a hall
@@ -193,11 +194,27 @@ int main(int argc, char** argv) {
             seed = static_cast<unsigned>(std::stoul(argv[i + 1]));
         else if (a == "--per-kind")
             perKind = std::stoi(argv[i + 1]);
+        else if (a == "--text")
+            continue;
         else if (a == "--size" && std::sscanf(argv[i + 1], "%dx%d", &w, &h) != 2)
             return 2;
     }
     std::filesystem::create_directories(out);
     std::mt19937 rng(seed);
+    for (int i = 2; i + 1 < argc; ++i) {
+        if (std::string(argv[i]) != "--text")
+            continue;
+        // A phone held a little turned, in ordinary light.
+        Scene s;
+        s.scale = 5 * std::min(w, h) / 480.0;
+        s.angle = 8;
+        s.noise = 3;
+        const auto qr = ZXing::MultiFormatWriter(ZXing::BarcodeFormat::QRCode)
+                            .setMargin(0)
+                            .encode(std::string(argv[i + 1]), 0, 0);
+        const auto pixels = render(qr, s, w, h, rng);
+        return stbi_write_png((out / "code.png").c_str(), w, h, 1, pixels.data(), w) ? 0 : 1;
+    }
     auto U = [&](double a, double b) { return std::uniform_real_distribution<double>(a, b)(rng); };
     const double base = std::min(w, h) / 480.0;
     using Make = Scene (*)(decltype(U)&, double);
