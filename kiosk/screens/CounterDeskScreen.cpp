@@ -199,6 +199,12 @@ void drawIssueProofDialog(CounterContext& ctx, const Ticket& ticket) {
     const ImVec4 area =
         beginDialog(ctx, ctx.format("counter.issue_title", {{"item", ticket.requestName}}));
     float y = area.y;
+    if (!ticket.residentMasked.empty()) {
+        y += wrappedText(ctx.fonts.body,
+                         ctx.format("counter.identified_resident", {{"id", ticket.residentMasked}}),
+                         ImVec2(area.x, y), area.z, theme::kGood);
+        ctx.targets.fact("resident.identified", ticket.residentMasked);
+    }
     y += wrappedText(ctx.fonts.body, ctx.text("counter.resident_id"), ImVec2(area.x, y), area.z,
                      theme::kTextSoft);
     y += l.u(10);
@@ -245,7 +251,7 @@ void drawIssueProofDialog(CounterContext& ctx, const Ticket& ticket) {
     if (touchButton(ctx, "proof.issue.confirm", ctx.text("counter.confirm_issue"),
                     ImVec2(area.x + area.z - l.u(480), by), ImVec2(l.u(480), l.u(120)),
                     primaryLook())) {
-        if (auto c = s.issueProof())
+        if (auto c = s.issueProof(!ticket.residentMasked.empty()))
             ctx.send(*c);
     }
 }

@@ -142,8 +142,8 @@ void CounterSession::idClear() {
     wipe(idEntry_);
 }
 
-std::optional<QueueCommand> CounterSession::issueProof() {
-    if (idEntry_.size() != 18) {
+std::optional<QueueCommand> CounterSession::issueProof(bool identifiedAtTerminal) {
+    if (idEntry_.size() != 18 && !(identifiedAtTerminal && idEntry_.empty())) {
         notice_ = Notice{"counter.enter_resident_id", {}, {}};
         return std::nullopt;
     }

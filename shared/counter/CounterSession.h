@@ -64,7 +64,9 @@ class CounterSession {
     void typeIdCharacter(char c);  // 0–9 and X
     void idBackspace();
     void idClear();
-    std::optional<QueueCommand> issueProof();  // nullopt, with a notice, until 18 characters
+    // nullopt, with a notice, until 18 characters are typed — unless the resident identified
+    // with a scanned code at the terminal, when nothing typed means "that resident".
+    std::optional<QueueCommand> issueProof(bool identifiedAtTerminal);
     QueueCommand declineProof(const std::string& reason);
     // The number as typed, masked but for its first 3 and last 4 characters.
     std::string idEntryShown() const;

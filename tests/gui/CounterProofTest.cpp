@@ -121,3 +121,48 @@ TEST_CASE(
     REQUIRE(*stmt->step("counting"));
     CHECK(stmt->integer(0) == 1);
 }
+
+TEST_CASE("a resident identified at the terminal is issued the proof without typing the number") {
+    LanGuiHall h("gui-counter-identified",
+                 "[proofs]\ncatalog = \"" + (sourceDir() / "config/proofs/yanbian.toml").string() +
+                     "\"\ncertificate_service = \"A\"\nconsultation_service = \"B\"\n");
+    h.enrol("counter-1", DeviceRole::Counter);
+    h.startHall();
+    h.command(IssueTicketCommand{'A', std::nullopt, std::nullopt, "P01", "11010519491231002X"});
+
+    Xvfb counterX(1920, 1080);
+    XDisplay input(counterX.display());
+    TempDir counterDir("counter-identified-run");
+    KioskRun counter(counterX, h.deviceConfig("counter-1", 1), counterDir.path(),
+                     KioskRun::Options::role("counter"));
+    LanGuiHall::logInAtCounter(input, counter);
+    auto desk = waitFor(counter, "the open button",
+                        [](const UiState& s) { return s.find("desk.open") != nullptr; });
+    std::this_thread::sleep_for(500ms);
+    input.tap(desk, "desk.open");
+    desk = waitFor(counter, "the call button",
+                   [](const UiState& s) { return s.find("desk.call_next") != nullptr; });
+    input.tap(desk, "desk.call_next");
+    desk = waitFor(counter, "the issue button",
+                   [](const UiState& s) { return s.find("desk.issue_proof") != nullptr; });
+    std::this_thread::sleep_for(300ms);
+    input.tap(desk, "desk.issue_proof");
+    auto dialog = waitFor(counter, "the issue dialog", [](const UiState& s) {
+        return s.find("proof.issue.confirm") != nullptr;
+    });
+    CHECK(dialog.fact("resident.identified") == "110***********002X");
+    std::this_thread::sleep_for(500ms);
+    input.saveScreenshot(artifactsDir() / "screenshots" / "counter-proof-5-identified.png", 0, 0,
+                         1920, 1080);
+    input.tap(dialog, "proof.issue.confirm");
+    waitFor(counter, "the proof issued",
+            [](const UiState& s) { return s.fact("current.proof_status") == "issued"; });
+    auto store = HallStore::openReadOnly(h.hall.dataDir());
+    REQUIRE(store);
+    auto day = h.api()->get(lan::kPathQueue);
+    REQUIRE(day);
+    auto entries = ProofRegister::ofDay((*store)->db(), (*day)["service_day"]);
+    REQUIRE(entries);
+    REQUIRE(entries->size() == 1);
+    CHECK(entries->front().residentMasked == "110***********002X");
+}
