@@ -51,6 +51,10 @@ void CameraScanner::capture(const Listener& emit) {
         reportedAbsent = false;
         emit({ScanEvent::Kind::Connected, describe()});
         while (!stopping_) {
+            if (!active_) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(100));
+                continue;
+            }
             auto frame = source_->next();
             if (!frame) {
                 if (frame.error().code == "scan.no_frame")

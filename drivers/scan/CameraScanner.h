@@ -24,6 +24,10 @@ class CameraScanner : public ScanSource {
     void stop() override;
     std::string describe() const override;
 
+    // Frames are captured and decoded only while active: a terminal decodes while a screen
+    // asks for a code, and otherwise leaves the CPU idle.
+    void setActive(bool active) { active_ = active; }
+
     // The newest frame, for the live preview; null before the first.
     std::shared_ptr<const GreyFrame> latestFrame() const;
     // Counts for maintainers: frames captured and decoded so far.
@@ -37,6 +41,7 @@ class CameraScanner : public ScanSource {
     std::unique_ptr<FrameSource> source_;
     QrDecoder decoder_;
     std::atomic<bool> stopping_{false};
+    std::atomic<bool> active_{true};
     mutable std::mutex mutex_;
     std::condition_variable fresh_;
     std::shared_ptr<const GreyFrame> latest_;

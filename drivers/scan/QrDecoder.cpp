@@ -96,7 +96,7 @@ std::optional<DecodedCode> QrDecoder::decode(const GreyFrame& frame) const {
         return found(std::move(*text));
     if (auto text = read(inverted(calm), ZXing::Binarizer::LocalAverage))
         return found(std::move(*text));
-    if (frame.width * frame.height <= 1280 * 720) {
+    if (frame.width * frame.height <= 800 * 600) {
         const GreyFrame big = enlarged(frame);
         if (auto text = read(big, ZXing::Binarizer::LocalAverage))
             return found(std::move(*text));

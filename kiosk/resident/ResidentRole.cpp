@@ -169,6 +169,11 @@ void ResidentRole::update() {
             std::fprintf(stderr, "kiosk: scanner: %s\n", e.text.c_str());
         }
     }
+    // The camera works only while a screen asks for a code.
+    if (scanners_.camera) {
+        scanners_.camera->setActive(session_.screen() == ResidentScreen::IdentityScan ||
+                                    session_.screen() == ResidentScreen::RateScan);
+    }
     // The live picture: a new frame is a change while the scan screen shows it.
     if (session_.screen() == ResidentScreen::IdentityScan && scanners_.camera &&
         scanners_.camera->framesCaptured() != seenFrames_) {

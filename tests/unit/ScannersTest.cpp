@@ -249,6 +249,13 @@ TEST_CASE("the camera path reads a code held up once, and again after it was tak
     std::this_thread::sleep_for(1800ms);
     std::filesystem::copy_file(dir / "set" / "001-rotated.png", scene / "code.png");
     CHECK(events.waitFor(ScanEvent::Kind::Code, 2) == text);
-    camera.stop();
     CHECK(camera.framesDecoded() > 0);
+
+    // No screen asks for a code: the camera rests.
+    camera.setActive(false);
+    std::this_thread::sleep_for(300ms);
+    const auto resting = camera.framesCaptured();
+    std::this_thread::sleep_for(600ms);
+    CHECK(camera.framesCaptured() == resting);
+    camera.stop();
 }
