@@ -235,10 +235,36 @@ void ResidentSession::identify(const std::string& payload) {
     changed();
 }
 
+void ResidentSession::lookUpTicket(const std::string& payload) {
+    auto r = verifier_.verify(payload, toUnixMillis(clock_.now()) / 1000);
+    if (!r || r->kind != IdentityKind::HallTicket) {
+        notice_ =
+            Notice{r || r.error().code != "identity.other_hall" ? "notice.lookup_not_ticket"
+                                                                : "notice.identity_other_hall",
+                   {},
+                   {}};
+        changed();
+        return;
+    }
+    auto found = queue_.findToday(r->ticketId);
+    if (!found) {
+        notice_ = Notice{"notice.rating_unknown_ticket", {}, {}};
+        changed();
+        return;
+    }
+    showCommittedTicket(std::move(*found));
+}
+
 void ResidentSession::scanned(const std::string& text) {
     if (screen_ == ResidentScreen::IdentityScan) {
         touched();
         identify(text);
+        return;
+    }
+    if (screen_ == ResidentScreen::Attract) {
+        // A slip scanned at the start: where that ticket stands now (查询排队进度).
+        touched();
+        lookUpTicket(text);
         return;
     }
     if (screen_ != ResidentScreen::RateScan)

@@ -65,6 +65,8 @@ class ResidentSession {
     // Rating a finished service (好差评) at the terminal: the resident scans their ticket's QR
     // code, chooses a score and reasons, and submits; one rating per ticket.
     void startRating();
+    // A code read by a scanner: on the rating scan a ticket to rate, on the identity scan a
+    // resident, on the start screen a ticket to look up (where it stands now).
     void scanned(const std::string& text);
     void chooseScore(int score);
     void toggleReason(const std::string& code);
@@ -134,6 +136,7 @@ class ResidentSession {
     void recordScreening(const std::string& decision, const std::string& itemId,
                          const std::string& words);
     void identify(const std::string& payload);
+    void lookUpTicket(const std::string& payload);
     void forgetProofs();
 
     const HallConfig& config_;

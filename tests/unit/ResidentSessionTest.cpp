@@ -306,6 +306,35 @@ TEST_CASE("an identity not used is wiped when the screen returns to the start") 
     CHECK(s.screen() == ResidentScreen::Attract);
 }
 
+TEST_CASE("a ticket's code scanned at the start screen shows where that ticket stands now") {
+    Fixture f;
+    auto& s = f.session;
+    s.chooseService('B');
+    auto first = s.takeTicket(std::nullopt);
+    REQUIRE(first);
+    s.finish();
+    s.chooseService('B');
+    auto second = s.takeTicket(std::nullopt);
+    REQUIRE(second);
+    s.finish();
+    REQUIRE(s.screen() == ResidentScreen::Attract);
+
+    s.scanned(ticketQrPayload(f.config.hallId, second->ticket.id) + "\r");
+    REQUIRE(s.screen() == ResidentScreen::Ticket);
+    CHECK(s.ticket()->ticket.number == second->ticket.number);
+    CHECK(s.ticket()->peopleAhead == 1);
+    s.finish();
+
+    s.scanned("11010519491231002X");
+    CHECK(s.screen() == ResidentScreen::Attract);
+    REQUIRE(s.notice());
+    CHECK(s.notice()->key == "notice.lookup_not_ticket");
+    s.scanned(ticketQrPayload("another-hall", second->ticket.id));
+    CHECK(s.notice()->key == "notice.identity_other_hall");
+    s.scanned(ticketQrPayload(f.config.hallId, std::string(32, 'f')));
+    CHECK(s.notice()->key == "notice.rating_unknown_ticket");
+}
+
 TEST_CASE("a terminal without a catalogue offers no proof search") {
     Fixture f;
     f.session.startProofSearch();
