@@ -162,7 +162,7 @@ std::string CounterSession::idEntryShown() const {
     std::string shown;
     for (size_t i = 0; i < idEntry_.size(); ++i) {
         // The last 4 show once the number is complete; while typing, the newest one shows.
-        const bool visible = i < 3 || (idEntry_.size() == 18 && i >= 14) ||
+        const bool visible = i < 6 || (idEntry_.size() == 18 && i >= 14) ||
                              (idEntry_.size() < 18 && i + 1 == idEntry_.size());
         shown.push_back(visible ? idEntry_[i] : '*');
     }

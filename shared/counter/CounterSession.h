@@ -68,7 +68,7 @@ class CounterSession {
     // with a scanned code at the terminal, when nothing typed means "that resident".
     std::optional<QueueCommand> issueProof(bool identifiedAtTerminal);
     QueueCommand declineProof(const std::string& reason);
-    // The number as typed, masked but for its first 3 and last 4 characters.
+    // The number as typed, masked but for its first 6 and last 4 characters.
     std::string idEntryShown() const;
     size_t idEntryLength() const { return idEntry_.size(); }
 

@@ -15,7 +15,7 @@ struct Identity {
     IdentityKind kind = IdentityKind::IdNumber;
     std::string idNumber;    // personal: an 18-character ID card number, when the code carries one
     std::string name;        // personal
-    std::string maskedId;    // 220***********123X
+    std::string maskedId;    // 220102********123X
     std::string maskedName;  // 张*
     std::string issuer;      // the key id of a signed code
     std::string hallId;      // a hall ticket: whose ticket

@@ -94,9 +94,9 @@ Result<std::string> checkIdNumber(std::string_view typed) {
 }
 
 std::string maskIdNumber(std::string_view id) {
-    if (id.size() <= 7)
+    if (id.size() <= 10)
         return std::string(id.size(), '*');
-    return std::string(id.substr(0, 3)) + std::string(id.size() - 7, '*') +
+    return std::string(id.substr(0, 6)) + std::string(id.size() - 10, '*') +
            std::string(id.substr(id.size() - 4));
 }
 

@@ -12,7 +12,8 @@ namespace hall {
 // (never repeating the number, since the message may reach a log).
 Result<std::string> checkIdNumber(std::string_view typed);
 
-// What may be shown or kept in the clear: the first 3 and last 4 characters (220***********123X).
+// What may be shown or kept in the clear: the first 6 (the region of registration) and the
+// last 4 characters (220102********123X), hiding the birth date and sequence.
 std::string maskIdNumber(std::string_view idNumber);
 
 // Overwrites a string holding personal data before it is freed (libsodium, not optimised away).

@@ -43,7 +43,7 @@ struct Ticket {
     std::string requestName;     // …and its zh-CN name, as screened, for the counter
     std::string proofStatus;     // "", issued, declined or refused (a not-issued item)
     std::string proofNumber;     // issued: its number in the hall's register
-    std::string residentMasked;  // identified by a scanned code: 220***********123X
+    std::string residentMasked;  // identified by a scanned code: 220102********123X
     std::string residentHash;    // …and the keyed hash of the number (never the number)
 
     // The service whose queue it is in now.

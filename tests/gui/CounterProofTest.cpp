@@ -70,8 +70,8 @@ TEST_CASE(
                          1080);
 
     auto dialog = typeResidentId(input, counter, "11010519491231002X");
-    // Masked on screen: the first 3 and the last 4 only.
-    CHECK(dialog.fact("resident_id.shown") == "110***********002X");
+    // Masked on screen: the first 6 (the region) and the last 4 only.
+    CHECK(dialog.fact("resident_id.shown") == "110105********002X");
     std::this_thread::sleep_for(300ms);
     input.saveScreenshot(artifactsDir() / "screenshots" / "counter-proof-2-id.png", 0, 0, 1920,
                          1080);
@@ -90,7 +90,7 @@ TEST_CASE(
         REQUIRE(entries);
         REQUIRE(entries->size() == 1);
         CHECK(entries->front().itemId == "P01");
-        CHECK(entries->front().residentMasked == "110***********002X");
+        CHECK(entries->front().residentMasked == "110105********002X");
         CHECK(entries->front().staffId == "101");
     }
 
@@ -150,7 +150,7 @@ TEST_CASE("a resident identified at the terminal is issued the proof without typ
     auto dialog = waitFor(counter, "the issue dialog", [](const UiState& s) {
         return s.find("proof.issue.confirm") != nullptr;
     });
-    CHECK(dialog.fact("resident.identified") == "110***********002X");
+    CHECK(dialog.fact("resident.identified") == "110105********002X");
     std::this_thread::sleep_for(500ms);
     input.saveScreenshot(artifactsDir() / "screenshots" / "counter-proof-5-identified.png", 0, 0,
                          1920, 1080);
@@ -164,5 +164,5 @@ TEST_CASE("a resident identified at the terminal is issued the proof without typ
     auto entries = ProofRegister::ofDay((*store)->db(), (*day)["service_day"]);
     REQUIRE(entries);
     REQUIRE(entries->size() == 1);
-    CHECK(entries->front().residentMasked == "110***********002X");
+    CHECK(entries->front().residentMasked == "110105********002X");
 }

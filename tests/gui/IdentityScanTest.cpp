@@ -93,7 +93,7 @@ TEST_CASE(
     permitted = waitForUi(
         kiosk.uiMap(), [](const UiState& s) { return s.screen == "proof-permitted"; },
         "the proof again, identified");
-    CHECK(permitted.fact("identity") == "已识别：张** 110***********002X");
+    CHECK(permitted.fact("identity") == "已识别：张** 110105********002X");
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
     permitted = waitForScreen(kiosk.uiMap(), "proof-permitted");
     hall.screenshot(permitted, "identity-3-identified", 1080, 1920);
@@ -106,7 +106,7 @@ TEST_CASE(
         kiosk.uiMap(), [](const UiState& s) { return s.screen == "ticket"; }, "the ticket");
     const auto stored = ticketsInStore(hall.dataDir());
     REQUIRE(stored.size() == 1);
-    CHECK(stored[0].residentMasked == "110***********002X");
+    CHECK(stored[0].residentMasked == "110105********002X");
     CHECK(stored[0].residentHash.size() == 64);
     // Neither the number nor the name is anywhere in the store.
     const std::string db = readFile(hall.dataDir() / "hall.db") +

@@ -81,7 +81,7 @@ TEST_CASE("a ticket carries the screened request and staff issue the proof into 
 
     const auto issued = h.run(IssueProofCommand{1, {}, kResidentId}, kLi);
     CHECK(issued["register"]["number"] == "2026-0001");
-    CHECK(issued["register"]["resident"] == "110***********002X");
+    CHECK(issued["register"]["resident"] == "110105********002X");
     CHECK(h.queue->snapshot().windows[0].current->proofStatus == "issued");
 
     auto entries = ProofRegister::ofDay(h.queue->store()->db(), h.queue->serviceDay());
@@ -92,7 +92,7 @@ TEST_CASE("a ticket carries the screened request and staff issue the proof into 
     CHECK(e.itemName == "实际居住情况证明");
     CHECK(e.staffId == "101");
     CHECK(e.window == 1);
-    CHECK(e.residentMasked == "110***********002X");
+    CHECK(e.residentMasked == "110105********002X");
     CHECK(e.residentHash.size() == 64);
     // The number itself is nowhere in the store, nor in the event for the central service.
     CHECK(h.allStoreText().find(kResidentId) == std::string::npos);
@@ -108,11 +108,11 @@ TEST_CASE("a resident identified at the terminal is not asked for their number a
     h.callRequest("P01", kResidentId);
     const auto current = h.queue->snapshot().windows[0].current;
     REQUIRE(current);
-    CHECK(current->residentMasked == "110***********002X");
+    CHECK(current->residentMasked == "110105********002X");
     CHECK(current->residentHash.size() == 64);
     // The counter types nothing: the register takes who the terminal identified.
     const auto issued = h.run(IssueProofCommand{1, {}, {}}, kLi);
-    CHECK(issued["register"]["resident"] == "110***********002X");
+    CHECK(issued["register"]["resident"] == "110105********002X");
     auto entries = ProofRegister::ofDay(h.queue->store()->db(), h.queue->serviceDay());
     REQUIRE(entries->size() == 1);
     CHECK(entries->front().residentHash == current->residentHash);

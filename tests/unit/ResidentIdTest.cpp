@@ -22,8 +22,8 @@ TEST_CASE("a mistyped ID card number says what is wrong and never repeats it") {
     CHECK_FALSE(checkIdNumber("1101051949123100AX"));
 }
 
-TEST_CASE("masking keeps the first 3 and the last 4 characters") {
-    CHECK(maskIdNumber("11010519491231002X") == "110***********002X");
+TEST_CASE("masking keeps the first 6 and the last 4 characters, hiding the birth date") {
+    CHECK(maskIdNumber("11010519491231002X") == "110105********002X");
 }
 
 TEST_CASE("the resident hash is keyed: the same number, the same hash; another key, another") {
