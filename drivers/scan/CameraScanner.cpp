@@ -52,6 +52,11 @@ void CameraScanner::capture(const Listener& emit) {
         emit({ScanEvent::Kind::Connected, describe()});
         while (!stopping_) {
             if (!active_) {
+                // The last picture may show a resident's phone: not kept while nobody scans.
+                {
+                    std::lock_guard lock(mutex_);
+                    latest_.reset();
+                }
                 std::this_thread::sleep_for(std::chrono::milliseconds(100));
                 continue;
             }
