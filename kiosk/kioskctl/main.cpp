@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "kioskctl/CentralCommand.h"
 #include "kioskctl/DecodeCommand.h"
 #include "kioskctl/EscPosDump.h"
 #include "kioskctl/FontsCheck.h"
@@ -29,6 +30,8 @@ constexpr const char* kUsage =
     "  screen [--catalog FILE] [--config HALL] [--day DATE] [--json] TEXT...\n"
     "                                       screen residents' words against the proof catalogue\n"
     "                                       (one line each; no TEXT: lines of stdin, or check it)\n"
+    "  central enrol --config HALL --code CODE\n"
+    "                                       enrol this hall with its central service\n"
     "  decode [--json] [--plain] IMAGE...   read the QR code in each image as the camera path "
     "does\n"
     "  identity verify [--config HALL] [--at SECONDS] [--json] PAYLOAD...\n"
@@ -74,6 +77,8 @@ int main(int argc, char** argv) {
             return hall::runHallCommand(args);
         if (!args.empty() && args[0] == "screen")
             return hall::runScreen(args);
+        if (!args.empty() && args[0] == "central")
+            return hall::runCentralCommand(args);
         if (!args.empty() && args[0] == "decode")
             return hall::runDecode(args);
         if (args.size() >= 2 && args[0] == "identity" && args[1] == "verify")

@@ -149,22 +149,13 @@ void HallServer::notifyChanged() {
 }
 
 Result<HallServer::Caller> HallServer::authenticate(const httplib::Request& req) {
-    RequestCredentials c;
-    c.device = req.get_header_value(headers::kDevice);
-    c.nonce = req.get_header_value(headers::kNonce);
-    c.signature = req.get_header_value(headers::kSignature);
-    c.idempotencyKey = req.get_header_value(headers::kIdempotencyKey);
-    c.staffToken = req.get_header_value(headers::kStaffToken);
-    try {
-        const std::string ts = req.get_header_value(headers::kTimestamp);
-        c.timestampMs = ts.empty() ? 0 : std::stoll(ts);
-    } catch (const std::exception&) {
-        return fail("auth.unsigned", "X-Hall-Timestamp must be Unix milliseconds");
-    }
-    auto device = auth_->verify(req.method, req.target, req.body, c);
+    auto c = readCredentials([&](const char* name) { return req.get_header_value(name); });
+    if (!c)
+        return c.error();
+    auto device = auth_->verify(req.method, req.target, req.body, *c);
     if (!device)
         return device.error();
-    return Caller{*device, c};
+    return Caller{*device, *c};
 }
 
 void HallServer::respond(httplib::Response& res, const Result<json>& result) {

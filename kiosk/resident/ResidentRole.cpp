@@ -86,10 +86,28 @@ Result<void> ResidentRole::start(std::function<void()> wake) {
             wake();
         });
     }
+    if (!config_.central.url.empty()) {
+        // The hall keeps working without the central service; events wait in the outbox.
+        if (auto key = DeviceKey::load(config_.central.keyFile)) {
+            central_ = std::make_unique<CentralLink>(
+                queue_, config_.hallId,
+                CentralEndpoint{config_.central.url, config_.central.certificate},
+                std::move(key).value(), clock_);
+            central_->start();
+        } else {
+            std::fprintf(stderr,
+                         "kiosk: not uploading to the central service: %s (enrol with kioskctl "
+                         "central enrol)\n",
+                         key.message().c_str());
+        }
+    }
     HallServer* server = server_.get();
-    queue_.setChangeListener([server, wake] {
+    CentralLink* central = central_.get();
+    queue_.setChangeListener([server, central, wake] {
         if (server)
             server->notifyChanged();
+        if (central)
+            central->wake();
         wake();
     });
     return {};
@@ -105,6 +123,7 @@ void ResidentRole::stop() {
         scanEvents_.clear();
     }
     queue_.setChangeListener(nullptr);
+    central_.reset();
     if (server_)
         server_->stop();
     server_.reset();

@@ -13,6 +13,7 @@
 #include "scan/ScanSources.h"
 #include "screens/ScreenContext.h"
 #include "session/ResidentSession.h"
+#include "sync/CentralLink.h"
 
 namespace hall {
 
@@ -72,6 +73,7 @@ class ResidentRole final : public KioskRole, private ResidentIntents {
     ResidentSession session_;
     std::unique_ptr<AsyncPrinter> printer_;
     std::unique_ptr<HallServer> server_;
+    std::unique_ptr<CentralLink> central_;
     uint64_t printJob_ = 0;
     std::mutex printMutex_;
     std::vector<std::pair<uint64_t, Result<void>>> printOutcomes_;

@@ -430,6 +430,19 @@ Result<HallConfig> parseHallConfig(std::string_view text, const fs::path& file) 
         identity->rejectUnknownKeys();
     }
 
+    if (auto central = root.table("central", false)) {
+        if (auto url = central->text("url", true)) {
+            if (url->rfind("https://", 0) != 0)
+                central->problem("url", "must start with https:// (got \"" + *url + "\")");
+            config.central.url = *url;
+        }
+        if (auto c = central->text("certificate", true))
+            config.central.certificate = resolve(base, *c);
+        config.central.keyFile = config.dataDir / "central" / "terminal.key";
+        if (auto k = central->text("key_file", false))
+            config.central.keyFile = resolve(base, *k);
+        central->rejectUnknownKeys();
+    }
     for (auto& s : root.tables("scanners", false)) {
         using Kind = ScannerConfig::Kind;
         ScannerConfig scanner;

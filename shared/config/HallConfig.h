@@ -84,6 +84,14 @@ struct IdentityConfig {
     IssuerKeys issuers;  // key id → Ed25519 public key (32 bytes) of signed identity codes
 };
 
+// The central service this hall uploads its events to (docs/central-api.yaml); none when
+// `url` is empty: the hall works alone.
+struct CentralLinkConfig {
+    std::string url;                    // https://central.example:9443
+    std::filesystem::path certificate;  // the central's certificate: the only one trusted
+    std::filesystem::path keyFile;      // this terminal's key (`kioskctl central enrol`)
+};
+
 struct HallConfig {
     std::filesystem::path sourceFile;
 
@@ -116,6 +124,7 @@ struct HallConfig {
     ProofsConfig proofs;
     IdentityConfig identity;
     std::vector<ScannerConfig> scanners;
+    CentralLinkConfig central;
 
     const std::string& defaultLanguage() const { return languages.front(); }
     const ServiceConfig* findService(char letter) const;

@@ -1,5 +1,6 @@
 #include "lan/RequestAuth.h"
 
+#include <charconv>
 #include <cstdlib>
 
 #include "crypto/Hashing.h"
@@ -39,9 +40,38 @@ RequestCredentials signRequest(const DeviceKey& key, std::string_view method,
     return c;
 }
 
+Result<RequestCredentials> readCredentials(const std::function<std::string(const char*)>& header) {
+    RequestCredentials c;
+    c.device = header(headers::kDevice);
+    c.nonce = header(headers::kNonce);
+    c.signature = header(headers::kSignature);
+    c.idempotencyKey = header(headers::kIdempotencyKey);
+    c.staffToken = header(headers::kStaffToken);
+    const std::string ts = header(headers::kTimestamp);
+    if (!ts.empty()) {
+        int64_t v = 0;
+        auto [end, ec] = std::from_chars(ts.data(), ts.data() + ts.size(), v);
+        if (ec != std::errc() || end != ts.data() + ts.size())
+            return fail("auth.unsigned", "X-Hall-Timestamp must be Unix milliseconds");
+        c.timestampMs = v;
+    }
+    return c;
+}
+
 RequestAuthenticator::RequestAuthenticator(std::map<std::string, EnrolledDevice> devices,
                                            const Clock& clock)
     : devices_(std::move(devices)), clock_(clock) {}
+
+void RequestAuthenticator::admit(EnrolledDevice device) {
+    std::lock_guard lock(mutex_);
+    const std::string id = device.id;
+    devices_[id] = std::move(device);
+}
+
+void RequestAuthenticator::revoke(const std::string& id) {
+    std::lock_guard lock(mutex_);
+    devices_.erase(id);
+}
 
 Result<EnrolledDevice> RequestAuthenticator::verify(std::string_view method,
                                                     std::string_view pathAndQuery,
@@ -51,14 +81,17 @@ Result<EnrolledDevice> RequestAuthenticator::verify(std::string_view method,
         return fail("auth.unsigned",
                     "the request is not signed by an enrolled device (missing X-Hall-* headers)");
     }
-    auto it = devices_.find(c.device);
-    if (it == devices_.end()) {
-        return fail(
-            "auth.unknown_device",
-            "device \"" + c.device + "\" is not enrolled at this hall (no " + c.device + ".pub)");
+    EnrolledDevice device;
+    {
+        std::lock_guard lock(mutex_);
+        auto it = devices_.find(c.device);
+        if (it == devices_.end()) {
+            return fail("auth.unknown_device",
+                        "device \"" + c.device + "\" is not enrolled here (or was revoked)");
+        }
+        device = it->second;
     }
-    if (!verifySignature(it->second, canonicalRequest(method, pathAndQuery, c, body),
-                         c.signature)) {
+    if (!verifySignature(device, canonicalRequest(method, pathAndQuery, c, body), c.signature)) {
         return fail("auth.bad_signature",
                     "the signature does not match device \"" + c.device + "\"'s key");
     }
@@ -80,7 +113,7 @@ Result<EnrolledDevice> RequestAuthenticator::verify(std::string_view method,
                     "this exact request was already received; a retry needs a new nonce");
     }
     forgetAt_.emplace_back(now + 2 * kWindowMs, std::move(nonceKey));
-    return it->second;
+    return device;
 }
 
 }  // namespace hall

@@ -1,5 +1,6 @@
 #pragma once
 #include <deque>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <set>
@@ -34,6 +35,9 @@ inline constexpr const char* kStaffToken = "X-Hall-Staff-Token";
 inline constexpr const char* kServerTime = "X-Hall-Server-Time";
 }  // namespace headers
 
+// The credentials of a request from its headers (`header` returns a header's value, or "").
+Result<RequestCredentials> readCredentials(const std::function<std::string(const char*)>& header);
+
 std::string canonicalRequest(std::string_view method, std::string_view pathAndQuery,
                              const RequestCredentials& c, std::string_view body);
 
@@ -51,6 +55,9 @@ class RequestAuthenticator {
     Result<EnrolledDevice> verify(std::string_view method, std::string_view pathAndQuery,
                                   std::string_view body, const RequestCredentials& c);
     size_t deviceCount() const { return devices_.size(); }
+    // Devices enrolled or revoked while running (the central service's terminals).
+    void admit(EnrolledDevice device);
+    void revoke(const std::string& id);
 
     // How far a device's clock may be from the hall's: clients correct theirs from the server
     // time in every response, so only a badly broken clock is refused.

@@ -27,4 +27,30 @@ Result<int64_t> Outbox::pendingCount(Database& db) {
     return stmt->integer(0);
 }
 
+Result<std::vector<OutboxEvent>> Outbox::oldest(Database& db, size_t max) {
+    auto stmt = Statement::prepare(
+        db, "SELECT seq, event_id, type, occurred_at, payload FROM outbox ORDER BY seq LIMIT ?1");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, static_cast<int64_t>(max));
+    std::vector<OutboxEvent> out;
+    while (true) {
+        auto row = stmt->step("reading the outbox");
+        if (!row)
+            return row.error();
+        if (!*row)
+            return out;
+        out.push_back(
+            {stmt->integer(0), stmt->text(1), stmt->text(2), stmt->integer(3), stmt->text(4)});
+    }
+}
+
+Result<void> Outbox::acknowledge(Database& db, int64_t seq) {
+    auto stmt = Statement::prepare(db, "DELETE FROM outbox WHERE seq <= ?1");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, seq);
+    return stmt->run("removing acknowledged events");
+}
+
 }  // namespace hall

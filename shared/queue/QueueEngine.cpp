@@ -323,6 +323,20 @@ std::optional<IssuedTicket> QueueEngine::findToday(const std::string& idOrNumber
     return placeInQueue(*t);
 }
 
+Result<std::vector<OutboxEvent>> QueueEngine::outboxBatch(size_t max) {
+    std::lock_guard lock(mutex_);
+    if (!store_)
+        return fail("store.not_connected", "the hall's store is not open");
+    return Outbox::oldest(store_->db(), max);
+}
+
+Result<void> QueueEngine::acknowledgeOutbox(int64_t throughSeq) {
+    std::lock_guard lock(mutex_);
+    if (!store_)
+        return fail("store.not_connected", "the hall's store is not open");
+    return Outbox::acknowledge(store_->db(), throughSeq);
+}
+
 bool QueueEngine::isRated(const std::string& ticketId) {
     std::lock_guard lock(mutex_);
     if (!store_)

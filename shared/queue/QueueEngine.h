@@ -12,6 +12,7 @@
 #include "Result.h"
 #include "config/HallConfig.h"
 #include "identity/ResidentId.h"
+#include "outbox/Outbox.h"
 #include "proofs/ProofCatalog.h"
 #include "queue/QueueCommand.h"
 #include "queue/QueueSnapshot.h"
@@ -70,6 +71,11 @@ class QueueEngine {
     // A ticket of today by id or number, with its place if it is waiting.
     std::optional<IssuedTicket> findToday(const std::string& idOrNumber);
     bool isRated(const std::string& ticketId);
+
+    // The outbox, for the upload to the central service: the oldest events, and removing those
+    // the central has acknowledged. Both wait for the engine like any change.
+    Result<std::vector<OutboxEvent>> outboxBatch(size_t max);
+    Result<void> acknowledgeOutbox(int64_t throughSeq);
 
     Result<StaffSession> login(const std::string& staffId, const std::string& pin,
                                const std::string& device);

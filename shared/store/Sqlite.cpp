@@ -127,6 +127,11 @@ Result<bool> Statement::step(std::string_view what) {
     return db_->error(sqlite3_extended_errcode(db_->handle()), what);
 }
 
+void Statement::reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+}
+
 Result<void> Statement::run(std::string_view what) {
     auto r = step(what);
     if (!r)

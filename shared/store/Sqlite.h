@@ -54,6 +54,8 @@ class Statement {
     // true while there is a row to read; false when done.
     Result<bool> step(std::string_view what);
     Result<void> run(std::string_view what);
+    // Ready to run again with new bindings (one statement for many rows).
+    void reset();
 
     int64_t integer(int column) const;
     std::string text(int column) const;

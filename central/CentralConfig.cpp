@@ -1,0 +1,41 @@
+#include "CentralConfig.h"
+
+#include "config/TomlSection.h"
+
+namespace hall {
+
+Result<CentralConfig> loadCentralConfig(const std::filesystem::path& file) {
+    auto text = readTextFile(file);
+    if (!text)
+        return text.error();
+    ConfigProblems problems(file);
+    auto table = parseToml(*text, problems);
+    if (!table)
+        return problems.toError();
+    const auto base = file.parent_path();
+    auto resolve = [&](const std::string& p) {
+        const std::filesystem::path path(p);
+        return path.is_absolute() ? path : base / path;
+    };
+    CentralConfig c;
+    TomlSection root(*table, "", problems);
+    if (auto central = root.table("central", true)) {
+        if (auto a = central->text("listen_address", false))
+            c.server.listenAddress = *a;
+        if (auto p = central->integer("port", false, 0, 65535))
+            c.server.port = static_cast<int>(*p);
+        if (auto cert = central->text("certificate", true))
+            c.server.certificate = resolve(*cert);
+        if (auto key = central->text("private_key", true))
+            c.server.privateKey = resolve(*key);
+        if (auto db = central->text("database", true))
+            c.database = resolve(*db);
+        central->rejectUnknownKeys();
+    }
+    root.rejectUnknownKeys();
+    if (!problems.empty())
+        return problems.toError();
+    return c;
+}
+
+}  // namespace hall

@@ -1,0 +1,55 @@
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "Result.h"
+#include "outbox/Outbox.h"
+
+namespace hall {
+
+// A terminal the central service knows: enrolled with a one-time code for its hall.
+struct TerminalRecord {
+    std::string id;
+    std::string hallId;
+    std::string district;
+    std::string publicKey;  // Ed25519, 32 raw bytes
+    int64_t enrolledAtMs = 0;
+    int64_t revokedAtMs = 0;  // 0: not revoked
+    int64_t lastContactMs = 0;
+    std::string software;
+    int64_t eventsReceived = 0;
+};
+
+struct IngestResult {
+    int64_t applied = 0;
+    int64_t duplicates = 0;
+};
+
+// Where the central service keeps terminals and their events. One interface, so that one box
+// runs on SQLite and a province behind a load balancer on PostgreSQL with the same service.
+// Every method is one transaction; an event is stored once per (terminal, event id), whatever
+// the number of times it is sent.
+class CentralStore {
+  public:
+    virtual ~CentralStore() = default;
+
+    // A one-time enrolment code for a terminal of `hallId`, valid until `expiresAtMs`; the store
+    // keeps only its hash.
+    virtual Result<std::string> createEnrolmentCode(const std::string& hallId,
+                                                    const std::string& district,
+                                                    int64_t expiresAtMs) = 0;
+    // Uses up the code; the terminal's key from now on identifies it.
+    virtual Result<TerminalRecord> enrol(const std::string& code, const std::string& terminalId,
+                                         const std::string& publicKey, const std::string& software,
+                                         int64_t nowMs) = 0;
+    virtual Result<std::vector<TerminalRecord>> terminals() = 0;
+    virtual Result<std::optional<TerminalRecord>> terminal(const std::string& id) = 0;
+    virtual Result<void> revoke(const std::string& terminalId, int64_t nowMs) = 0;
+    virtual Result<IngestResult> ingest(const std::string& terminalId,
+                                        const std::vector<OutboxEvent>& events, int64_t nowMs) = 0;
+    // How many events of `type` a terminal has sent (statistics, tests).
+    virtual Result<int64_t> countEvents(const std::string& terminalId, const std::string& type) = 0;
+};
+
+}  // namespace hall

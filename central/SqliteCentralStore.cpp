@@ -1,0 +1,253 @@
+#include "SqliteCentralStore.h"
+
+#include "crypto/Hashing.h"
+#include "crypto/Random.h"
+#include "lan/DeviceKey.h"
+
+namespace hall {
+
+namespace {
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS enrolment_codes (
+    code_hash  TEXT PRIMARY KEY,   -- sha-256 of the code: a copied database enrols nobody
+    hall_id    TEXT NOT NULL,
+    district   TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_by    TEXT
+);
+CREATE TABLE IF NOT EXISTS terminals (
+    id           TEXT PRIMARY KEY,
+    hall_id      TEXT NOT NULL,
+    district     TEXT NOT NULL,
+    public_key   TEXT NOT NULL,     -- Ed25519, base64
+    enrolled_at  INTEGER NOT NULL,
+    revoked_at   INTEGER NOT NULL DEFAULT 0,
+    last_contact INTEGER NOT NULL DEFAULT 0,
+    software     TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS events (
+    terminal_id TEXT NOT NULL,
+    event_id    TEXT NOT NULL,
+    seq         INTEGER NOT NULL,
+    type        TEXT NOT NULL,
+    occurred_at INTEGER NOT NULL,
+    received_at INTEGER NOT NULL,
+    payload     TEXT NOT NULL,
+    PRIMARY KEY (terminal_id, event_id)
+);
+CREATE INDEX IF NOT EXISTS events_by_type ON events (terminal_id, type);
+)sql";
+
+TerminalRecord readTerminal(const Statement& s) {
+    TerminalRecord t;
+    t.id = s.text(0);
+    t.hallId = s.text(1);
+    t.district = s.text(2);
+    t.publicKey = fromBase64(s.text(3)).value_or(std::string());
+    t.enrolledAtMs = s.integer(4);
+    t.revokedAtMs = s.integer(5);
+    t.lastContactMs = s.integer(6);
+    t.software = s.text(7);
+    t.eventsReceived = s.integer(8);
+    return t;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteCentralStore>> SqliteCentralStore::open(
+    const std::filesystem::path& file) {
+    auto db = Database::open(file);
+    if (!db)
+        return db.error();
+    for (const char* pragma :
+         {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA busy_timeout=5000"}) {
+        if (auto r = db->exec(pragma, "setting up the central store"); !r)
+            return r.error();
+    }
+    if (auto r = db->exec(kSchema, "creating the central store's tables"); !r)
+        return r.error();
+    return std::unique_ptr<SqliteCentralStore>(new SqliteCentralStore(std::move(db).value()));
+}
+
+Result<std::string> SqliteCentralStore::createEnrolmentCode(const std::string& hallId,
+                                                            const std::string& district,
+                                                            int64_t expiresAtMs) {
+    std::lock_guard lock(mutex_);
+    const std::string code = randomHex(8);
+    auto stmt =
+        Statement::prepare(db_,
+                           "INSERT INTO enrolment_codes (code_hash, hall_id, district, expires_at) "
+                           "VALUES (?1, ?2, ?3, ?4)");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, sha256Hex(code)).bind(2, hallId).bind(3, district).bind(4, expiresAtMs);
+    if (auto r = stmt->run("saving an enrolment code"); !r)
+        return r.error();
+    return code;
+}
+
+Result<TerminalRecord> SqliteCentralStore::enrol(const std::string& code,
+                                                 const std::string& terminalId,
+                                                 const std::string& publicKey,
+                                                 const std::string& software, int64_t nowMs) {
+    std::lock_guard lock(mutex_);
+    auto tx = Transaction::begin(db_, "enrolling a terminal");
+    if (!tx)
+        return tx.error();
+    auto find =
+        Statement::prepare(db_,
+                           "SELECT hall_id, district, expires_at, used_by FROM enrolment_codes "
+                           "WHERE code_hash = ?1");
+    if (!find)
+        return find.error();
+    find->bind(1, sha256Hex(code));
+    auto row = find->step("looking up an enrolment code");
+    if (!row)
+        return row.error();
+    if (!*row)
+        return fail("central.bad_code", "this enrolment code is not one the central service made");
+    const std::string hallId = find->text(0), district = find->text(1);
+    if (!find->isNull(3))
+        return fail("central.code_used", "this enrolment code was already used; ask for a new one");
+    if (find->integer(2) < nowMs)
+        return fail("central.code_expired", "this enrolment code has expired; ask for a new one");
+    auto exists = Statement::prepare(db_, "SELECT 1 FROM terminals WHERE id = ?1");
+    if (!exists)
+        return exists.error();
+    exists->bind(1, terminalId);
+    auto there = exists->step("looking up a terminal");
+    if (!there)
+        return there.error();
+    if (*there) {
+        return fail("central.terminal_exists",
+                    "a terminal named \"" + terminalId + "\" is already enrolled");
+    }
+    auto insert = Statement::prepare(
+        db_,
+        "INSERT INTO terminals (id, hall_id, district, public_key, enrolled_at, software) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    if (!insert)
+        return insert.error();
+    insert->bind(1, terminalId)
+        .bind(2, hallId)
+        .bind(3, district)
+        .bind(4, toBase64(publicKey))
+        .bind(5, nowMs)
+        .bind(6, software);
+    if (auto r = insert->run("enrolling a terminal"); !r)
+        return r.error();
+    auto use =
+        Statement::prepare(db_, "UPDATE enrolment_codes SET used_by = ?2 WHERE code_hash = ?1");
+    if (!use)
+        return use.error();
+    use->bind(1, sha256Hex(code)).bind(2, terminalId);
+    if (auto r = use->run("using up an enrolment code"); !r)
+        return r.error();
+    if (auto r = tx->commit(); !r)
+        return r.error();
+    return TerminalRecord{terminalId, hallId, district, publicKey, nowMs, 0, 0, software, 0};
+}
+
+namespace {
+constexpr const char* kTerminalColumns =
+    "SELECT t.id, t.hall_id, t.district, t.public_key, t.enrolled_at, t.revoked_at, "
+    "t.last_contact, t.software, (SELECT count(*) FROM events e WHERE e.terminal_id = t.id) "
+    "FROM terminals t ";
+}  // namespace
+
+Result<std::optional<TerminalRecord>> SqliteCentralStore::terminal(const std::string& id) {
+    std::lock_guard lock(mutex_);
+    auto stmt = Statement::prepare(db_, std::string(kTerminalColumns) + "WHERE t.id = ?1");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, id);
+    auto row = stmt->step("looking up a terminal");
+    if (!row)
+        return row.error();
+    if (!*row)
+        return std::optional<TerminalRecord>();
+    return std::optional<TerminalRecord>(readTerminal(*stmt));
+}
+
+Result<std::vector<TerminalRecord>> SqliteCentralStore::terminals() {
+    std::lock_guard lock(mutex_);
+    auto stmt = Statement::prepare(db_, std::string(kTerminalColumns) + "ORDER BY t.hall_id, t.id");
+    if (!stmt)
+        return stmt.error();
+    std::vector<TerminalRecord> out;
+    while (true) {
+        auto row = stmt->step("listing terminals");
+        if (!row)
+            return row.error();
+        if (!*row)
+            return out;
+        out.push_back(readTerminal(*stmt));
+    }
+}
+
+Result<void> SqliteCentralStore::revoke(const std::string& terminalId, int64_t nowMs) {
+    std::lock_guard lock(mutex_);
+    auto stmt = Statement::prepare(db_, "UPDATE terminals SET revoked_at = ?2 WHERE id = ?1");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, terminalId).bind(2, nowMs);
+    return stmt->run("revoking a terminal");
+}
+
+Result<IngestResult> SqliteCentralStore::ingest(const std::string& terminalId,
+                                                const std::vector<OutboxEvent>& events,
+                                                int64_t nowMs) {
+    std::lock_guard lock(mutex_);
+    auto tx = Transaction::begin(db_, "storing uploaded events");
+    if (!tx)
+        return tx.error();
+    auto insert = Statement::prepare(
+        db_,
+        "INSERT INTO events (terminal_id, event_id, seq, type, occurred_at, received_at, "
+        "payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING");
+    if (!insert)
+        return insert.error();
+    IngestResult result;
+    for (const auto& e : events) {
+        insert->reset();
+        insert->bind(1, terminalId)
+            .bind(2, e.eventId)
+            .bind(3, e.seq)
+            .bind(4, e.type)
+            .bind(5, e.occurredAtMs)
+            .bind(6, nowMs)
+            .bind(7, e.payload);
+        if (auto r = insert->run("storing an event"); !r)
+            return r.error();
+        if (sqlite3_changes(db_.handle()) > 0)
+            ++result.applied;
+        else
+            ++result.duplicates;
+    }
+    auto touch = Statement::prepare(db_, "UPDATE terminals SET last_contact = ?2 WHERE id = ?1");
+    if (!touch)
+        return touch.error();
+    touch->bind(1, terminalId).bind(2, nowMs);
+    if (auto r = touch->run("noting a terminal's contact"); !r)
+        return r.error();
+    if (auto r = tx->commit(); !r)
+        return r.error();
+    return result;
+}
+
+Result<int64_t> SqliteCentralStore::countEvents(const std::string& terminalId,
+                                                const std::string& type) {
+    std::lock_guard lock(mutex_);
+    auto stmt = Statement::prepare(
+        db_, "SELECT count(*) FROM events WHERE terminal_id = ?1 AND (?2 = '' OR type = ?2)");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, terminalId).bind(2, type);
+    auto row = stmt->step("counting events");
+    if (!row)
+        return row.error();
+    return stmt->integer(0);
+}
+
+}  // namespace hall

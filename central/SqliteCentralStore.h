@@ -1,0 +1,34 @@
+#pragma once
+#include <filesystem>
+#include <memory>
+#include <mutex>
+
+#include "CentralStore.h"
+#include "store/Sqlite.h"
+
+namespace hall {
+
+// The central store on one SQLite file (WAL, synchronous=FULL): the default, for one box.
+class SqliteCentralStore : public CentralStore {
+  public:
+    static Result<std::unique_ptr<SqliteCentralStore>> open(const std::filesystem::path& file);
+
+    Result<std::string> createEnrolmentCode(const std::string& hallId, const std::string& district,
+                                            int64_t expiresAtMs) override;
+    Result<TerminalRecord> enrol(const std::string& code, const std::string& terminalId,
+                                 const std::string& publicKey, const std::string& software,
+                                 int64_t nowMs) override;
+    Result<std::vector<TerminalRecord>> terminals() override;
+    Result<std::optional<TerminalRecord>> terminal(const std::string& id) override;
+    Result<void> revoke(const std::string& terminalId, int64_t nowMs) override;
+    Result<IngestResult> ingest(const std::string& terminalId,
+                                const std::vector<OutboxEvent>& events, int64_t nowMs) override;
+    Result<int64_t> countEvents(const std::string& terminalId, const std::string& type) override;
+
+  private:
+    explicit SqliteCentralStore(Database db) : db_(std::move(db)) {}
+    std::mutex mutex_;  // one connection, one writer
+    Database db_;
+};
+
+}  // namespace hall

@@ -1,0 +1,119 @@
+// central: the reference central service (docs/central-api.yaml).
+//
+//   central serve --config central.toml
+//   central code --config central.toml --hall HALL [--district D] [--days N]
+//   central terminals --config central.toml [--json]
+//   central revoke --config central.toml --terminal ID
+#include <csignal>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "CentralConfig.h"
+#include "CentralServer.h"
+#include "SqliteCentralStore.h"
+
+namespace {
+
+volatile std::sig_atomic_t stopping = 0;
+
+std::string option(const std::vector<std::string>& args, const std::string& name,
+                   const std::string& fallback = "") {
+    for (size_t i = 0; i + 1 < args.size(); ++i) {
+        if (args[i] == name)
+            return args[i + 1];
+    }
+    return fallback;
+}
+
+int usage() {
+    std::fputs(
+        "usage: central serve --config FILE\n"
+        "       central code --config FILE --hall HALL [--district D] [--days N]\n"
+        "       central terminals --config FILE [--json]\n"
+        "       central revoke --config FILE --terminal ID\n",
+        stderr);
+    return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace hall;
+    std::signal(SIGPIPE, SIG_IGN);
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty())
+        return usage();
+    auto config = loadCentralConfig(option(args, "--config", "central.toml"));
+    if (!config) {
+        std::fprintf(stderr, "central: %s\n", config.message().c_str());
+        return 2;
+    }
+    auto store = SqliteCentralStore::open(config->database);
+    if (!store) {
+        std::fprintf(stderr, "central: %s\n", store.message().c_str());
+        return 1;
+    }
+    const SystemClock clock;
+    const int64_t now = toUnixMillis(clock.now());
+    if (args[0] == "serve") {
+        CentralServer server(**store, config->server, clock);
+        if (auto r = server.start(); !r) {
+            std::fprintf(stderr, "central: %s\n", r.message().c_str());
+            return 1;
+        }
+        std::fprintf(stderr, "central: serving https://%s:%d\n",
+                     config->server.listenAddress.c_str(), server.port());
+        std::signal(SIGINT, [](int) { stopping = 1; });
+        std::signal(SIGTERM, [](int) { stopping = 1; });
+        while (!stopping)
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        server.stop();
+        return 0;
+    }
+    if (args[0] == "code") {
+        const std::string hallId = option(args, "--hall");
+        if (hallId.empty())
+            return usage();
+        const int64_t days = std::stoll(option(args, "--days", "7"));
+        auto code = (*store)->createEnrolmentCode(hallId, option(args, "--district"),
+                                                  now + days * 24 * 3600 * 1000);
+        if (!code) {
+            std::fprintf(stderr, "central: %s\n", code.message().c_str());
+            return 1;
+        }
+        std::printf("%s\n", code->c_str());
+        return 0;
+    }
+    if (args[0] == "terminals") {
+        auto terminals = (*store)->terminals();
+        if (!terminals) {
+            std::fprintf(stderr, "central: %s\n", terminals.message().c_str());
+            return 1;
+        }
+        for (const auto& t : *terminals) {
+            nlohmann::ordered_json j{{"id", t.id},
+                                     {"hall_id", t.hallId},
+                                     {"district", t.district},
+                                     {"software", t.software},
+                                     {"last_contact", t.lastContactMs},
+                                     {"events", t.eventsReceived},
+                                     {"revoked", t.revokedAtMs != 0}};
+            std::printf("%s\n", j.dump().c_str());
+        }
+        return 0;
+    }
+    if (args[0] == "revoke") {
+        const std::string id = option(args, "--terminal");
+        if (id.empty())
+            return usage();
+        if (auto r = (*store)->revoke(id, now); !r) {
+            std::fprintf(stderr, "central: %s\n", r.message().c_str());
+            return 1;
+        }
+        return 0;
+    }
+    return usage();
+}

@@ -1,0 +1,265 @@
+#include "sync/CentralLink.h"
+
+#include <curl/curl.h>
+
+#include <cstdio>
+#include <random>
+
+#include "lan/RequestAuth.h"
+#include "sync/RetryBackoff.h"
+
+namespace hall {
+
+namespace {
+
+size_t collectBody(char* data, size_t size, size_t count, void* out) {
+    auto* body = static_cast<std::string*>(out);
+    // An answer larger than any the protocol has is cut off here and fails to parse.
+    if (body->size() < sync::kMaxBodyBytes)
+        body->append(data, size * count);
+    return size * count;
+}
+
+struct HeaderValues {
+    std::chrono::milliseconds retryAfter{0};
+    int64_t serverTimeMs = 0;
+};
+
+size_t collectHeader(char* data, size_t size, size_t count, void* out) {
+    auto* values = static_cast<HeaderValues*>(out);
+    std::string line(data, size * count);
+    const auto colon = line.find(':');
+    if (colon != std::string::npos) {
+        std::string name = line.substr(0, colon);
+        for (auto& c : name)
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        const std::string value = line.substr(colon + 1);
+        try {
+            if (name == "retry-after")
+                values->retryAfter = std::chrono::seconds(std::stoll(value));
+            else if (name == "x-hall-server-time")
+                values->serverTimeMs = std::stoll(value);
+        } catch (const std::exception&) {
+            // A malformed header is ignored: the answer's status still decides.
+        }
+    }
+    return size * count;
+}
+
+}  // namespace
+
+Result<CentralAnswer> postToCentral(const CentralEndpoint& central, const std::string& path,
+                                    const std::string& body, const DeviceKey* signer,
+                                    int64_t nowMs) {
+    static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+    if (!initialised)
+        return fail("sync.unreachable", "libcurl could not start");
+    std::unique_ptr<CURL, void (*)(CURL*)> curl(curl_easy_init(), curl_easy_cleanup);
+    if (!curl)
+        return fail("sync.unreachable", "libcurl could not start");
+    curl_slist* headerList = nullptr;
+    headerList = curl_slist_append(headerList, "Content-Type: application/json");
+    if (signer) {
+        const auto c = signRequest(*signer, "POST", path, body, nowMs, {}, {});
+        for (const auto& h :
+             {std::string(headers::kDevice) + ": " + c.device,
+              std::string(headers::kTimestamp) + ": " + std::to_string(c.timestampMs),
+              std::string(headers::kNonce) + ": " + c.nonce,
+              std::string(headers::kSignature) + ": " + c.signature}) {
+            headerList = curl_slist_append(headerList, h.c_str());
+        }
+    }
+    std::unique_ptr<curl_slist, void (*)(curl_slist*)> headersGuard(headerList,
+                                                                    curl_slist_free_all);
+    const std::string url = central.url + path;
+    const std::string caFile = central.certificate.string();
+    CentralAnswer answer;
+    HeaderValues values;
+    CURL* h = curl.get();
+    curl_easy_setopt(h, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(h, CURLOPT_POST, 1L);
+    curl_easy_setopt(h, CURLOPT_POSTFIELDS, body.data());
+    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+    curl_easy_setopt(h, CURLOPT_HTTPHEADER, headerList);
+    // Only the central's own certificate is trusted; verification is never turned off.
+    curl_easy_setopt(h, CURLOPT_CAINFO, caFile.c_str());
+    curl_easy_setopt(h, CURLOPT_CAPATH, nullptr);
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, 5000L);
+    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, 30000L);
+    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, collectBody);
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, &answer.body);
+    curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, collectHeader);
+    curl_easy_setopt(h, CURLOPT_HEADERDATA, &values);
+    const CURLcode rc = curl_easy_perform(h);
+    if (rc != CURLE_OK) {
+        return fail("sync.unreachable",
+                    "cannot reach the central service at " + url + ": " + curl_easy_strerror(rc));
+    }
+    long status = 0;
+    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+    answer.status = static_cast<int>(status);
+    answer.retryAfter = values.retryAfter;
+    answer.serverTimeMs = values.serverTimeMs;
+    return answer;
+}
+
+Result<void> checkAnswer(const CentralAnswer& answer, const std::string& path) {
+    if (answer.status == 503 && answer.retryAfter.count() > 0) {
+        return fail("sync.busy", "the central service is busy; it asks to wait " +
+                                     std::to_string(answer.retryAfter.count() / 1000) + " s");
+    }
+    if (answer.status >= 500) {
+        return fail("sync.server_error", "the central service failed (" +
+                                             std::to_string(answer.status) + ") on " + path +
+                                             "; retrying later");
+    }
+    if (answer.status >= 400 || answer.status < 200) {
+        return fail("sync.refused", "the central service refused " + path + " (" +
+                                        std::to_string(answer.status) +
+                                        "): " + answer.body.substr(0, 300));
+    }
+    return {};
+}
+
+Result<void> enrolWithCentral(const CentralEndpoint& central, const std::string& code,
+                              const DeviceKey& key, const std::string& software) {
+    const auto body = sync::enrolJson({code, key.id, toBase64(key.publicKey), software}).dump();
+    auto answer = postToCentral(central, sync::kPathEnrol, body, nullptr, 0);
+    if (!answer)
+        return answer.error();
+    return checkAnswer(*answer, sync::kPathEnrol);
+}
+
+CentralLink::CentralLink(QueueEngine& engine, std::string hallId, CentralEndpoint central,
+                         DeviceKey key, const Clock& clock)
+    : engine_(engine),
+      hallId_(std::move(hallId)),
+      central_(std::move(central)),
+      key_(std::move(key)),
+      clock_(clock) {}
+
+CentralLink::~CentralLink() {
+    stop();
+}
+
+Result<sync::UploadAck> CentralLink::send(const std::vector<OutboxEvent>& events) {
+    const std::string body = sync::uploadJson({hallId_, events}).dump();
+    auto answer = postToCentral(central_, sync::kPathEvents, body, &key_,
+                                toUnixMillis(clock_.now()) + clockOffsetMs_.load());
+    if (!answer)
+        return answer.error();
+    // The central's clock, from every answer, even a refusal: a terminal whose clock is wrong
+    // signs its next request with the right time.
+    if (answer->serverTimeMs > 0)
+        clockOffsetMs_ = answer->serverTimeMs - toUnixMillis(clock_.now());
+    {
+        std::lock_guard lock(mutex_);
+        retryAfter_ = answer->retryAfter;
+    }
+    if (auto ok = checkAnswer(*answer, sync::kPathEvents); !ok)
+        return ok.error();
+    auto ack = sync::parseAck(answer->body);
+    if (!ack)
+        return ack.error();
+    // An acknowledgement of something not sent would delete events the central never had.
+    if (!events.empty() && ack->ackedThrough != events.back().seq) {
+        return fail("sync.bad_answer", "the central acknowledged up to " +
+                                           std::to_string(ack->ackedThrough) + ", not the " +
+                                           std::to_string(events.back().seq) + " sent");
+    }
+    return ack;
+}
+
+Result<sync::UploadAck> CentralLink::uploadOnce() {
+    auto batch = engine_.outboxBatch(sync::kMaxBatchEvents);
+    if (!batch)
+        return batch.error();
+    if (batch->empty())
+        return sync::UploadAck{};
+    auto ack = send(*batch);
+    if (!ack)
+        return ack.error();
+    if (auto r = engine_.acknowledgeOutbox(ack->ackedThrough); !r)
+        return r.error();
+    std::lock_guard lock(mutex_);
+    status_.uploaded += static_cast<int64_t>(batch->size());
+    status_.lastSuccessMs = toUnixMillis(clock_.now());
+    return ack;
+}
+
+void CentralLink::start() {
+    stop();
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = false;
+    }
+    thread_ = std::thread([this] { run(); });
+}
+
+void CentralLink::stop() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wakeup_.notify_all();
+    if (thread_.joinable())
+        thread_.join();
+}
+
+void CentralLink::wake() {
+    {
+        std::lock_guard lock(mutex_);
+        woken_ = true;
+    }
+    wakeup_.notify_all();
+}
+
+CentralLink::Status CentralLink::status() const {
+    std::lock_guard lock(mutex_);
+    return status_;
+}
+
+void CentralLink::run() {
+    std::mt19937_64 random(std::random_device{}());
+    int failures = 0;
+    while (true) {
+        auto ack = uploadOnce();
+        std::chrono::milliseconds wait =
+            std::chrono::duration_cast<std::chrono::milliseconds>(kPollInterval);
+        if (!ack) {
+            ++failures;
+            std::chrono::milliseconds asked{0};
+            {
+                std::lock_guard lock(mutex_);
+                asked = retryAfter_;
+            }
+            wait = sync::retryDelay(failures, random, asked);
+            std::fprintf(stderr, "kiosk: upload to the central service: %s (again in %lld s)\n",
+                         ack.message().c_str(), static_cast<long long>(wait.count() / 1000));
+            std::lock_guard lock(mutex_);
+            status_.lastError = ack.message();
+            status_.failures = failures;
+        } else {
+            failures = 0;
+            {
+                std::lock_guard lock(mutex_);
+                status_.lastError.clear();
+                status_.failures = 0;
+            }
+            // A full batch means more are waiting: go on at once.
+            if (ack->ackedThrough != 0 &&
+                ack->applied + ack->duplicates >= static_cast<int64_t>(sync::kMaxBatchEvents))
+                wait = std::chrono::milliseconds(0);
+        }
+        std::unique_lock lock(mutex_);
+        wakeup_.wait_for(lock, wait, [this] { return stopping_ || woken_; });
+        if (stopping_)
+            return;
+        woken_ = false;
+    }
+}
+
+}  // namespace hall

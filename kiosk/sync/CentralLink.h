@@ -1,0 +1,95 @@
+#pragma once
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <filesystem>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "Result.h"
+#include "lan/DeviceKey.h"
+#include "queue/QueueEngine.h"
+#include "sync/SyncProtocol.h"
+
+namespace hall {
+
+// Where the central service is, for the terminal: its address, its certificate (the only one
+// trusted: pinned, verification always on) and the terminal's own key from enrolment.
+struct CentralEndpoint {
+    std::string url;  // https://central.example:9443
+    std::filesystem::path certificate;
+};
+
+// One HTTPS exchange with the central service (libcurl). Errors are values with a code:
+// sync.unreachable (no connection, TLS refused), sync.server_error (5xx), sync.busy (503 with
+// Retry-After), sync.refused (4xx: fix something first), sync.bad_answer (not an answer).
+struct CentralAnswer {
+    int status = 0;
+    std::string body;
+    std::chrono::milliseconds retryAfter{0};
+    int64_t serverTimeMs = 0;
+};
+// The answer, whatever its status; an error only when no answer came (sync.unreachable).
+Result<CentralAnswer> postToCentral(const CentralEndpoint& central, const std::string& path,
+                                    const std::string& body, const DeviceKey* signer,
+                                    int64_t nowMs);
+// What an answer's status means for the caller, as an error value (or none for 2xx).
+Result<void> checkAnswer(const CentralAnswer& answer, const std::string& path);
+
+// Enrols this terminal with a maintainer's one-time code: the central learns its public key.
+Result<void> enrolWithCentral(const CentralEndpoint& central, const std::string& code,
+                              const DeviceKey& key, const std::string& software);
+
+// Uploads the hall's outbox to the central service on its own thread: the oldest events in
+// batches, each signed with the terminal's key; events leave the outbox only once the central
+// has acknowledged them, so a cut, a crash or a restart between upload and acknowledgement
+// loses nothing and the central, keyed by event, applies nothing twice. Failures back off
+// (sync::retryDelay); the UI never waits for any of it.
+class CentralLink {
+  public:
+    CentralLink(QueueEngine& engine, std::string hallId, CentralEndpoint central, DeviceKey key,
+                const Clock& clock);
+    ~CentralLink();
+
+    void start();
+    void stop();
+    // New events in the outbox: upload soon rather than at the next poll.
+    void wake();
+
+    // One batch, synchronously: read, send, acknowledge. The acknowledgement (nothing to send
+    // gives a zero one).
+    Result<sync::UploadAck> uploadOnce();
+    // Sends a batch without removing anything from the outbox (tests: a crash between upload
+    // and acknowledgement).
+    Result<sync::UploadAck> send(const std::vector<OutboxEvent>& events);
+
+    struct Status {
+        int64_t uploaded = 0;  // events acknowledged since start
+        int64_t lastSuccessMs = 0;
+        std::string lastError;
+        int failures = 0;
+    };
+    Status status() const;
+
+    static constexpr std::chrono::seconds kPollInterval{30};
+
+  private:
+    void run();
+
+    QueueEngine& engine_;
+    std::string hallId_;
+    CentralEndpoint central_;
+    DeviceKey key_;
+    const Clock& clock_;
+    std::atomic<int64_t> clockOffsetMs_{0};  // the central's clock minus ours
+    mutable std::mutex mutex_;
+    std::condition_variable wakeup_;
+    bool woken_ = false;
+    bool stopping_ = false;
+    Status status_;
+    std::chrono::milliseconds retryAfter_{0};
+    std::thread thread_;
+};
+
+}  // namespace hall

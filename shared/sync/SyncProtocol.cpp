@@ -1,0 +1,122 @@
+#include "sync/SyncProtocol.h"
+
+#include <regex>
+
+namespace hall::sync {
+
+namespace {
+
+using json = nlohmann::json;
+
+Error bad(const std::string& what) {
+    return fail("sync.bad_request", what);
+}
+
+Result<json> parseObject(std::string_view body, const char* what) {
+    if (body.size() > kMaxBodyBytes)
+        return bad(std::string(what) + " is larger than 4 MiB");
+    json j = json::parse(body, nullptr, false);
+    if (j.is_discarded() || !j.is_object())
+        return bad(std::string(what) + " is not a JSON object");
+    return j;
+}
+
+bool validId(const std::string& s) {
+    static const std::regex pattern(R"(^[A-Za-z0-9_-]{1,64}$)");
+    return std::regex_match(s, pattern);
+}
+
+}  // namespace
+
+json uploadJson(const UploadBatch& batch) {
+    json events = json::array();
+    for (const auto& e : batch.events) {
+        events.push_back({{"seq", e.seq},
+                          {"event_id", e.eventId},
+                          {"type", e.type},
+                          {"occurred_at", e.occurredAtMs},
+                          {"payload", json::parse(e.payload, nullptr, false)}});
+    }
+    return {{"hall_id", batch.hallId}, {"events", std::move(events)}};
+}
+
+Result<UploadBatch> parseUpload(std::string_view body) {
+    auto j = parseObject(body, "the upload");
+    if (!j)
+        return j.error();
+    UploadBatch batch;
+    if (!j->contains("hall_id") || !(*j)["hall_id"].is_string() || !(*j).contains("events") ||
+        !(*j)["events"].is_array()) {
+        return bad("an upload has \"hall_id\" (text) and \"events\" (a list)");
+    }
+    batch.hallId = (*j)["hall_id"];
+    const auto& events = (*j)["events"];
+    if (events.size() > kMaxBatchEvents)
+        return bad("an upload holds at most 500 events; this one has " +
+                   std::to_string(events.size()));
+    int64_t last = 0;
+    for (size_t i = 0; i < events.size(); ++i) {
+        const auto& e = events[i];
+        const std::string at = "events[" + std::to_string(i) + "]";
+        if (!e.is_object() || !e.contains("seq") || !e["seq"].is_number_integer() ||
+            !e.contains("event_id") || !e["event_id"].is_string() || !e.contains("type") ||
+            !e["type"].is_string() || !e.contains("occurred_at") ||
+            !e["occurred_at"].is_number_integer() || !e.contains("payload") ||
+            !e["payload"].is_object()) {
+            return bad(at +
+                       " needs seq, event_id, type, occurred_at (integers and text) and a "
+                       "payload object");
+        }
+        OutboxEvent ev{e["seq"], e["event_id"], e["type"], e["occurred_at"], e["payload"].dump()};
+        if (ev.seq <= last)
+            return bad(at + ".seq must be above the one before it");
+        if (!validId(ev.eventId) || ev.type.empty() || ev.type.size() > 64)
+            return bad(at + " has a malformed event_id or type");
+        last = ev.seq;
+        batch.events.push_back(std::move(ev));
+    }
+    return batch;
+}
+
+json ackJson(const UploadAck& a) {
+    return {{"acked_through", a.ackedThrough},
+            {"applied", a.applied},
+            {"duplicates", a.duplicates},
+            {"server_time", a.serverTimeMs}};
+}
+
+Result<UploadAck> parseAck(std::string_view body) {
+    json j = json::parse(body, nullptr, false);
+    if (j.is_discarded() || !j.is_object() || !j.contains("acked_through") ||
+        !j["acked_through"].is_number_integer() || !j.contains("server_time") ||
+        !j["server_time"].is_number_integer()) {
+        return fail("sync.bad_answer", "the central service's answer is not an acknowledgement (" +
+                                           std::to_string(body.size()) +
+                                           " bytes; cut short or not JSON)");
+    }
+    return UploadAck{j["acked_through"], j.value("applied", int64_t{0}),
+                     j.value("duplicates", int64_t{0}), j["server_time"]};
+}
+
+json enrolJson(const EnrolRequest& r) {
+    return {{"code", r.code},
+            {"terminal_id", r.terminalId},
+            {"public_key", r.publicKey},
+            {"software", r.software}};
+}
+
+Result<EnrolRequest> parseEnrol(std::string_view body) {
+    auto j = parseObject(body, "the enrolment");
+    if (!j)
+        return j.error();
+    for (const char* f : {"code", "terminal_id", "public_key"}) {
+        if (!j->contains(f) || !(*j)[f].is_string())
+            return bad(std::string("an enrolment needs \"") + f + "\" (text)");
+    }
+    EnrolRequest r{(*j)["code"], (*j)["terminal_id"], (*j)["public_key"], j->value("software", "")};
+    if (!validId(r.terminalId))
+        return bad("terminal_id must be 1–64 letters, digits, '-' or '_'");
+    return r;
+}
+
+}  // namespace hall::sync

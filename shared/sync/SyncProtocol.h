@@ -1,0 +1,52 @@
+#pragma once
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "Result.h"
+#include "outbox/Outbox.h"
+
+namespace hall::sync {
+
+// The terminal ↔ central service protocol (docs/central-api.yaml): the messages both sides
+// build and check, so neither has its own idea of them.
+inline constexpr const char* kPathTime = "/api/v1/time";
+inline constexpr const char* kPathEnrol = "/api/v1/enrol";
+inline constexpr const char* kPathEvents = "/api/v1/events";
+
+inline constexpr size_t kMaxBatchEvents = 500;
+inline constexpr size_t kMaxBodyBytes = 4 * 1024 * 1024;
+
+// A batch of outbox events, oldest first. Each event's idempotency key is the terminal's id
+// with the event's id: the central applies an event once, however often it arrives.
+struct UploadBatch {
+    std::string hallId;
+    std::vector<OutboxEvent> events;
+};
+nlohmann::json uploadJson(const UploadBatch& batch);
+Result<UploadBatch> parseUpload(std::string_view body);
+
+// The central's answer: every event up to `ackedThrough` (a terminal sequence number) is
+// applied, so the terminal may delete them. Every answer carries the central's time.
+struct UploadAck {
+    int64_t ackedThrough = 0;
+    int64_t applied = 0;     // new this time
+    int64_t duplicates = 0;  // already there (a retry)
+    int64_t serverTimeMs = 0;
+};
+nlohmann::json ackJson(const UploadAck& ack);
+// A truncated, empty or non-JSON answer is an error (sync.bad_answer), never an acknowledgement.
+Result<UploadAck> parseAck(std::string_view body);
+
+struct EnrolRequest {
+    std::string code;        // the one-time code a maintainer made for this hall
+    std::string terminalId;  // letters, digits, '-', '_'
+    std::string publicKey;   // Ed25519, base64
+    std::string software;    // the terminal's version
+};
+nlohmann::json enrolJson(const EnrolRequest& r);
+Result<EnrolRequest> parseEnrol(std::string_view body);
+
+}  // namespace hall::sync
