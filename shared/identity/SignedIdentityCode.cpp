@@ -114,6 +114,9 @@ Result<Identity> SignedCodePayload::verify(std::string_view payload, int64_t now
     auto id = checkIdNumber(identity.idNumber);
     if (!id)
         return id.error();
+    // The number as the card has it (spaces dropped, x as X): what gets masked and hashed.
+    wipe(identity.idNumber);
+    identity.idNumber = std::move(id).value();
     if (!plausibleName(identity.name))
         return refused("malformed", "this code's name is empty or not text");
     if (now + kClockSkewSeconds < *issuedAt) {
