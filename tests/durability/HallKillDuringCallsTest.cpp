@@ -59,8 +59,9 @@ TEST_CASE("kill -9 of the hall during calls keeps the queue as committed and the
                 }
                 continue;
             }
-            if (!(*call).value("replayed", false))
-                ++calledOk[(*call)["id"].get<std::string>()];
+            // One answer per call key: the first, or — when the hall died after committing the
+            // call and before answering — the replayed one. Either way the call happened once.
+            ++calledOk[(*call)["id"].get<std::string>()];
             const std::string finishKey = randomHex(8);
             while (!stop) {
                 auto f = send(FinishCommand{1, "completed"}, finishKey);
