@@ -37,7 +37,8 @@ TEST_CASE("kill -9 of the hall during calls keeps the queue as committed and the
 
     std::map<std::string, int> calledOk;  // ticket id → times a call of it was answered 200
     std::atomic<bool> stop{false};
-    std::atomic<int> retries{0};  // requests the dying hall left unanswered
+    std::atomic<int> retries{0};   // requests the dying hall left unanswered
+    std::atomic<int> answered{0};  // calls answered so far: when to kill
     std::thread counter([&] {
         // Calls and finishes without pause; a request the dying hall never answered is sent
         // again with the same key, as HallLink does, until the hall answers.
@@ -62,6 +63,7 @@ TEST_CASE("kill -9 of the hall during calls keeps the queue as committed and the
             // One answer per call key: the first, or — when the hall died after committing the
             // call and before answering — the replayed one. Either way the call happened once.
             ++calledOk[(*call)["id"].get<std::string>()];
+            ++answered;
             const std::string finishKey = randomHex(8);
             while (!stop) {
                 auto f = send(FinishCommand{1, "completed"}, finishKey);
@@ -73,9 +75,13 @@ TEST_CASE("kill -9 of the hall during calls keeps the queue as committed and the
         }
     });
 
+    // Each kill comes in the middle of the counter's work, whatever the machine's speed: after
+    // about 20 more calls each time, at a random point within the next few.
     std::mt19937 rng(20261122);
     for (int kill = 0; kill < 5; ++kill) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(300 + rng() % 700));
+        const int at = 20 * (kill + 1) + static_cast<int>(rng() % 5);
+        for (int i = 0; i < 3000 && answered < at; ++i)
+            std::this_thread::sleep_for(1ms);
         h.hallKiosk->process().killHard();
         std::this_thread::sleep_for(200ms);
         h.startHall();
