@@ -28,8 +28,10 @@ Result<CentralConfig> loadCentralConfig(const std::filesystem::path& file) {
             c.server.certificate = resolve(*cert);
         if (auto key = central->text("private_key", true))
             c.server.privateKey = resolve(*key);
-        if (auto db = central->text("database", true))
-            c.database = resolve(*db);
+        if (auto db = central->text("database", true)) {
+            const bool uri = db->rfind("postgresql://", 0) == 0 || db->rfind("postgres://", 0) == 0;
+            c.database = uri ? *db : resolve(*db).string();
+        }
         central->rejectUnknownKeys();
     }
     root.rejectUnknownKeys();

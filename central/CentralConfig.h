@@ -9,7 +9,8 @@ namespace hall {
 // central.toml: where the service listens, its TLS files and its database.
 struct CentralConfig {
     CentralServerConfig server;
-    std::filesystem::path database;  // SQLite file
+    // An SQLite file (one box), or a postgresql:// URI (several instances, one database).
+    std::string database;
 };
 
 Result<CentralConfig> loadCentralConfig(const std::filesystem::path& file);

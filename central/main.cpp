@@ -13,7 +13,7 @@
 
 #include "CentralConfig.h"
 #include "CentralServer.h"
-#include "SqliteCentralStore.h"
+#include "PostgresCentralStore.h"
 
 namespace {
 
@@ -51,7 +51,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "central: %s\n", config.message().c_str());
         return 2;
     }
-    auto store = SqliteCentralStore::open(config->database);
+    auto store = openCentralStore(config->database);
     if (!store) {
         std::fprintf(stderr, "central: %s\n", store.message().c_str());
         return 1;

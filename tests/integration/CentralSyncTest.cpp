@@ -6,9 +6,12 @@
 #include <httplib.h>
 
 #include "CentralServer.h"
+#include "PostgresCentralStore.h"
 #include "SqliteCentralStore.h"
+#include "crypto/Random.h"
 #include "integration/LanFixture.h"
 #include "lan/HallCertificate.h"
+#include "support/PostgresServer.h"
 #include "sync/CentralLink.h"
 #include "sync/RetryBackoff.h"
 
@@ -17,17 +20,27 @@ using namespace hall::test;
 
 namespace {
 
+// Both stores pass the same tests: SQLite in a file, PostgreSQL on a server the test run
+// started itself.
+enum class Backend { Sqlite, Postgres };
+
 struct Central {
     TempDir dir{"central"};
-    std::unique_ptr<SqliteCentralStore> store;
+    std::unique_ptr<CentralStore> store;
     SystemClock clock;
     std::unique_ptr<CentralServer> server;
     CentralEndpoint endpoint;
 
-    Central() {
+    explicit Central(Backend backend = Backend::Sqlite) {
         REQUIRE(ensureHallCertificate(dir / "central-cert.pem", dir / "central-key.pem", "central",
                                       {"127.0.0.1"}));
-        auto s = SqliteCentralStore::open(dir / "central.db");
+        std::string database = (dir / "central.db").string();
+        if (backend == Backend::Postgres) {
+            auto uri = PostgresServer::shared().createDatabase("central_" + randomHex(6));
+            REQUIRE_MESSAGE(uri, (uri ? "" : uri.message()));
+            database = *uri;
+        }
+        auto s = openCentralStore(database);
         REQUIRE_MESSAGE(s, (s ? "" : s.message()));
         store = std::move(s).value();
         server = std::make_unique<CentralServer>(
@@ -62,8 +75,8 @@ int64_t backlog(LanHall& hall) {
 
 }  // namespace
 
-TEST_CASE("a terminal enrols once with a code and its events reach the central exactly once") {
-    Central central;
+static void enrolsAndUploadsOnce(Backend backend) {
+    Central central(backend);
     LanHall hall("central-sync-hall");
     auto key = DeviceKey::generate("terminal-1", DeviceRole::Kiosk);
     REQUIRE(key);
@@ -101,8 +114,8 @@ TEST_CASE("a terminal enrols once with a code and its events reach the central e
     CHECK(*central.store->countEvents("terminal-1", "ticket.issued") == 45);
 }
 
-TEST_CASE("a week offline: a backlog of 50,000 events drains in batches, none lost or doubled") {
-    Central central;
+static void drainsAWeek(Backend backend) {
+    Central central(backend);
     LanHall hall("central-sync-week");
     auto key = DeviceKey::generate("terminal-week", DeviceRole::Kiosk);
     REQUIRE(enrolWithCentral(central.endpoint, central.code(hall.config.hallId), *key, "test"));
@@ -129,8 +142,8 @@ TEST_CASE("a week offline: a backlog of 50,000 events drains in batches, none lo
     CHECK(*central.store->countEvents("terminal-week", "") == events);
 }
 
-TEST_CASE("an unknown, revoked or impostor terminal is refused and its outbox kept") {
-    Central central;
+static void refusesStrangers(Backend backend) {
+    Central central(backend);
     LanHall hall("central-sync-refused");
     issueTickets(hall, 3);
     const int64_t events = backlog(hall);
@@ -154,6 +167,33 @@ TEST_CASE("an unknown, revoked or impostor terminal is refused and its outbox ke
     REQUIRE_FALSE(v);
     CHECK(v.message().find("auth.revoked") != std::string::npos);
     CHECK(backlog(hall) == events);
+}
+
+TEST_CASE("a terminal enrols once with a code and its events reach the central exactly once") {
+    SUBCASE("SQLite") {
+        enrolsAndUploadsOnce(Backend::Sqlite);
+    }
+    SUBCASE("PostgreSQL") {
+        enrolsAndUploadsOnce(Backend::Postgres);
+    }
+}
+
+TEST_CASE("a week offline: a backlog of 50,000 events drains in batches, none lost or doubled") {
+    SUBCASE("SQLite") {
+        drainsAWeek(Backend::Sqlite);
+    }
+    SUBCASE("PostgreSQL") {
+        drainsAWeek(Backend::Postgres);
+    }
+}
+
+TEST_CASE("an unknown, revoked or impostor terminal is refused and its outbox kept") {
+    SUBCASE("SQLite") {
+        refusesStrangers(Backend::Sqlite);
+    }
+    SUBCASE("PostgreSQL") {
+        refusesStrangers(Backend::Postgres);
+    }
 }
 
 TEST_CASE("a server with another certificate is never trusted") {

@@ -1,0 +1,288 @@
+#include "PostgresCentralStore.h"
+
+#include <libpq-fe.h>
+
+#include <vector>
+
+#include "SqliteCentralStore.h"
+#include "crypto/Hashing.h"
+#include "crypto/Random.h"
+#include "lan/DeviceKey.h"
+
+namespace hall {
+
+namespace {
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS enrolment_codes (
+    code_hash  TEXT PRIMARY KEY,
+    hall_id    TEXT NOT NULL,
+    district   TEXT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    used_by    TEXT
+);
+CREATE TABLE IF NOT EXISTS terminals (
+    id           TEXT PRIMARY KEY,
+    hall_id      TEXT NOT NULL,
+    district     TEXT NOT NULL,
+    public_key   TEXT NOT NULL,
+    enrolled_at  BIGINT NOT NULL,
+    revoked_at   BIGINT NOT NULL DEFAULT 0,
+    last_contact BIGINT NOT NULL DEFAULT 0,
+    software     TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS events (
+    terminal_id TEXT NOT NULL,
+    event_id    TEXT NOT NULL,
+    seq         BIGINT NOT NULL,
+    type        TEXT NOT NULL,
+    occurred_at BIGINT NOT NULL,
+    received_at BIGINT NOT NULL,
+    payload     TEXT NOT NULL,
+    PRIMARY KEY (terminal_id, event_id)
+);
+CREATE INDEX IF NOT EXISTS events_by_type ON events (terminal_id, type);
+)sql";
+
+constexpr const char* kTerminalColumns =
+    "SELECT t.id, t.hall_id, t.district, t.public_key, t.enrolled_at, t.revoked_at, "
+    "t.last_contact, t.software, (SELECT count(*) FROM events e WHERE e.terminal_id = t.id) "
+    "FROM terminals t ";
+
+using ResultPtr = std::unique_ptr<PGresult, void (*)(PGresult*)>;
+
+// A statement with text parameters; an error names what was being done.
+Result<ResultPtr> run(PGconn* conn, const std::string& sql, const std::vector<std::string>& params,
+                      const std::string& what) {
+    std::vector<const char*> values;
+    for (const auto& p : params)
+        values.push_back(p.c_str());
+    ResultPtr r(PQexecParams(conn, sql.c_str(), static_cast<int>(values.size()), nullptr,
+                             values.data(), nullptr, nullptr, 0),
+                PQclear);
+    const auto status = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+        return fail("store.error", "central database: " + what + ": " + PQerrorMessage(conn));
+    }
+    return r;
+}
+
+int64_t integerAt(PGresult* r, int row, int col) {
+    return std::stoll(PQgetvalue(r, row, col));
+}
+
+TerminalRecord readTerminal(PGresult* r, int row) {
+    TerminalRecord t;
+    t.id = PQgetvalue(r, row, 0);
+    t.hallId = PQgetvalue(r, row, 1);
+    t.district = PQgetvalue(r, row, 2);
+    t.publicKey = fromBase64(PQgetvalue(r, row, 3)).value_or(std::string());
+    t.enrolledAtMs = integerAt(r, row, 4);
+    t.revokedAtMs = integerAt(r, row, 5);
+    t.lastContactMs = integerAt(r, row, 6);
+    t.software = PQgetvalue(r, row, 7);
+    t.eventsReceived = integerAt(r, row, 8);
+    return t;
+}
+
+// Rolls back unless committed, like the SQLite store's Transaction.
+class PgTransaction {
+  public:
+    explicit PgTransaction(PGconn* conn) : conn_(conn) {}
+    Result<void> begin() {
+        auto r = run(conn_, "BEGIN", {}, "starting a transaction");
+        if (!r)
+            return r.error();
+        open_ = true;
+        return {};
+    }
+    Result<void> commit() {
+        auto r = run(conn_, "COMMIT", {}, "committing");
+        open_ = false;
+        if (!r)
+            return r.error();
+        return {};
+    }
+    ~PgTransaction() {
+        if (open_)
+            PQclear(PQexec(conn_, "ROLLBACK"));
+    }
+
+  private:
+    PGconn* conn_;
+    bool open_ = false;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<PostgresCentralStore>> PostgresCentralStore::open(
+    const std::string& conninfo) {
+    PGconn* conn = PQconnectdb(conninfo.c_str());
+    if (!conn || PQstatus(conn) != CONNECTION_OK) {
+        const std::string why = conn ? PQerrorMessage(conn) : "out of memory";
+        if (conn)
+            PQfinish(conn);
+        return fail("store.cannot_open", "cannot connect to the central database: " + why);
+    }
+    std::unique_ptr<PostgresCentralStore> store(new PostgresCentralStore(conn));
+    ResultPtr r(PQexec(conn, "SET client_min_messages = warning"), PQclear);
+    ResultPtr schema(PQexec(conn, kSchema), PQclear);
+    if (!schema || PQresultStatus(schema.get()) != PGRES_COMMAND_OK) {
+        return fail("store.cannot_open",
+                    std::string("creating the central tables: ") + PQerrorMessage(conn));
+    }
+    return store;
+}
+
+PostgresCentralStore::~PostgresCentralStore() {
+    PQfinish(conn_);
+}
+
+Result<std::string> PostgresCentralStore::createEnrolmentCode(const std::string& hallId,
+                                                              const std::string& district,
+                                                              int64_t expiresAtMs) {
+    std::lock_guard lock(mutex_);
+    const std::string code = randomHex(8);
+    auto r = run(conn_,
+                 "INSERT INTO enrolment_codes (code_hash, hall_id, district, expires_at) "
+                 "VALUES ($1, $2, $3, $4)",
+                 {sha256Hex(code), hallId, district, std::to_string(expiresAtMs)},
+                 "saving an enrolment code");
+    if (!r)
+        return r.error();
+    return code;
+}
+
+Result<TerminalRecord> PostgresCentralStore::enrol(const std::string& code,
+                                                   const std::string& terminalId,
+                                                   const std::string& publicKey,
+                                                   const std::string& software, int64_t nowMs) {
+    std::lock_guard lock(mutex_);
+    PgTransaction tx(conn_);
+    if (auto b = tx.begin(); !b)
+        return b.error();
+    auto found = run(conn_,
+                     "SELECT hall_id, district, expires_at, used_by IS NOT NULL FROM "
+                     "enrolment_codes WHERE code_hash = $1 FOR UPDATE",
+                     {sha256Hex(code)}, "looking up an enrolment code");
+    if (!found)
+        return found.error();
+    if (PQntuples(found->get()) == 0)
+        return fail("central.bad_code", "this enrolment code is not one the central service made");
+    const std::string hallId = PQgetvalue(found->get(), 0, 0);
+    const std::string district = PQgetvalue(found->get(), 0, 1);
+    if (std::string(PQgetvalue(found->get(), 0, 3)) == "t")
+        return fail("central.code_used", "this enrolment code was already used; ask for a new one");
+    if (integerAt(found->get(), 0, 2) < nowMs)
+        return fail("central.code_expired", "this enrolment code has expired; ask for a new one");
+    auto inserted =
+        run(conn_,
+            "INSERT INTO terminals (id, hall_id, district, public_key, enrolled_at, "
+            "software) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+            {terminalId, hallId, district, toBase64(publicKey), std::to_string(nowMs), software},
+            "enrolling a terminal");
+    if (!inserted)
+        return inserted.error();
+    if (std::string(PQcmdTuples(inserted->get())) != "1") {
+        return fail("central.terminal_exists",
+                    "a terminal named \"" + terminalId + "\" is already enrolled");
+    }
+    auto used = run(conn_, "UPDATE enrolment_codes SET used_by = $2 WHERE code_hash = $1",
+                    {sha256Hex(code), terminalId}, "using up an enrolment code");
+    if (!used)
+        return used.error();
+    if (auto c = tx.commit(); !c)
+        return c.error();
+    return TerminalRecord{terminalId, hallId, district, publicKey, nowMs, 0, 0, software, 0};
+}
+
+Result<std::vector<TerminalRecord>> PostgresCentralStore::terminals() {
+    std::lock_guard lock(mutex_);
+    auto r = run(conn_, std::string(kTerminalColumns) + "ORDER BY t.hall_id, t.id", {},
+                 "listing terminals");
+    if (!r)
+        return r.error();
+    std::vector<TerminalRecord> out;
+    for (int i = 0; i < PQntuples(r->get()); ++i)
+        out.push_back(readTerminal(r->get(), i));
+    return out;
+}
+
+Result<std::optional<TerminalRecord>> PostgresCentralStore::terminal(const std::string& id) {
+    std::lock_guard lock(mutex_);
+    auto r = run(conn_, std::string(kTerminalColumns) + "WHERE t.id = $1", {id},
+                 "looking up a terminal");
+    if (!r)
+        return r.error();
+    if (PQntuples(r->get()) == 0)
+        return std::optional<TerminalRecord>();
+    return std::optional<TerminalRecord>(readTerminal(r->get(), 0));
+}
+
+Result<void> PostgresCentralStore::revoke(const std::string& terminalId, int64_t nowMs) {
+    std::lock_guard lock(mutex_);
+    auto r = run(conn_, "UPDATE terminals SET revoked_at = $2 WHERE id = $1",
+                 {terminalId, std::to_string(nowMs)}, "revoking a terminal");
+    if (!r)
+        return r.error();
+    return {};
+}
+
+Result<IngestResult> PostgresCentralStore::ingest(const std::string& terminalId,
+                                                  const std::vector<OutboxEvent>& events,
+                                                  int64_t nowMs) {
+    std::lock_guard lock(mutex_);
+    PgTransaction tx(conn_);
+    if (auto b = tx.begin(); !b)
+        return b.error();
+    IngestResult result;
+    const std::string now = std::to_string(nowMs);
+    for (const auto& e : events) {
+        auto r = run(conn_,
+                     "INSERT INTO events (terminal_id, event_id, seq, type, occurred_at, "
+                     "received_at, payload) VALUES ($1, $2, $3, $4, $5, $6, $7) "
+                     "ON CONFLICT DO NOTHING",
+                     {terminalId, e.eventId, std::to_string(e.seq), e.type,
+                      std::to_string(e.occurredAtMs), now, e.payload},
+                     "storing an event");
+        if (!r)
+            return r.error();
+        if (std::string(PQcmdTuples(r->get())) == "1")
+            ++result.applied;
+        else
+            ++result.duplicates;
+    }
+    auto touched = run(conn_, "UPDATE terminals SET last_contact = $2 WHERE id = $1",
+                       {terminalId, now}, "noting a terminal's contact");
+    if (!touched)
+        return touched.error();
+    if (auto c = tx.commit(); !c)
+        return c.error();
+    return result;
+}
+
+Result<int64_t> PostgresCentralStore::countEvents(const std::string& terminalId,
+                                                  const std::string& type) {
+    std::lock_guard lock(mutex_);
+    auto r =
+        run(conn_, "SELECT count(*) FROM events WHERE terminal_id = $1 AND ($2 = '' OR type = $2)",
+            {terminalId, type}, "counting events");
+    if (!r)
+        return r.error();
+    return integerAt(r->get(), 0, 0);
+}
+
+Result<std::unique_ptr<CentralStore>> openCentralStore(const std::string& database) {
+    if (database.rfind("postgresql://", 0) == 0 || database.rfind("postgres://", 0) == 0) {
+        auto pg = PostgresCentralStore::open(database);
+        if (!pg)
+            return pg.error();
+        return std::unique_ptr<CentralStore>(std::move(pg).value());
+    }
+    auto sqlite = SqliteCentralStore::open(database);
+    if (!sqlite)
+        return sqlite.error();
+    return std::unique_ptr<CentralStore>(std::move(sqlite).value());
+}
+
+}  // namespace hall

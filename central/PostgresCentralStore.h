@@ -1,0 +1,43 @@
+#pragma once
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "CentralStore.h"
+
+struct pg_conn;
+
+namespace hall {
+
+// The central store on PostgreSQL (libpq), for a province: several stateless central instances
+// behind a load balancer share one database. Exactly-once needs nothing more than the primary
+// key on (terminal, event id) and ON CONFLICT DO NOTHING; an enrolment code is used up by one
+// UPDATE … WHERE used_by IS NULL, so two instances cannot both accept it.
+class PostgresCentralStore : public CentralStore {
+  public:
+    // `conninfo`: a libpq connection string or URI (postgresql://user@host:port/db).
+    static Result<std::unique_ptr<PostgresCentralStore>> open(const std::string& conninfo);
+    ~PostgresCentralStore() override;
+
+    Result<std::string> createEnrolmentCode(const std::string& hallId, const std::string& district,
+                                            int64_t expiresAtMs) override;
+    Result<TerminalRecord> enrol(const std::string& code, const std::string& terminalId,
+                                 const std::string& publicKey, const std::string& software,
+                                 int64_t nowMs) override;
+    Result<std::vector<TerminalRecord>> terminals() override;
+    Result<std::optional<TerminalRecord>> terminal(const std::string& id) override;
+    Result<void> revoke(const std::string& terminalId, int64_t nowMs) override;
+    Result<IngestResult> ingest(const std::string& terminalId,
+                                const std::vector<OutboxEvent>& events, int64_t nowMs) override;
+    Result<int64_t> countEvents(const std::string& terminalId, const std::string& type) override;
+
+  private:
+    explicit PostgresCentralStore(pg_conn* conn) : conn_(conn) {}
+    std::mutex mutex_;  // one connection per instance, used by one request at a time
+    pg_conn* conn_;
+};
+
+// The store a central.toml `database` names: a postgresql:// URI, or an SQLite file.
+Result<std::unique_ptr<CentralStore>> openCentralStore(const std::string& database);
+
+}  // namespace hall

@@ -1,0 +1,127 @@
+#include "support/PostgresServer.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <thread>
+#include <vector>
+
+#include "support/Subprocess.h"
+
+namespace hall::test {
+
+namespace {
+
+std::vector<std::string> asServerUser(std::vector<std::string> argv) {
+    if (::geteuid() == 0)
+        argv.insert(argv.begin(), {"runuser", "-u", "nobody", "--"});
+    return argv;
+}
+
+int freePort() {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof a;
+    ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+    ::close(fd);
+    return ntohs(a.sin_port);
+}
+
+}  // namespace
+
+PostgresServer& PostgresServer::shared() {
+    static PostgresServer server;
+    return server;
+}
+
+PostgresServer::PostgresServer() {
+    // Debian keeps the server's programs under /usr/lib/postgresql/<version>/bin.
+    std::vector<std::string> found;
+    std::error_code ec;
+    for (const auto& v : std::filesystem::directory_iterator("/usr/lib/postgresql", ec)) {
+        if (std::filesystem::exists(v.path() / "bin" / "initdb"))
+            found.push_back((v.path() / "bin").string());
+    }
+    if (found.empty()) {
+        startError_ =
+            "no PostgreSQL server programs in /usr/lib/postgresql/*/bin (package "
+            "postgresql, installed by scripts/setup test)";
+        return;
+    }
+    std::sort(found.begin(), found.end());
+    bin_ = found.back();
+    char tmpl[] = "/tmp/hall-postgres-XXXXXX";
+    if (!::mkdtemp(tmpl)) {
+        startError_ = "cannot make a folder under /tmp";
+        return;
+    }
+    dir_ = tmpl;
+    if (::geteuid() == 0 && ::chown(dir_.c_str(), 65534, 65534) != 0) {
+        startError_ = "cannot give " + dir_ + " to nobody";
+        return;
+    }
+    auto init = runCommand(asServerUser({bin_ + "/initdb", "-D", dir_ + "/data", "-U", "hall",
+                                         "--auth=trust", "-E", "UTF8", "--no-locale"}),
+                           {}, std::chrono::seconds(120));
+    if (init.exitCode != 0) {
+        startError_ = "initdb failed: " + init.output;
+        return;
+    }
+    port_ = freePort();
+    // fsync off: the tests kill nothing of PostgreSQL's, and it saves CI minutes.
+    auto start = runCommand(
+        asServerUser({bin_ + "/pg_ctl", "-D", dir_ + "/data", "-l", dir_ + "/log", "-w", "-o",
+                      "-p " + std::to_string(port_) + " -k " + dir_ +
+                          " -c listen_addresses=127.0.0.1 -c fsync=off",
+                      "start"}),
+        {}, std::chrono::seconds(120));
+    if (start.exitCode != 0)
+        startError_ = "pg_ctl start failed: " + start.output;
+}
+
+PostgresServer::~PostgresServer() {
+    // Runs at exit, after other statics may be gone: plain posix_spawn, nothing of the harness.
+    if (!dir_.empty() && port_ != 0) {
+        std::vector<std::string> argv =
+            asServerUser({bin_ + "/pg_ctl", "-D", dir_ + "/data", "-m", "immediate", "-w", "stop"});
+        std::vector<char*> args;
+        for (auto& a : argv)
+            args.push_back(a.data());
+        args.push_back(nullptr);
+        pid_t pid = 0;
+        if (::posix_spawnp(&pid, args[0], nullptr, nullptr, args.data(), environ) == 0) {
+            int status = 0;
+            ::waitpid(pid, &status, 0);
+        }
+    }
+    // The server may still be removing its own files as it goes: try again until it is gone.
+    for (int i = 0; i < 20 && !dir_.empty() && std::filesystem::exists(dir_); ++i) {
+        std::error_code ec;
+        std::filesystem::remove_all(dir_, ec);
+        if (ec)
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+}
+
+Result<std::string> PostgresServer::createDatabase(const std::string& name) {
+    if (!startError_.empty())
+        return fail("postgres.not_started", startError_);
+    auto made = runCommand(
+        {bin_ + "/createdb", "-h", "127.0.0.1", "-p", std::to_string(port_), "-U", "hall", name},
+        {}, std::chrono::seconds(60));
+    if (made.exitCode != 0)
+        return fail("postgres.createdb", "createdb " + name + " failed: " + made.output);
+    return "postgresql://hall@127.0.0.1:" + std::to_string(port_) + "/" + name;
+}
+
+}  // namespace hall::test
