@@ -98,6 +98,8 @@ void CameraScanner::decode(const Listener& emit) {
             frame = latest_;
             done = latestNumber_;
         }
+        if (!frame)
+            continue;  // dropped while nobody was scanning
         auto code = decoder_.decode(*frame);
         ++decoded_;
         const auto now = Clock::now();
