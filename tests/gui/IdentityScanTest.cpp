@@ -26,7 +26,7 @@ void holdUp(const std::filesystem::path& camera, const std::filesystem::path& wo
 }  // namespace
 
 TEST_CASE(
-    "a resident identifies by a signed code for a proof; refusals say why; masked on screen") {
+    "a resident identifies by a signed code for a proof, refusals say why, masked on screen") {
     TempDir issuerDir("identity-issuer");
     const auto secret = issuerDir / "issuer.secret";
     const auto issuer = runCommand({HALL_IDENTITY_CODES_BINARY, "issuer", "--id", "gui-city",

@@ -26,7 +26,7 @@ TEST_CASE("masking keeps the first 6 and the last 4 characters, hiding the birth
     CHECK(maskIdNumber("11010519491231002X") == "110105********002X");
 }
 
-TEST_CASE("the resident hash is keyed: the same number, the same hash; another key, another") {
+TEST_CASE("the resident hash is keyed: the same number, the same hash, another key, another") {
     hall::test::TempDir dir("resident-hash");
     auto a = ResidentHasher::open(dir / "a.key");
     auto b = ResidentHasher::open(dir / "b.key");

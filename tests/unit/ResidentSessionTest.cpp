@@ -253,7 +253,7 @@ TEST_CASE("an idle proof search is wiped when the screen returns to the start") 
     CHECK(s.proofSearch()->typed().empty());
 }
 
-TEST_CASE("a resident identifies by a QR code for a proof; the ticket carries it, masked") {
+TEST_CASE("a resident identifies by a QR code for a proof and the ticket carries it, masked") {
     ProofFixture f;
     f.config = withProofs(f.config);
     auto& s = f.session;
