@@ -1,6 +1,7 @@
 #include "support/PostgresServer.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <spawn.h>
 #include <sys/socket.h>
@@ -10,10 +11,10 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <thread>
 #include <vector>
-
-#include "support/Subprocess.h"
 
 namespace hall::test {
 
@@ -23,6 +24,34 @@ std::vector<std::string> asServerUser(std::vector<std::string> argv) {
     if (::geteuid() == 0)
         argv.insert(argv.begin(), {"runuser", "-u", "nobody", "--"});
     return argv;
+}
+
+// Runs a program to its end with its output in `log`; its exit status, or -1. Plain
+// posix_spawn: this runs outside tests too (the benchmarks) and at exit.
+int run(std::vector<std::string> argv, const std::string& log) {
+    std::vector<char*> args;
+    for (auto& a : argv)
+        args.push_back(a.data());
+    args.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+    posix_spawn_file_actions_adddup2(&actions, 1, 2);
+    pid_t pid = 0;
+    const int rc = ::posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (rc != 0)
+        return -1;
+    int status = 0;
+    if (::waitpid(pid, &status, 0) < 0 || !WIFEXITED(status))
+        return -1;
+    return WEXITSTATUS(status);
+}
+
+std::string tail(const std::string& file) {
+    std::ifstream in(file);
+    std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    return all.size() > 2000 ? all.substr(all.size() - 2000) : all;
 }
 
 int freePort() {
@@ -70,39 +99,28 @@ PostgresServer::PostgresServer() {
         startError_ = "cannot give " + dir_ + " to nobody";
         return;
     }
-    auto init = runCommand(asServerUser({bin_ + "/initdb", "-D", dir_ + "/data", "-U", "hall",
-                                         "--auth=trust", "-E", "UTF8", "--no-locale"}),
-                           {}, std::chrono::seconds(120));
-    if (init.exitCode != 0) {
-        startError_ = "initdb failed: " + init.output;
+    const std::string log = dir_ + "/setup.log";
+    if (run(asServerUser({bin_ + "/initdb", "-D", dir_ + "/data", "-U", "hall", "--auth=trust",
+                          "-E", "UTF8", "--no-locale"}),
+            log) != 0) {
+        startError_ = "initdb failed: " + tail(log);
         return;
     }
     port_ = freePort();
     // fsync off: the tests kill nothing of PostgreSQL's, and it saves CI minutes.
-    auto start = runCommand(
-        asServerUser({bin_ + "/pg_ctl", "-D", dir_ + "/data", "-l", dir_ + "/log", "-w", "-o",
-                      "-p " + std::to_string(port_) + " -k " + dir_ +
-                          " -c listen_addresses=127.0.0.1 -c fsync=off",
-                      "start"}),
-        {}, std::chrono::seconds(120));
-    if (start.exitCode != 0)
-        startError_ = "pg_ctl start failed: " + start.output;
+    if (run(asServerUser({bin_ + "/pg_ctl", "-D", dir_ + "/data", "-l", dir_ + "/log", "-w", "-o",
+                          "-p " + std::to_string(port_) + " -k " + dir_ +
+                              " -c listen_addresses=127.0.0.1 -c fsync=off",
+                          "start"}),
+            log) != 0) {
+        startError_ = "pg_ctl start failed: " + tail(log) + tail(dir_ + "/log");
+    }
 }
 
 PostgresServer::~PostgresServer() {
-    // Runs at exit, after other statics may be gone: plain posix_spawn, nothing of the harness.
     if (!dir_.empty() && port_ != 0) {
-        std::vector<std::string> argv =
-            asServerUser({bin_ + "/pg_ctl", "-D", dir_ + "/data", "-m", "immediate", "-w", "stop"});
-        std::vector<char*> args;
-        for (auto& a : argv)
-            args.push_back(a.data());
-        args.push_back(nullptr);
-        pid_t pid = 0;
-        if (::posix_spawnp(&pid, args[0], nullptr, nullptr, args.data(), environ) == 0) {
-            int status = 0;
-            ::waitpid(pid, &status, 0);
-        }
+        run(asServerUser({bin_ + "/pg_ctl", "-D", dir_ + "/data", "-m", "immediate", "-w", "stop"}),
+            "/dev/null");
     }
     // The server may still be removing its own files as it goes: try again until it is gone.
     for (int i = 0; i < 20 && !dir_.empty() && std::filesystem::exists(dir_); ++i) {
@@ -116,11 +134,12 @@ PostgresServer::~PostgresServer() {
 Result<std::string> PostgresServer::createDatabase(const std::string& name) {
     if (!startError_.empty())
         return fail("postgres.not_started", startError_);
-    auto made = runCommand(
-        {bin_ + "/createdb", "-h", "127.0.0.1", "-p", std::to_string(port_), "-U", "hall", name},
-        {}, std::chrono::seconds(60));
-    if (made.exitCode != 0)
-        return fail("postgres.createdb", "createdb " + name + " failed: " + made.output);
+    const std::string log = dir_ + "/createdb.log";
+    if (run({bin_ + "/createdb", "-h", "127.0.0.1", "-p", std::to_string(port_), "-U", "hall",
+             name},
+            log) != 0) {
+        return fail("postgres.createdb", "createdb " + name + " failed: " + tail(log));
+    }
     return "postgresql://hall@127.0.0.1:" + std::to_string(port_) + "/" + name;
 }
 
