@@ -159,6 +159,7 @@ std::vector<unsigned char> render(const ZXing::BitMatrix& qr, const Scene& s, in
 }
 
 std::string payload(std::mt19937& rng, int i) {
+    // GB 11643's worked example and two made-up numbers with valid check digits: nobody's.
     static const char* kIds[] = {"11010519491231002X", "440524188001010014", "220102198003070011"};
     std::uniform_int_distribution<int> hex(0, 15);
     std::string h;
