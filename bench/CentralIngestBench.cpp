@@ -122,9 +122,10 @@ int main(int argc, char** argv) {
     for (int t = 0; t < terminals; ++t) {
         threads.emplace_back([&, t] {
             for (int b = 0; b < batches; ++b) {
-                const std::string body = sync::uploadJson({"hall-" + std::to_string(t),
-                                                           events(1 + b * perBatch, perBatch)})
-                                             .dump();
+                const std::string body =
+                    sync::uploadJson(
+                        {"hall-" + std::to_string(t), events(1 + b * perBatch, perBatch), {}})
+                        .dump();
                 const auto t0 = Steady::now();
                 auto r = postToCentral(endpoint, sync::kPathEvents, body, &keys[t],
                                        toUnixMillis(clock.now()));
@@ -146,7 +147,8 @@ int main(int argc, char** argv) {
     const DeviceKey& late = keys[static_cast<size_t>(terminals)];
     for (int sent = 0; sent < backlog; sent += 500) {
         const std::string body = sync::uploadJson({"hall-" + std::to_string(terminals),
-                                                   events(1 + sent, std::min(500, backlog - sent))})
+                                                   events(1 + sent, std::min(500, backlog - sent)),
+                                                   {}})
                                      .dump();
         auto r = postToCentral(endpoint, sync::kPathEvents, body, &late, toUnixMillis(clock.now()));
         if (!r || r->status != 200)

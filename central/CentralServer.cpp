@@ -134,7 +134,8 @@ void CentralServer::handleEvents(const httplib::Request& req, httplib::Response&
             res, fail("central.wrong_hall", "terminal \"" + device->id + "\" belongs to hall " +
                                                 terminal->hallId + ", not " + batch->hallId));
     }
-    auto stored = store_.ingest(device->id, batch->events, toUnixMillis(clock_.now()));
+    auto stored =
+        store_.ingest(device->id, batch->events, batch->status, toUnixMillis(clock_.now()));
     if (!stored)
         return refuse(res, stored.error());
     sync::UploadAck ack;

@@ -5,6 +5,7 @@
 
 #include "Result.h"
 #include "outbox/Outbox.h"
+#include "sync/SyncProtocol.h"
 
 namespace hall {
 
@@ -19,6 +20,9 @@ struct TerminalRecord {
     int64_t lastContactMs = 0;
     std::string software;
     int64_t eventsReceived = 0;
+    int64_t catalogVersion = 0;
+    int64_t backlog = 0;  // as the terminal last reported it
+    std::string lastError;
 };
 
 struct IngestResult {
@@ -46,8 +50,10 @@ class CentralStore {
     virtual Result<std::vector<TerminalRecord>> terminals() = 0;
     virtual Result<std::optional<TerminalRecord>> terminal(const std::string& id) = 0;
     virtual Result<void> revoke(const std::string& terminalId, int64_t nowMs) = 0;
+    // Stores the events and what the terminal says of itself, in one transaction.
     virtual Result<IngestResult> ingest(const std::string& terminalId,
-                                        const std::vector<OutboxEvent>& events, int64_t nowMs) = 0;
+                                        const std::vector<OutboxEvent>& events,
+                                        const sync::TerminalStatus& status, int64_t nowMs) = 0;
     // How many events of `type` a terminal has sent (statistics, tests).
     virtual Result<int64_t> countEvents(const std::string& terminalId, const std::string& type) = 0;
 };

@@ -29,7 +29,10 @@ CREATE TABLE IF NOT EXISTS terminals (
     enrolled_at  BIGINT NOT NULL,
     revoked_at   BIGINT NOT NULL DEFAULT 0,
     last_contact BIGINT NOT NULL DEFAULT 0,
-    software     TEXT NOT NULL DEFAULT ''
+    software     TEXT NOT NULL DEFAULT '',
+    catalog_version BIGINT NOT NULL DEFAULT 0,
+    backlog      BIGINT NOT NULL DEFAULT 0,
+    last_error   TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS events (
     terminal_id TEXT NOT NULL,
@@ -46,8 +49,8 @@ CREATE INDEX IF NOT EXISTS events_by_type ON events (terminal_id, type);
 
 constexpr const char* kTerminalColumns =
     "SELECT t.id, t.hall_id, t.district, t.public_key, t.enrolled_at, t.revoked_at, "
-    "t.last_contact, t.software, (SELECT count(*) FROM events e WHERE e.terminal_id = t.id) "
-    "FROM terminals t ";
+    "t.last_contact, t.software, (SELECT count(*) FROM events e WHERE e.terminal_id = t.id), "
+    "t.catalog_version, t.backlog, t.last_error FROM terminals t ";
 
 using ResultPtr = std::unique_ptr<PGresult, void (*)(PGresult*)>;
 
@@ -82,6 +85,9 @@ TerminalRecord readTerminal(PGresult* r, int row) {
     t.lastContactMs = integerAt(r, row, 6);
     t.software = PQgetvalue(r, row, 7);
     t.eventsReceived = integerAt(r, row, 8);
+    t.catalogVersion = integerAt(r, row, 9);
+    t.backlog = integerAt(r, row, 10);
+    t.lastError = PQgetvalue(r, row, 11);
     return t;
 }
 
@@ -193,7 +199,8 @@ Result<TerminalRecord> PostgresCentralStore::enrol(const std::string& code,
         return used.error();
     if (auto c = tx.commit(); !c)
         return c.error();
-    return TerminalRecord{terminalId, hallId, district, publicKey, nowMs, 0, 0, software, 0};
+    return TerminalRecord{terminalId, hallId,   district, publicKey, nowMs, 0,
+                          0,          software, 0,        0,         0,     {}};
 }
 
 Result<std::vector<TerminalRecord>> PostgresCentralStore::terminals() {
@@ -230,6 +237,7 @@ Result<void> PostgresCentralStore::revoke(const std::string& terminalId, int64_t
 
 Result<IngestResult> PostgresCentralStore::ingest(const std::string& terminalId,
                                                   const std::vector<OutboxEvent>& events,
+                                                  const sync::TerminalStatus& status,
                                                   int64_t nowMs) {
     std::lock_guard lock(mutex_);
     PgTransaction tx(conn_);
@@ -252,8 +260,12 @@ Result<IngestResult> PostgresCentralStore::ingest(const std::string& terminalId,
         else
             ++result.duplicates;
     }
-    auto touched = run(conn_, "UPDATE terminals SET last_contact = $2 WHERE id = $1",
-                       {terminalId, now}, "noting a terminal's contact");
+    auto touched = run(conn_,
+                       "UPDATE terminals SET last_contact = $2, software = $3, catalog_version = "
+                       "$4, backlog = $5, last_error = $6 WHERE id = $1",
+                       {terminalId, now, status.software, std::to_string(status.catalogVersion),
+                        std::to_string(status.backlog), status.lastError},
+                       "noting a terminal's contact");
     if (!touched)
         return touched.error();
     if (auto c = tx.commit(); !c)

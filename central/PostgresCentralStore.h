@@ -28,7 +28,8 @@ class PostgresCentralStore : public CentralStore {
     Result<std::optional<TerminalRecord>> terminal(const std::string& id) override;
     Result<void> revoke(const std::string& terminalId, int64_t nowMs) override;
     Result<IngestResult> ingest(const std::string& terminalId,
-                                const std::vector<OutboxEvent>& events, int64_t nowMs) override;
+                                const std::vector<OutboxEvent>& events,
+                                const sync::TerminalStatus& status, int64_t nowMs) override;
     Result<int64_t> countEvents(const std::string& terminalId, const std::string& type) override;
 
   private:

@@ -24,7 +24,10 @@ CREATE TABLE IF NOT EXISTS terminals (
     enrolled_at  INTEGER NOT NULL,
     revoked_at   INTEGER NOT NULL DEFAULT 0,
     last_contact INTEGER NOT NULL DEFAULT 0,
-    software     TEXT NOT NULL DEFAULT ''
+    software     TEXT NOT NULL DEFAULT '',
+    catalog_version INTEGER NOT NULL DEFAULT 0,
+    backlog      INTEGER NOT NULL DEFAULT 0,
+    last_error   TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS events (
     terminal_id TEXT NOT NULL,
@@ -50,6 +53,9 @@ TerminalRecord readTerminal(const Statement& s) {
     t.lastContactMs = s.integer(6);
     t.software = s.text(7);
     t.eventsReceived = s.integer(8);
+    t.catalogVersion = s.integer(9);
+    t.backlog = s.integer(10);
+    t.lastError = s.text(11);
     return t;
 }
 
@@ -146,14 +152,15 @@ Result<TerminalRecord> SqliteCentralStore::enrol(const std::string& code,
         return r.error();
     if (auto r = tx->commit(); !r)
         return r.error();
-    return TerminalRecord{terminalId, hallId, district, publicKey, nowMs, 0, 0, software, 0};
+    return TerminalRecord{terminalId, hallId,   district, publicKey, nowMs, 0,
+                          0,          software, 0,        0,         0,     {}};
 }
 
 namespace {
 constexpr const char* kTerminalColumns =
     "SELECT t.id, t.hall_id, t.district, t.public_key, t.enrolled_at, t.revoked_at, "
-    "t.last_contact, t.software, (SELECT count(*) FROM events e WHERE e.terminal_id = t.id) "
-    "FROM terminals t ";
+    "t.last_contact, t.software, (SELECT count(*) FROM events e WHERE e.terminal_id = t.id), "
+    "t.catalog_version, t.backlog, t.last_error FROM terminals t ";
 }  // namespace
 
 Result<std::optional<TerminalRecord>> SqliteCentralStore::terminal(const std::string& id) {
@@ -197,7 +204,7 @@ Result<void> SqliteCentralStore::revoke(const std::string& terminalId, int64_t n
 
 Result<IngestResult> SqliteCentralStore::ingest(const std::string& terminalId,
                                                 const std::vector<OutboxEvent>& events,
-                                                int64_t nowMs) {
+                                                const sync::TerminalStatus& status, int64_t nowMs) {
     std::lock_guard lock(mutex_);
     auto tx = Transaction::begin(db_, "storing uploaded events");
     if (!tx)
@@ -225,10 +232,18 @@ Result<IngestResult> SqliteCentralStore::ingest(const std::string& terminalId,
         else
             ++result.duplicates;
     }
-    auto touch = Statement::prepare(db_, "UPDATE terminals SET last_contact = ?2 WHERE id = ?1");
+    auto touch = Statement::prepare(
+        db_,
+        "UPDATE terminals SET last_contact = ?2, software = ?3, catalog_version = ?4, "
+        "backlog = ?5, last_error = ?6 WHERE id = ?1");
     if (!touch)
         return touch.error();
-    touch->bind(1, terminalId).bind(2, nowMs);
+    touch->bind(1, terminalId)
+        .bind(2, nowMs)
+        .bind(3, status.software)
+        .bind(4, status.catalogVersion)
+        .bind(5, status.backlog)
+        .bind(6, status.lastError);
     if (auto r = touch->run("noting a terminal's contact"); !r)
         return r.error();
     if (auto r = tx->commit(); !r)

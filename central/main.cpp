@@ -100,6 +100,9 @@ int main(int argc, char** argv) {
                                      {"software", t.software},
                                      {"last_contact", t.lastContactMs},
                                      {"events", t.eventsReceived},
+                                     {"backlog", t.backlog},
+                                     {"catalog_version", t.catalogVersion},
+                                     {"last_error", t.lastError},
                                      {"revoked", t.revokedAtMs != 0}};
             std::printf("%s\n", j.dump().c_str());
         }

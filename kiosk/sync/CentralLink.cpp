@@ -146,7 +146,17 @@ CentralLink::~CentralLink() {
 }
 
 Result<sync::UploadAck> CentralLink::send(const std::vector<OutboxEvent>& events) {
-    const std::string body = sync::uploadJson({hallId_, events}).dump();
+    sync::TerminalStatus status;
+    status.software = std::string("kiosk ") + HALL_VERSION;
+    if (auto catalog = engine_.proofCatalog())
+        status.catalogVersion = catalog->version;
+    if (auto backlog = engine_.outboxBacklog())
+        status.backlog = *backlog;
+    {
+        std::lock_guard lock(mutex_);
+        status.lastError = status_.lastError;
+    }
+    const std::string body = sync::uploadJson({hallId_, events, status}).dump();
     auto answer = postToCentral(central_, sync::kPathEvents, body, &key_,
                                 toUnixMillis(clock_.now()) + clockOffsetMs_.load());
     if (!answer)

@@ -337,6 +337,13 @@ Result<void> QueueEngine::acknowledgeOutbox(int64_t throughSeq) {
     return Outbox::acknowledge(store_->db(), throughSeq);
 }
 
+Result<int64_t> QueueEngine::outboxBacklog() {
+    std::lock_guard lock(mutex_);
+    if (!store_)
+        return fail("store.not_connected", "the hall's store is not open");
+    return Outbox::pendingCount(store_->db());
+}
+
 bool QueueEngine::isRated(const std::string& ticketId) {
     std::lock_guard lock(mutex_);
     if (!store_)

@@ -76,6 +76,7 @@ class QueueEngine {
     // the central has acknowledged. Both wait for the engine like any change.
     Result<std::vector<OutboxEvent>> outboxBatch(size_t max);
     Result<void> acknowledgeOutbox(int64_t throughSeq);
+    Result<int64_t> outboxBacklog();
 
     Result<StaffSession> login(const std::string& staffId, const std::string& pin,
                                const std::string& device);

@@ -37,7 +37,14 @@ json uploadJson(const UploadBatch& batch) {
                           {"occurred_at", e.occurredAtMs},
                           {"payload", json::parse(e.payload, nullptr, false)}});
     }
-    return {{"hall_id", batch.hallId}, {"events", std::move(events)}};
+    const TerminalStatus& s = batch.status;
+    return {{"hall_id", batch.hallId},
+            {"events", std::move(events)},
+            {"status",
+             {{"software", s.software},
+              {"catalog_version", s.catalogVersion},
+              {"backlog", s.backlog},
+              {"last_error", s.lastError}}}};
 }
 
 Result<UploadBatch> parseUpload(std::string_view body) {
@@ -50,6 +57,21 @@ Result<UploadBatch> parseUpload(std::string_view body) {
         return bad("an upload has \"hall_id\" (text) and \"events\" (a list)");
     }
     batch.hallId = (*j)["hall_id"];
+    if (j->contains("status")) {
+        const auto& s = (*j)["status"];
+        try {
+            if (!s.is_object())
+                throw std::invalid_argument("not an object");
+            batch.status.software = s.value("software", "").substr(0, 64);
+            batch.status.catalogVersion = s.value("catalog_version", int64_t{0});
+            batch.status.backlog = s.value("backlog", int64_t{0});
+            batch.status.lastError = s.value("last_error", "").substr(0, 500);
+        } catch (const std::exception&) {
+            return bad(
+                "status is an object of software and last_error (text), catalog_version "
+                "and backlog (integers)");
+        }
+    }
     const auto& events = (*j)["events"];
     if (events.size() > kMaxBatchEvents)
         return bad("an upload holds at most 500 events; this one has " +

@@ -21,9 +21,18 @@ inline constexpr size_t kMaxBodyBytes = 4 * 1024 * 1024;
 
 // A batch of outbox events, oldest first. Each event's idempotency key is the terminal's id
 // with the event's id: the central applies an event once, however often it arrives.
+// How the terminal is, sent with every upload: what maintainers see of each hall.
+struct TerminalStatus {
+    std::string software;
+    int64_t catalogVersion = 0;  // the proof catalogue in force, 0 without one
+    int64_t backlog = 0;         // events waiting in the outbox, this batch included
+    std::string lastError;       // the last upload's failure, if it failed
+};
+
 struct UploadBatch {
     std::string hallId;
     std::vector<OutboxEvent> events;
+    TerminalStatus status;
 };
 nlohmann::json uploadJson(const UploadBatch& batch);
 Result<UploadBatch> parseUpload(std::string_view body);

@@ -99,6 +99,14 @@ static void enrolsAndUploadsOnce(Backend backend) {
     CHECK(backlog(hall) == 0);
     CHECK(*central.store->countEvents("terminal-1", "") == events);
     CHECK(*central.store->countEvents("terminal-1", "ticket.issued") == 40);
+    // What maintainers see of the terminal: its software and the backlog it reported.
+    auto seen = central.store->terminal("terminal-1");
+    REQUIRE(seen);
+    REQUIRE(*seen);
+    CHECK((*seen)->software.rfind("kiosk ", 0) == 0);
+    CHECK((*seen)->backlog == events);
+    CHECK((*seen)->lastContactMs > 0);
+    CHECK((*seen)->eventsReceived == events);
 
     // The terminal crashed after uploading but before deleting: the same events again.
     issueTickets(hall, 5);
