@@ -17,8 +17,13 @@ namespace hall {
 // Where the central service is, for the terminal: its address, its certificate (the only one
 // trusted: pinned, verification always on) and the terminal's own key from enrolment.
 struct CentralEndpoint {
+    CentralEndpoint(std::string url_, std::filesystem::path certificate_,
+                    std::chrono::milliseconds timeout_ = std::chrono::seconds(30))
+        : url(std::move(url_)), certificate(std::move(certificate_)), timeout(timeout_) {}
     std::string url;  // https://central.example:9443
     std::filesystem::path certificate;
+    // A central that answers slower than this is taken as unreachable; the upload is retried.
+    std::chrono::milliseconds timeout;
 };
 
 // One HTTPS exchange with the central service (libcurl). Errors are values with a code:

@@ -5,6 +5,13 @@
 #include <doctest/doctest.h>
 #include <httplib.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <csignal>
+
 #include "CentralServer.h"
 #include "PostgresCentralStore.h"
 #include "SqliteCentralStore.h"
@@ -12,6 +19,7 @@
 #include "integration/LanFixture.h"
 #include "lan/HallCertificate.h"
 #include "support/PostgresServer.h"
+#include "support/Subprocess.h"
 #include "sync/CentralLink.h"
 #include "sync/RetryBackoff.h"
 
@@ -29,7 +37,7 @@ struct Central {
     std::unique_ptr<CentralStore> store;
     SystemClock clock;
     std::unique_ptr<CentralServer> server;
-    CentralEndpoint endpoint;
+    CentralEndpoint endpoint{"", ""};
 
     explicit Central(Backend backend = Backend::Sqlite) {
         REQUIRE(ensureHallCertificate(dir / "central-cert.pem", dir / "central-key.pem", "central",
@@ -219,7 +227,8 @@ TEST_CASE("a server with another certificate is never trusted") {
     CHECK(backlog(hall) == events);
 }
 
-TEST_CASE("500, 503 with Retry-After and answers cut short leave the outbox as it was") {
+TEST_CASE(
+    "500, 503 with Retry-After, slow answers and answers cut short leave the outbox as it was") {
     TempDir dir("central-faults");
     REQUIRE(ensureHallCertificate(dir / "cert.pem", dir / "key.pem", "faulty", {"127.0.0.1"}));
     httplib::SSLServer faulty((dir / "cert.pem").c_str(), (dir / "key.pem").c_str());
@@ -233,6 +242,11 @@ TEST_CASE("500, 503 with Retry-After and answers cut short leave the outbox as i
         } else if (mode == "truncated") {
             res.status = 200;
             res.set_content(R"({"acked_through": 99999, "server_ti)", "application/json");
+        } else if (mode == "slow") {
+            // Answers, but only after the terminal stopped waiting.
+            std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+            res.status = 200;
+            res.set_content(R"({"acked_through": 99999, "server_time": 1})", "application/json");
         } else if (mode == "html") {
             res.status = 200;
             res.set_content("<html>proxy error</html>", "text/html");
@@ -250,11 +264,13 @@ TEST_CASE("500, 503 with Retry-After and answers cut short leave the outbox as i
     const int64_t events = backlog(hall);
     auto key = DeviceKey::generate("terminal-f", DeviceRole::Kiosk);
     CentralLink link(*hall.engine, hall.config.hallId,
-                     {"https://127.0.0.1:" + std::to_string(port), dir / "cert.pem"}, *key,
-                     hall.clock);
+                     {"https://127.0.0.1:" + std::to_string(port), dir / "cert.pem",
+                      std::chrono::milliseconds(1000)},
+                     *key, hall.clock);
     for (const auto& [m, code] :
          std::vector<std::pair<std::string, std::string>>{{"500", "sync.server_error"},
                                                           {"503", "sync.busy"},
+                                                          {"slow", "sync.unreachable"},
                                                           {"truncated", "sync.bad_answer"},
                                                           {"html", "sync.bad_answer"},
                                                           {"wrong-ack", "sync.bad_answer"}}) {
@@ -331,4 +347,76 @@ TEST_CASE("the hall's upload thread sends new events when woken, and catches up 
     CHECK(backlog(hall) == 0);
     CHECK(*central.store->countEvents("terminal-t", "") == first + waiting);
     link.stop();
+}
+
+TEST_CASE("the central process killed in the middle of uploads loses nothing and doubles nothing") {
+    TempDir dir("central-kill");
+    REQUIRE(ensureHallCertificate(dir / "cert.pem", dir / "key.pem", "central", {"127.0.0.1"}));
+    const int port = [] {
+        // A port nobody uses now: bound, read and closed again.
+        const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t len = sizeof a;
+        ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+        ::close(fd);
+        return static_cast<int>(ntohs(a.sin_port));
+    }();
+    writeFile(dir / "central.toml",
+              "[central]\nlisten_address = \"127.0.0.1\"\nport = " + std::to_string(port) +
+                  "\ncertificate = \"cert.pem\"\nprivate_key = \"key.pem\"\n"
+                  "database = \"central.db\"\n");
+    const std::string config = (dir / "central.toml").string();
+    LanHall hall("central-kill-hall");
+    const auto code =
+        runCommand({HALL_CENTRAL_BINARY, "code", "--config", config, "--hall", hall.config.hallId});
+    REQUIRE_MESSAGE(code.exitCode == 0, code.output);
+    const CentralEndpoint endpoint{"https://127.0.0.1:" + std::to_string(port), dir / "cert.pem"};
+    auto startCentral = [&] {
+        auto p = std::make_unique<Subprocess>(
+            std::vector<std::string>{HALL_CENTRAL_BINARY, "serve", "--config", config},
+            std::vector<std::string>{}, dir / "central.log");
+        // Serving once any answer comes (a refused enrolment will do).
+        for (int i = 0; i < 100 && !postToCentral(endpoint, sync::kPathEnrol, "{}", nullptr, 0);
+             ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        return p;
+    };
+    auto central = startCentral();
+    auto key = DeviceKey::generate("terminal-k", DeviceRole::Kiosk);
+    auto enrolled =
+        enrolWithCentral(endpoint, code.output.substr(0, code.output.find('\n')), *key, "t");
+    REQUIRE_MESSAGE(enrolled, (enrolled ? "" : enrolled.message()));
+    {
+        Database& db = hall.engine->store()->db();
+        auto tx = Transaction::begin(db, "events");
+        REQUIRE(tx);
+        for (int i = 0; i < 20000; ++i)
+            REQUIRE(Outbox::append(db, "ticket.issued", hall.clock.now(), {{"n", i}}));
+        REQUIRE(tx->commit());
+    }
+    const int64_t events = backlog(hall);
+    CentralLink link(*hall.engine, hall.config.hallId, endpoint, *key, hall.clock);
+    link.start();
+    // Three times: kill -9 the central once some batches are in, and start it again.
+    for (int kill = 0; kill < 3; ++kill) {
+        const int64_t before = backlog(hall);
+        for (int i = 0; i < 200 && backlog(hall) > before - 1500; ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        CHECK(backlog(hall) > 0);  // the kill comes in the middle of the uploads
+        central->killHard();
+        central = startCentral();
+        link.wake();
+    }
+    for (int i = 0; i < 600 && backlog(hall) > 0; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    link.stop();
+    CHECK(backlog(hall) == 0);
+    central->signal(SIGTERM);
+    central->wait(std::chrono::seconds(10));
+    auto stored = SqliteCentralStore::open(dir / "central.db");
+    REQUIRE(stored);
+    CHECK(*(*stored)->countEvents("terminal-k", "") == events);
 }
