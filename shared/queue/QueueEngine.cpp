@@ -924,51 +924,57 @@ Result<const ProofItem*> QueueEngine::proofItemFor(const std::string& itemId,
     return item;
 }
 
-Result<QueueEngine::Applied> QueueEngine::issueProof(const IssueProofCommand& c, const Actor& actor,
-                                                     Database& db) {
-    auto w = windowFor(c.window, actor, true);
+Result<QueueEngine::ProofRequest> QueueEngine::proofRequestAt(int window, const std::string& itemId,
+                                                              const Actor& actor) {
+    auto w = windowFor(window, actor, true);
     if (!w)
         return w.error();
-    auto t = currentAt(c.window);
+    auto t = currentAt(window);
     if (!t)
         return t.error();
-    Ticket& ticket = **t;
-    auto item = proofItemFor(c.itemId, ticket);
+    auto item = proofItemFor(itemId, **t);
     if (!item)
         return item.error();
+    return ProofRequest{*t, *item};
+}
+
+Result<QueueEngine::Applied> QueueEngine::issueProof(const IssueProofCommand& c, const Actor& actor,
+                                                     Database& db) {
+    auto request = proofRequestAt(c.window, c.itemId, actor);
+    if (!request)
+        return request.error();
+    Ticket& ticket = *request->ticket;
+    const ProofItem* item = request->item;
     const int64_t now = toUnixMillis(clock_.now());
     const std::string staff = actor.name();
-    if ((*item)->decision == ProofDecision::NotIssued) {
+    if (item->decision == ProofDecision::NotIssued) {
         // The community must not issue it (民发〔2020〕20号): refused whatever staff do, and the
         // attempt is kept, for the hall's own review and the department count.
-        if (auto r = ProofRegister::recordRefusal(
-                db, ProofRefusal{loadedDay_, now, ticket.id, (*item)->id, "not_issuable", staff,
-                                 c.window});
+        if (auto r =
+                ProofRegister::recordRefusal(db, ProofRefusal{loadedDay_, now, ticket.id, item->id,
+                                                              "not_issuable", staff, c.window});
             !r)
             return r.error();
-        if (auto r = ProofRegister::recordScreening(db, Screening{loadedDay_,
-                                                                  now,
-                                                                  "counter",
-                                                                  "not_issued",
-                                                                  (*item)->id,
-                                                                  (*item)->department,
-                                                                  {}});
+        if (auto r = ProofRegister::recordScreening(
+                db,
+                Screening{
+                    loadedDay_, now, "counter", "not_issued", item->id, item->department, {}});
             !r)
             return r.error();
         ticket.proofStatus = "refused";
         if (auto r = TicketLedger::update(db, ticket); !r)
             return r.error();
         nlohmann::json event{{"ticket", ticket.number},
-                             {"item_id", (*item)->id},
-                             {"department", (*item)->department},
+                             {"item_id", item->id},
+                             {"department", item->department},
                              {"window", c.window}};
         return Applied{
             ticketJson(ticket), "proof.refused_not_issuable", event,
             fail("proofs.not_issuable",
-                 (*item)->id + " " + (*item)->name.in("zh-CN", "zh-CN") +
+                 item->id + " " + item->name.in("zh-CN", "zh-CN") +
                      " is on the list of proofs a community must not issue; refer the "
                      "resident to " +
-                     (*item)->handledBy.in("zh-CN", "zh-CN") + ". The attempt has been recorded.")};
+                     item->handledBy.in("zh-CN", "zh-CN") + ". The attempt has been recorded.")};
     }
     if (ticket.proofStatus == "issued") {
         return queueError("proofs.already_issued",
@@ -995,7 +1001,7 @@ Result<QueueEngine::Applied> QueueEngine::issueProof(const IssueProofCommand& c,
     if (!number)
         return number.error();
     RegisterEntry entry{
-        *number, loadedDay_, now,   ticket.id, (*item)->id, (*item)->name.in("zh-CN", "zh-CN"),
+        *number, loadedDay_, now,   ticket.id, item->id, item->name.in("zh-CN", "zh-CN"),
         masked,  hash,       staff, c.window};
     if (auto r = ProofRegister::insert(db, entry); !r)
         return r.error();
@@ -1024,30 +1030,25 @@ Result<QueueEngine::Applied> QueueEngine::declineProof(const DeclineProofCommand
                               "\" is not one of conditions_not_met, materials_incomplete, "
                               "cannot_verify, not_community_matter");
     }
-    auto w = windowFor(c.window, actor, true);
-    if (!w)
-        return w.error();
-    auto t = currentAt(c.window);
-    if (!t)
-        return t.error();
-    Ticket& ticket = **t;
-    auto item = proofItemFor(c.itemId, ticket);
-    if (!item)
-        return item.error();
+    auto request = proofRequestAt(c.window, c.itemId, actor);
+    if (!request)
+        return request.error();
+    Ticket& ticket = *request->ticket;
+    const ProofItem* item = request->item;
     if (ticket.proofStatus == "issued") {
         return queueError("proofs.already_issued",
                           ticket.number + " already has proof " + ticket.proofNumber);
     }
     if (auto r = ProofRegister::recordRefusal(
-            db, ProofRefusal{loadedDay_, toUnixMillis(clock_.now()), ticket.id, (*item)->id,
-                             c.reason, actor.name(), c.window});
+            db, ProofRefusal{loadedDay_, toUnixMillis(clock_.now()), ticket.id, item->id, c.reason,
+                             actor.name(), c.window});
         !r)
         return r.error();
     ticket.proofStatus = "declined";
     if (auto r = TicketLedger::update(db, ticket); !r)
         return r.error();
     nlohmann::json event{{"ticket", ticket.number},
-                         {"item_id", (*item)->id},
+                         {"item_id", item->id},
                          {"reason", c.reason},
                          {"window", c.window}};
     return Applied{ticketJson(ticket), "proof.declined", event, std::nullopt};

@@ -142,6 +142,13 @@ class QueueEngine {
     Result<Applied> declineProof(const DeclineProofCommand& c, const Actor& actor, Database& db);
     // The item a proof command at a window is about: its own, or the ticket's request.
     Result<const ProofItem*> proofItemFor(const std::string& itemId, const Ticket& ticket) const;
+    // The ticket at a staff member's window and the proof it asks for (itemId, or the
+    // ticket's request): what issuing and declining both act on.
+    struct ProofRequest {
+        Ticket* ticket;
+        const ProofItem* item;
+    };
+    Result<ProofRequest> proofRequestAt(int window, const std::string& itemId, const Actor& actor);
 
     // The window, checked to be open (or paused where allowed) and staffed by the actor.
     Result<WindowState*> windowFor(int number, const Actor& actor, bool allowPaused);
