@@ -5,6 +5,7 @@
 
 #include "config/TomlSection.h"
 #include "crypto/Base64.h"
+#include "lan/DeviceKey.h"
 
 namespace hall {
 
@@ -106,6 +107,36 @@ fs::path resolve(const fs::path& base, const std::string& value) {
 }
 
 }  // namespace
+
+std::map<std::string, std::string> readPublicKeys(TomlSection& parent, const std::string& key,
+                                                  const std::string& whereFrom) {
+    std::map<std::string, std::string> keys;
+    for (auto& entry : parent.tables(key, false)) {
+        auto id = entry.text("id", true);
+        auto text = entry.text("public_key", true);
+        if (id && (id->empty() || id->size() > 64 || id->find('|') != std::string::npos)) {
+            entry.problem("id", "must be 1–64 characters without '|'");
+        } else if (id && keys.count(*id)) {
+            entry.problem("id", "\"" + *id + "\" is listed twice");
+        } else if (id && text) {
+            // base64url (identity codes' issuers) or plain base64 (kioskctl's keys): both are
+            // unambiguous for 32 bytes.
+            auto raw = base64UrlDecode(*text);
+            if (!raw || raw->size() != 32)
+                raw = fromBase64(*text);
+            if (!raw || raw->size() != 32) {
+                entry.problem("public_key",
+                              "must be an Ed25519 public key: 32 bytes in base64 (43 or 44 "
+                              "characters), " +
+                                  whereFrom);
+            } else {
+                keys[*id] = *raw;
+            }
+        }
+        entry.rejectUnknownKeys();
+    }
+    return keys;
+}
 
 Result<HallConfig> parseHallConfig(std::string_view text, const fs::path& file) {
     ConfigProblems problems(file);
@@ -408,25 +439,8 @@ Result<HallConfig> parseHallConfig(std::string_view text, const fs::path& file) 
     if (auto identity = root.table("identity", false)) {
         if (auto k = identity->text("hash_key_file", false))
             config.identity.hashKeyFile = resolve(base, *k);
-        for (auto& issuer : identity->tables("issuers", false)) {
-            auto id = issuer.text("id", true);
-            auto key = issuer.text("public_key", true);
-            if (id && (id->empty() || id->size() > 64 || id->find('|') != std::string::npos)) {
-                issuer.problem("id", "must be 1–64 characters without '|'");
-            } else if (id && config.identity.issuers.count(*id)) {
-                issuer.problem("id", "\"" + *id + "\" is listed twice");
-            } else if (id && key) {
-                auto raw = base64UrlDecode(*key);
-                if (!raw || raw->size() != 32) {
-                    issuer.problem("public_key",
-                                   "must be an Ed25519 public key: 32 bytes in base64url (43 "
-                                   "characters), as `tools/identity-codes issuer` prints it");
-                } else {
-                    config.identity.issuers[*id] = *raw;
-                }
-            }
-            issuer.rejectUnknownKeys();
-        }
+        config.identity.issuers =
+            readPublicKeys(*identity, "issuers", "as `tools/identity-codes issuer` prints it");
         identity->rejectUnknownKeys();
     }
 
@@ -441,6 +455,8 @@ Result<HallConfig> parseHallConfig(std::string_view text, const fs::path& file) 
         config.central.keyFile = config.dataDir / "central" / "terminal.key";
         if (auto k = central->text("key_file", false))
             config.central.keyFile = resolve(base, *k);
+        config.central.publishers = readPublicKeys(
+            *central, "publishers", "as `kioskctl central key` prints it for a maintainer");
         central->rejectUnknownKeys();
     }
     for (auto& s : root.tables("scanners", false)) {

@@ -1,5 +1,6 @@
 #pragma once
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -90,6 +91,9 @@ struct CentralLinkConfig {
     std::string url;                    // https://central.example:9443
     std::filesystem::path certificate;  // the central's certificate: the only one trusted
     std::filesystem::path keyFile;      // this terminal's key (`kioskctl central enrol`)
+    // The maintainers whose signed bundles (config, catalogue, issuer keys) this hall takes:
+    // key id → Ed25519 public key. None: the hall takes no bundles.
+    std::map<std::string, std::string> publishers;
 };
 
 struct HallConfig {
@@ -137,6 +141,12 @@ const std::vector<std::string>& supportedLanguages();
 
 // Parses and validates a hall configuration. Every problem is reported, one per line, as
 // "FILE:LINE: FIELD: what is wrong", so a maintainer can fix the file without reading code.
+class TomlSection;
+// `[[key]]` tables of id and public_key (Ed25519, base64 or base64url) under `parent`: key id →
+// 32 raw bytes. Problems are recorded on the section; `whereFrom` tells where keys come from.
+std::map<std::string, std::string> readPublicKeys(TomlSection& parent, const std::string& key,
+                                                  const std::string& whereFrom);
+
 // Relative paths in the file are resolved against the file's own folder.
 Result<HallConfig> loadHallConfig(const std::filesystem::path& file);
 Result<HallConfig> parseHallConfig(std::string_view text, const std::filesystem::path& file);

@@ -44,7 +44,9 @@ json uploadJson(const UploadBatch& batch) {
              {{"software", s.software},
               {"catalog_version", s.catalogVersion},
               {"backlog", s.backlog},
-              {"last_error", s.lastError}}}};
+              {"last_error", s.lastError},
+              {"bundles", s.bundles},
+              {"bundle_error", s.bundleError}}}};
 }
 
 Result<UploadBatch> parseUpload(std::string_view body) {
@@ -66,10 +68,17 @@ Result<UploadBatch> parseUpload(std::string_view body) {
             batch.status.catalogVersion = s.value("catalog_version", int64_t{0});
             batch.status.backlog = s.value("backlog", int64_t{0});
             batch.status.lastError = s.value("last_error", "").substr(0, 500);
+            if (s.contains("bundles")) {
+                for (const auto& [kind, version] : s["bundles"].items()) {
+                    if (batch.status.bundles.size() < 8)
+                        batch.status.bundles[kind.substr(0, 32)] = version.get<int64_t>();
+                }
+            }
+            batch.status.bundleError = s.value("bundle_error", "").substr(0, 500);
         } catch (const std::exception&) {
             return bad(
-                "status is an object of software and last_error (text), catalog_version "
-                "and backlog (integers)");
+                "status is an object of software, last_error and bundle_error (text), "
+                "catalog_version and backlog (integers), bundles (kind → version)");
         }
     }
     const auto& events = (*j)["events"];
@@ -139,6 +148,43 @@ Result<EnrolRequest> parseEnrol(std::string_view body) {
     if (!validId(r.terminalId))
         return bad("terminal_id must be 1–64 letters, digits, '-' or '_'");
     return r;
+}
+
+json bundleRequestJson(const BundleRequest& r) {
+    return {{"hall_id", r.hallId}, {"have", r.have}};
+}
+
+Result<BundleRequest> parseBundleRequest(std::string_view body) {
+    auto j = parseObject(body, "the bundle request");
+    if (!j)
+        return j.error();
+    if (!j->contains("hall_id") || !(*j)["hall_id"].is_string())
+        return bad("a bundle request needs \"hall_id\" (text)");
+    BundleRequest r;
+    r.hallId = (*j)["hall_id"];
+    if (j->contains("have")) {
+        const auto& have = (*j)["have"];
+        if (!have.is_object())
+            return bad("\"have\" is an object of bundle kind → version in force");
+        for (const auto& [kind, version] : have.items()) {
+            if (!version.is_number_integer())
+                return bad("have." + kind + " must be an integer version");
+            r.have[kind] = version.get<int64_t>();
+        }
+    }
+    return r;
+}
+
+Result<std::vector<std::string>> parseBundleAnswer(std::string_view body) {
+    json j = json::parse(body, nullptr, false);
+    if (j.is_discarded() || !j.is_object() || !j.contains("bundles") || !j["bundles"].is_array()) {
+        return fail("sync.bad_answer", "the central service's answer is not a list of bundles (" +
+                                           std::to_string(body.size()) + " bytes)");
+    }
+    std::vector<std::string> out;
+    for (const auto& b : j["bundles"])
+        out.push_back(b.dump());
+    return out;
 }
 
 }  // namespace hall::sync

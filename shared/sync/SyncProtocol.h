@@ -1,6 +1,7 @@
 #pragma once
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,14 @@ namespace hall::sync {
 inline constexpr const char* kPathTime = "/api/v1/time";
 inline constexpr const char* kPathEnrol = "/api/v1/enrol";
 inline constexpr const char* kPathEvents = "/api/v1/events";
+inline constexpr const char* kPathBundles = "/api/v1/bundles";
+// The maintainers' side, signed with a maintainer's key (kioskctl central).
+inline constexpr const char* kPathAdminCodes = "/api/v1/admin/codes";
+inline constexpr const char* kPathAdminTerminals = "/api/v1/admin/terminals";
+inline constexpr const char* kPathAdminRevoke = "/api/v1/admin/revoke";
+inline constexpr const char* kPathAdminPublish = "/api/v1/admin/publish";
+inline constexpr const char* kPathAdminBundles = "/api/v1/admin/bundles";
+inline constexpr const char* kPathAdminStatistics = "/api/v1/admin/statistics";
 
 inline constexpr size_t kMaxBatchEvents = 500;
 inline constexpr size_t kMaxBodyBytes = 4 * 1024 * 1024;
@@ -24,9 +33,11 @@ inline constexpr size_t kMaxBodyBytes = 4 * 1024 * 1024;
 // How the terminal is, sent with every upload: what maintainers see of each hall.
 struct TerminalStatus {
     std::string software;
-    int64_t catalogVersion = 0;  // the proof catalogue in force, 0 without one
-    int64_t backlog = 0;         // events waiting in the outbox, this batch included
-    std::string lastError;       // the last upload's failure, if it failed
+    int64_t catalogVersion = 0;              // the proof catalogue in force, 0 without one
+    int64_t backlog = 0;                     // events waiting in the outbox, this batch included
+    std::string lastError;                   // the last upload's failure, if it failed
+    std::map<std::string, int64_t> bundles;  // bundle kind → version in force
+    std::string bundleError;                 // why the last bundle offered was refused
 };
 
 struct UploadBatch {
@@ -57,5 +68,16 @@ struct EnrolRequest {
 };
 nlohmann::json enrolJson(const EnrolRequest& r);
 Result<EnrolRequest> parseEnrol(std::string_view body);
+
+// A terminal asks for what is published for it, saying the versions it has in force; the
+// answer holds the newest signed bundle of each kind that is newer, as each was signed.
+struct BundleRequest {
+    std::string hallId;
+    std::map<std::string, int64_t> have;  // kind → version in force
+};
+nlohmann::json bundleRequestJson(const BundleRequest& r);
+Result<BundleRequest> parseBundleRequest(std::string_view body);
+// The signed bundles of an answer, each as JSON text for sync::openBundle.
+Result<std::vector<std::string>> parseBundleAnswer(std::string_view body);
 
 }  // namespace hall::sync

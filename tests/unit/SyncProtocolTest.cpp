@@ -19,7 +19,7 @@ TEST_CASE("an upload survives the trip: events, their order and the terminal's s
     sync::UploadBatch batch{"hall-1",
                             {{7, "e7", "ticket.issued", 1000, R"({"number":"A001"})"},
                              {9, "e9", "call.made", 2000, R"({"window":1})"}},
-                            {"kiosk 0.6.0", 3, 42, "cut"}};
+                            {"kiosk 0.6.0", 3, 42, "cut", {{"catalog", 4}}, "bad signature"}};
     auto back = sync::parseUpload(sync::uploadJson(batch).dump());
     REQUIRE_MESSAGE(back, (back ? "" : back.message()));
     CHECK(back->hallId == "hall-1");
@@ -30,6 +30,8 @@ TEST_CASE("an upload survives the trip: events, their order and the terminal's s
     CHECK(back->status.catalogVersion == 3);
     CHECK(back->status.backlog == 42);
     CHECK(back->status.lastError == "cut");
+    CHECK(back->status.bundles == std::map<std::string, int64_t>{{"catalog", 4}});
+    CHECK(back->status.bundleError == "bad signature");
 }
 
 TEST_CASE("malformed uploads are refused with what is wrong") {

@@ -1,0 +1,135 @@
+#include "sync/Bundle.h"
+
+#include <nlohmann/json.hpp>
+
+namespace hall::sync {
+
+namespace {
+
+constexpr const char* kFormat = "hall-bundle/1";
+
+}  // namespace
+
+std::string_view bundleKindCode(BundleKind kind) {
+    switch (kind) {
+        case BundleKind::Config:
+            return "config";
+        case BundleKind::Catalog:
+            return "catalog";
+        case BundleKind::IssuerKeys:
+            return "issuer_keys";
+    }
+    return "config";
+}
+
+std::optional<BundleKind> bundleKindFromCode(std::string_view code) {
+    for (BundleKind k : kBundleKinds) {
+        if (bundleKindCode(k) == code)
+            return k;
+    }
+    return std::nullopt;
+}
+
+std::string BundleScope::code() const {
+    switch (level) {
+        case Level::All:
+            return "all";
+        case Level::District:
+            return "district:" + id;
+        case Level::Hall:
+            return "hall:" + id;
+    }
+    return "all";
+}
+
+Result<BundleScope> BundleScope::parse(std::string_view code) {
+    if (code == "all")
+        return BundleScope{Level::All, {}};
+    for (auto [prefix, level] : {std::pair{std::string_view("district:"), Level::District},
+                                 std::pair{std::string_view("hall:"), Level::Hall}}) {
+        if (code.substr(0, prefix.size()) == prefix && code.size() > prefix.size())
+            return BundleScope{level, std::string(code.substr(prefix.size()))};
+    }
+    return fail("bundle.bad_scope", "\"" + std::string(code) +
+                                        "\" is not a scope: write all, district:<district> or "
+                                        "hall:<hall id>");
+}
+
+bool BundleScope::covers(const std::string& hallId, const std::string& district) const {
+    switch (level) {
+        case Level::All:
+            return true;
+        case Level::District:
+            return !district.empty() && id == district;
+        case Level::Hall:
+            return id == hallId;
+    }
+    return false;
+}
+
+std::string signBundle(const Bundle& bundle, const DeviceKey& key) {
+    const nlohmann::ordered_json body{{"format", kFormat},
+                                      {"kind", bundleKindCode(bundle.kind)},
+                                      {"version", bundle.version},
+                                      {"scope", bundle.scope.code()},
+                                      {"signed_at", bundle.signedAtMs},
+                                      {"content", bundle.content}};
+    const std::string bytes = body.dump();
+    const nlohmann::ordered_json signedForm{
+        {"bundle", toBase64(bytes)}, {"signer", key.id}, {"signature", key.sign(bytes)}};
+    return signedForm.dump();
+}
+
+Result<Bundle> openBundle(std::string_view signedText, const PublisherKeys& trusted) {
+    const auto outer = nlohmann::json::parse(signedText, nullptr, false);
+    if (!outer.is_object() || !outer.contains("bundle") || !outer["bundle"].is_string() ||
+        !outer.contains("signer") || !outer["signer"].is_string() || !outer.contains("signature") ||
+        !outer["signature"].is_string()) {
+        return fail("bundle.malformed",
+                    "not a signed bundle: expected a JSON object with bundle, signer and "
+                    "signature");
+    }
+    const std::string signer = outer["signer"];
+    const auto key = trusted.find(signer);
+    if (key == trusted.end()) {
+        return fail("bundle.unknown_signer",
+                    "signed by \"" + signer +
+                        "\", which is not among the maintainers' keys this side trusts");
+    }
+    const auto bytes = fromBase64(outer["bundle"].get<std::string>());
+    if (!bytes)
+        return fail("bundle.malformed", "the bundle is not base64");
+    if (!verifySignature(EnrolledDevice{signer, DeviceRole::Maintainer, key->second}, *bytes,
+                         outer["signature"].get<std::string>())) {
+        return fail("bundle.bad_signature", "the signature of \"" + signer +
+                                                "\" does not match the bundle: it was changed "
+                                                "after signing, or signed with another key");
+    }
+    const auto body = nlohmann::json::parse(*bytes, nullptr, false);
+    if (!body.is_object() || body.value("format", "") != kFormat)
+        return fail("bundle.malformed", std::string("the signed part is not a ") + kFormat);
+    Bundle b;
+    b.signer = signer;
+    try {
+        auto kind = bundleKindFromCode(body.at("kind").get<std::string>());
+        if (!kind) {
+            return fail("bundle.malformed", "unknown kind \"" + body.at("kind").get<std::string>() +
+                                                "\" (config, catalog or issuer_keys)");
+        }
+        b.kind = *kind;
+        b.version = body.at("version").get<int64_t>();
+        auto scope = BundleScope::parse(body.at("scope").get<std::string>());
+        if (!scope)
+            return scope.error();
+        b.scope = *scope;
+        b.signedAtMs = body.at("signed_at").get<int64_t>();
+        b.content = body.at("content").get<std::string>();
+    } catch (const nlohmann::json::exception& e) {
+        return fail("bundle.malformed", std::string("a field of the signed part: ") + e.what());
+    }
+    if (b.version < 1)
+        return fail("bundle.malformed", "version must be 1 or more");
+    return b;
+}
+
+}  // namespace hall::sync
