@@ -1,5 +1,6 @@
 #include "CentralConfig.h"
 
+#include "config/HallConfig.h"
 #include "config/TomlSection.h"
 
 namespace hall {
@@ -34,6 +35,8 @@ Result<CentralConfig> loadCentralConfig(const std::filesystem::path& file) {
         }
         central->rejectUnknownKeys();
     }
+    c.server.maintainers =
+        readPublicKeys(root, "maintainers", "as `kioskctl central key` prints it for a maintainer");
     root.rejectUnknownKeys();
     if (!problems.empty())
         return problems.toError();

@@ -2,6 +2,9 @@
 
 #include <cstdio>
 
+#include "HallDayFigures.h"
+#include "sync/Bundle.h"
+#include "sync/BundleContent.h"
 #include "sync/SyncProtocol.h"
 
 namespace hall {
@@ -17,6 +20,12 @@ int statusFor(const std::string& code) {
         return 409;
     if (code == "central.wrong_hall")
         return 403;
+    if (code == "central.version_taken")
+        return 409;
+    if (code == "central.unknown_terminal")
+        return 404;
+    if (code == "central.bad_day" || code.rfind("bundle.", 0) == 0)
+        return 400;
     if (code.rfind("sync.", 0) == 0)
         return 400;
     return 503;  // the store could not take it now: the terminal retries
@@ -55,6 +64,10 @@ Result<void> CentralServer::start() {
             known[t.id] = EnrolledDevice{t.id, DeviceRole::Kiosk, t.publicKey};
     }
     auth_ = std::make_unique<RequestAuthenticator>(std::move(known), clock_);
+    std::map<std::string, EnrolledDevice> maintainers;
+    for (const auto& [id, key] : config_.maintainers)
+        maintainers[id] = EnrolledDevice{id, DeviceRole::Maintainer, key};
+    maintainerAuth_ = std::make_unique<RequestAuthenticator>(std::move(maintainers), clock_);
     server_ = std::make_unique<httplib::SSLServer>(config_.certificate.c_str(),
                                                    config_.privateKey.c_str());
     if (!server_->is_valid()) {
@@ -73,6 +86,16 @@ Result<void> CentralServer::start() {
     server_->Post(sync::kPathEvents, [this](const httplib::Request& req, httplib::Response& res) {
         handleEvents(req, res);
     });
+    server_->Post(sync::kPathBundles, [this](const httplib::Request& req, httplib::Response& res) {
+        handleBundles(req, res);
+    });
+    for (const char* path :
+         {sync::kPathAdminCodes, sync::kPathAdminTerminals, sync::kPathAdminRevoke,
+          sync::kPathAdminPublish, sync::kPathAdminBundles, sync::kPathAdminStatistics}) {
+        server_->Post(path, [this, path](const httplib::Request& req, httplib::Response& res) {
+            handleAdmin(path, req, res);
+        });
+    }
     if (config_.port == 0) {
         port_ = server_->bind_to_any_port(config_.listenAddress);
     } else {
@@ -113,29 +136,41 @@ void CentralServer::handleEnrol(const httplib::Request& req, httplib::Response& 
             {"district", terminal->district}});
 }
 
-void CentralServer::handleEvents(const httplib::Request& req, httplib::Response& res) {
+Result<TerminalRecord> CentralServer::signedByTerminal(const httplib::Request& req) {
     auto credentials = readCredentials([&](const char* n) { return req.get_header_value(n); });
     if (!credentials)
-        return refuse(res, credentials.error());
+        return credentials.error();
     auto device = auth_->verify(req.method, req.target, req.body, *credentials);
     if (!device)
-        return refuse(res, device.error());
+        return device.error();
+    auto found = store_.terminal(device->id);
+    if (!found)
+        return found.error();
+    if (!*found || (*found)->revokedAtMs != 0)
+        return fail("auth.revoked", "terminal \"" + device->id + "\" was revoked");
+    return **found;
+}
+
+namespace {
+
+Error wrongHall(const TerminalRecord& terminal, const std::string& hallId) {
+    return fail("central.wrong_hall", "terminal \"" + terminal.id + "\" belongs to hall " +
+                                          terminal.hallId + ", not " + hallId);
+}
+
+}  // namespace
+
+void CentralServer::handleEvents(const httplib::Request& req, httplib::Response& res) {
+    auto terminal = signedByTerminal(req);
+    if (!terminal)
+        return refuse(res, terminal.error());
     auto batch = sync::parseUpload(req.body);
     if (!batch)
         return refuse(res, batch.error());
-    auto found = store_.terminal(device->id);
-    if (!found)
-        return refuse(res, found.error());
-    const auto& terminal = *found;
-    if (!terminal || terminal->revokedAtMs != 0)
-        return refuse(res, fail("auth.revoked", "terminal \"" + device->id + "\" was revoked"));
-    if (batch->hallId != terminal->hallId) {
-        return refuse(
-            res, fail("central.wrong_hall", "terminal \"" + device->id + "\" belongs to hall " +
-                                                terminal->hallId + ", not " + batch->hallId));
-    }
+    if (batch->hallId != terminal->hallId)
+        return refuse(res, wrongHall(*terminal, batch->hallId));
     auto stored =
-        store_.ingest(device->id, batch->events, batch->status, toUnixMillis(clock_.now()));
+        store_.ingest(terminal->id, batch->events, batch->status, toUnixMillis(clock_.now()));
     if (!stored)
         return refuse(res, stored.error());
     sync::UploadAck ack;
@@ -143,6 +178,188 @@ void CentralServer::handleEvents(const httplib::Request& req, httplib::Response&
     ack.applied = stored->applied;
     ack.duplicates = stored->duplicates;
     answer(res, 200, sync::ackJson(ack));
+}
+
+void CentralServer::handleBundles(const httplib::Request& req, httplib::Response& res) {
+    auto terminal = signedByTerminal(req);
+    if (!terminal)
+        return refuse(res, terminal.error());
+    auto request = sync::parseBundleRequest(req.body);
+    if (!request)
+        return refuse(res, request.error());
+    if (request->hallId != terminal->hallId)
+        return refuse(res, wrongHall(*terminal, request->hallId));
+    auto published = store_.bundles();
+    if (!published)
+        return refuse(res, published.error());
+    // The newest of each kind meant for this terminal, if newer than the one it has.
+    std::map<std::string, const PublishedBundle*> newest;
+    for (const auto& b : *published) {
+        auto scope = sync::BundleScope::parse(b.scope);
+        if (!scope || !scope->covers(terminal->hallId, terminal->district))
+            continue;
+        const auto have = request->have.find(b.kind);
+        if (have != request->have.end() && b.version <= have->second)
+            continue;
+        auto& best = newest[b.kind];
+        if (!best || b.version > best->version)
+            best = &b;
+    }
+    nlohmann::json bundles = nlohmann::json::array();
+    for (const auto& [kind, b] : newest)
+        bundles.push_back(nlohmann::json::parse(b->signedText, nullptr, false));
+    answer(res, 200, {{"bundles", bundles}});
+}
+
+void CentralServer::handleAdmin(const std::string& path, const httplib::Request& req,
+                                httplib::Response& res) {
+    auto credentials = readCredentials([&](const char* n) { return req.get_header_value(n); });
+    if (!credentials)
+        return refuse(res, credentials.error());
+    auto maintainer = maintainerAuth_->verify(req.method, req.target, req.body, *credentials);
+    if (!maintainer)
+        return refuse(res, maintainer.error());
+    const auto body = nlohmann::json::parse(req.body, nullptr, false);
+    if (!body.is_object())
+        return refuse(res, fail("sync.bad_request", path + ": the body is not a JSON object"));
+    auto result = admin(path, body, maintainer->id);
+    if (!result)
+        return refuse(res, result.error());
+    answer(res, path == sync::kPathAdminPublish || path == sync::kPathAdminCodes ? 201 : 200,
+           *result);
+}
+
+namespace {
+
+nlohmann::ordered_json terminalJson(const TerminalRecord& t) {
+    return {{"id", t.id},
+            {"hall_id", t.hallId},
+            {"district", t.district},
+            {"software", t.software},
+            {"enrolled_at", t.enrolledAtMs},
+            {"last_contact", t.lastContactMs},
+            {"events", t.eventsReceived},
+            {"backlog", t.backlog},
+            {"catalog_version", t.catalogVersion},
+            {"bundles", nlohmann::json::parse(t.bundles, nullptr, false)},
+            {"last_error", t.lastError},
+            {"bundle_error", t.bundleError},
+            {"revoked", t.revokedAtMs != 0}};
+}
+
+Result<std::string> textField(const nlohmann::json& body, const char* name, bool required) {
+    if (!body.contains(name)) {
+        if (required)
+            return fail("sync.bad_request", std::string("\"") + name + "\" is missing");
+        return std::string();
+    }
+    if (!body[name].is_string() || body[name].get<std::string>().size() > 200)
+        return fail("sync.bad_request", std::string("\"") + name + "\" must be a short text");
+    return body[name].get<std::string>();
+}
+
+}  // namespace
+
+Result<nlohmann::ordered_json> CentralServer::admin(const std::string& path,
+                                                    const nlohmann::json& body,
+                                                    const std::string& maintainer) {
+    const int64_t now = toUnixMillis(clock_.now());
+    if (path == sync::kPathAdminCodes) {
+        auto hallId = textField(body, "hall_id", true);
+        if (!hallId)
+            return hallId.error();
+        auto district = textField(body, "district", false);
+        if (!district)
+            return district.error();
+        const int64_t days = body.value("days", 7);
+        if (days < 1 || days > 90)
+            return fail("sync.bad_request", "\"days\" must be 1 to 90");
+        const int64_t expires = now + days * 24 * 3600 * 1000;
+        auto code = store_.createEnrolmentCode(*hallId, *district, expires);
+        if (!code)
+            return code.error();
+        std::fprintf(stderr, "central: %s made an enrolment code for hall %s\n", maintainer.c_str(),
+                     hallId->c_str());
+        return nlohmann::ordered_json{{"code", *code},
+                                      {"hall_id", *hallId},
+                                      {"district", *district},
+                                      {"expires_at", expires}};
+    }
+    if (path == sync::kPathAdminTerminals) {
+        auto terminals = store_.terminals();
+        if (!terminals)
+            return terminals.error();
+        nlohmann::ordered_json list = nlohmann::ordered_json::array();
+        for (const auto& t : *terminals)
+            list.push_back(terminalJson(t));
+        return nlohmann::ordered_json{{"terminals", list}};
+    }
+    if (path == sync::kPathAdminRevoke) {
+        auto id = textField(body, "terminal_id", true);
+        if (!id)
+            return id.error();
+        auto found = store_.terminal(*id);
+        if (!found)
+            return found.error();
+        if (!*found)
+            return fail("central.unknown_terminal", "no terminal \"" + *id + "\" is enrolled");
+        if (auto r = store_.revoke(*id, now); !r)
+            return r.error();
+        auth_->revoke(*id);
+        std::fprintf(stderr, "central: %s revoked terminal %s\n", maintainer.c_str(), id->c_str());
+        return nlohmann::ordered_json{{"terminal_id", *id}, {"revoked", true}};
+    }
+    if (path == sync::kPathAdminPublish) {
+        // Checked here as a terminal will check it, so a mistake is refused at once rather
+        // than by every hall.
+        auto bundle = sync::openBundle(body.dump(), config_.maintainers);
+        if (!bundle)
+            return bundle.error();
+        if (auto ok = sync::checkPublishable(*bundle); !ok)
+            return fail("bundle.invalid", ok.message());
+        const std::string kind(sync::bundleKindCode(bundle->kind));
+        if (auto r = store_.publish(PublishedBundle{kind, bundle->version, bundle->scope.code(),
+                                                    bundle->signer, now, body.dump()});
+            !r)
+            return r.error();
+        std::fprintf(stderr, "central: %s published %s version %lld to %s\n", maintainer.c_str(),
+                     kind.c_str(), static_cast<long long>(bundle->version),
+                     bundle->scope.code().c_str());
+        return nlohmann::ordered_json{
+            {"kind", kind}, {"version", bundle->version}, {"scope", bundle->scope.code()}};
+    }
+    if (path == sync::kPathAdminBundles) {
+        auto published = store_.bundles();
+        if (!published)
+            return published.error();
+        auto terminals = store_.terminals();
+        if (!terminals)
+            return terminals.error();
+        nlohmann::ordered_json list = nlohmann::ordered_json::array();
+        for (const auto& b : *published) {
+            // How far it has spread: the terminals that report it in force.
+            int64_t inForce = 0;
+            for (const auto& t : *terminals) {
+                const auto versions = nlohmann::json::parse(t.bundles, nullptr, false);
+                if (versions.is_object() && versions.value(b.kind, int64_t{0}) == b.version)
+                    ++inForce;
+            }
+            list.push_back({{"kind", b.kind},
+                            {"version", b.version},
+                            {"scope", b.scope},
+                            {"signer", b.signer},
+                            {"published_at", b.publishedAtMs},
+                            {"terminals_in_force", inForce}});
+        }
+        return nlohmann::ordered_json{{"bundles", list}};
+    }
+    auto day = textField(body, "day", true);
+    if (!day)
+        return day.error();
+    auto hallId = textField(body, "hall_id", false);
+    if (!hallId)
+        return hallId.error();
+    return hallDayFigures(store_, *day, *hallId, config_.utcOffsetMinutes);
 }
 
 }  // namespace hall

@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <thread>
@@ -19,10 +20,16 @@ struct CentralServerConfig {
     int port = 9443;                    // 0: any free port (tests)
     std::filesystem::path certificate;  // the central's certificate, pinned by terminals
     std::filesystem::path privateKey;
+    // Maintainers: key id → Ed25519 public key (central.toml [[maintainers]]).
+    std::map<std::string, std::string> maintainers;
+    // A day's figures are counted in the halls' local time.
+    int utcOffsetMinutes = 8 * 60;
 };
 
-// The central service's HTTPS API (docs/central-api.yaml): enrolment with a one-time code, and
-// uploads of terminals' events, each signed with the terminal's key and applied once.
+// The central service's HTTPS API (docs/central-api.yaml). Terminals: enrolment with a one-time
+// code, uploads of their events (each signed with the terminal's key and applied once), and
+// fetching the bundles published for them. Maintainers, with requests signed by their keys:
+// enrolment codes, terminals, revocation, publishing bundles, a day's figures.
 class CentralServer {
   public:
     CentralServer(CentralStore& store, CentralServerConfig config, const Clock& clock);
@@ -35,6 +42,12 @@ class CentralServer {
   private:
     void handleEnrol(const httplib::Request& req, httplib::Response& res);
     void handleEvents(const httplib::Request& req, httplib::Response& res);
+    void handleBundles(const httplib::Request& req, httplib::Response& res);
+    void handleAdmin(const std::string& path, const httplib::Request& req, httplib::Response& res);
+    Result<nlohmann::ordered_json> admin(const std::string& path, const nlohmann::json& body,
+                                         const std::string& maintainer);
+    // The enrolled, unrevoked terminal that signed `req`.
+    Result<TerminalRecord> signedByTerminal(const httplib::Request& req);
     void answer(httplib::Response& res, int status, nlohmann::json body);
     void refuse(httplib::Response& res, const Error& error);
 
@@ -42,6 +55,7 @@ class CentralServer {
     CentralServerConfig config_;
     const Clock& clock_;
     std::unique_ptr<RequestAuthenticator> auth_;
+    std::unique_ptr<RequestAuthenticator> maintainerAuth_;
     std::unique_ptr<httplib::SSLServer> server_;
     std::thread thread_;
     int port_ = 0;

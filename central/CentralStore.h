@@ -23,6 +23,27 @@ struct TerminalRecord {
     int64_t catalogVersion = 0;
     int64_t backlog = 0;  // as the terminal last reported it
     std::string lastError;
+    std::string bundles = "{}";  // JSON: bundle kind → version in force, as last reported
+    std::string bundleError;     // why the terminal last refused a bundle
+};
+
+// A bundle a maintainer published (sync::Bundle), kept as signed: the central service cannot
+// change what it hands out without the terminals noticing.
+struct PublishedBundle {
+    std::string kind;
+    int64_t version = 0;
+    std::string scope;  // all, district:<id>, hall:<id>
+    std::string signer;
+    int64_t publishedAtMs = 0;
+    std::string signedText;
+};
+
+// An event as stored, with the hall of the terminal that sent it (statistics).
+struct StoredEvent {
+    std::string hallId;
+    std::string type;
+    int64_t occurredAtMs = 0;
+    std::string payload;
 };
 
 struct IngestResult {
@@ -56,6 +77,15 @@ class CentralStore {
                                         const sync::TerminalStatus& status, int64_t nowMs) = 0;
     // How many events of `type` a terminal has sent (statistics, tests).
     virtual Result<int64_t> countEvents(const std::string& terminalId, const std::string& type) = 0;
+    // The events of `types` that occurred in [fromMs, toMs), of one hall or (hallId "") all.
+    virtual Result<std::vector<StoredEvent>> eventsOccurred(int64_t fromMs, int64_t toMs,
+                                                            const std::vector<std::string>& types,
+                                                            const std::string& hallId) = 0;
+
+    // Keeps a published bundle; a kind's version is used once (central.version_taken).
+    virtual Result<void> publish(const PublishedBundle& bundle) = 0;
+    // Every published bundle, by kind and version.
+    virtual Result<std::vector<PublishedBundle>> bundles() = 0;
 };
 
 }  // namespace hall

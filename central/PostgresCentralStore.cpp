@@ -34,6 +34,8 @@ CREATE TABLE IF NOT EXISTS terminals (
     backlog      BIGINT NOT NULL DEFAULT 0,
     last_error   TEXT NOT NULL DEFAULT ''
 );
+ALTER TABLE terminals ADD COLUMN IF NOT EXISTS bundle_versions TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE terminals ADD COLUMN IF NOT EXISTS bundle_error TEXT NOT NULL DEFAULT '';
 CREATE TABLE IF NOT EXISTS events (
     terminal_id TEXT NOT NULL,
     event_id    TEXT NOT NULL,
@@ -45,12 +47,23 @@ CREATE TABLE IF NOT EXISTS events (
     PRIMARY KEY (terminal_id, event_id)
 );
 CREATE INDEX IF NOT EXISTS events_by_type ON events (terminal_id, type);
+CREATE INDEX IF NOT EXISTS events_by_time ON events (occurred_at);
+CREATE TABLE IF NOT EXISTS bundles (
+    kind         TEXT NOT NULL,
+    version      BIGINT NOT NULL,
+    scope        TEXT NOT NULL,
+    signer       TEXT NOT NULL,
+    published_at BIGINT NOT NULL,
+    signed       TEXT NOT NULL,
+    PRIMARY KEY (kind, version)
+);
 )sql";
 
 constexpr const char* kTerminalColumns =
     "SELECT t.id, t.hall_id, t.district, t.public_key, t.enrolled_at, t.revoked_at, "
     "t.last_contact, t.software, (SELECT count(*) FROM events e WHERE e.terminal_id = t.id), "
-    "t.catalog_version, t.backlog, t.last_error FROM terminals t ";
+    "t.catalog_version, t.backlog, t.last_error, t.bundle_versions, t.bundle_error "
+    "FROM terminals t ";
 
 using ResultPtr = std::unique_ptr<PGresult, void (*)(PGresult*)>;
 
@@ -88,6 +101,8 @@ TerminalRecord readTerminal(PGresult* r, int row) {
     t.catalogVersion = integerAt(r, row, 9);
     t.backlog = integerAt(r, row, 10);
     t.lastError = PQgetvalue(r, row, 11);
+    t.bundles = PQgetvalue(r, row, 12);
+    t.bundleError = PQgetvalue(r, row, 13);
     return t;
 }
 
@@ -199,8 +214,8 @@ Result<TerminalRecord> PostgresCentralStore::enrol(const std::string& code,
         return used.error();
     if (auto c = tx.commit(); !c)
         return c.error();
-    return TerminalRecord{terminalId, hallId,   district, publicKey, nowMs, 0,
-                          0,          software, 0,        0,         0,     {}};
+    return TerminalRecord{terminalId, hallId, district, publicKey, nowMs, 0,    0,
+                          software,   0,      0,        0,         {},    "{}", {}};
 }
 
 Result<std::vector<TerminalRecord>> PostgresCentralStore::terminals() {
@@ -262,9 +277,11 @@ Result<IngestResult> PostgresCentralStore::ingest(const std::string& terminalId,
     }
     auto touched = run(conn_,
                        "UPDATE terminals SET last_contact = $2, software = $3, catalog_version = "
-                       "$4, backlog = $5, last_error = $6 WHERE id = $1",
+                       "$4, backlog = $5, last_error = $6, bundle_versions = $7, "
+                       "bundle_error = $8 WHERE id = $1",
                        {terminalId, now, status.software, std::to_string(status.catalogVersion),
-                        std::to_string(status.backlog), status.lastError},
+                        std::to_string(status.backlog), status.lastError,
+                        nlohmann::json(status.bundles).dump(), status.bundleError},
                        "noting a terminal's contact");
     if (!touched)
         return touched.error();
@@ -282,6 +299,65 @@ Result<int64_t> PostgresCentralStore::countEvents(const std::string& terminalId,
     if (!r)
         return r.error();
     return integerAt(r->get(), 0, 0);
+}
+
+Result<std::vector<StoredEvent>> PostgresCentralStore::eventsOccurred(
+    int64_t fromMs, int64_t toMs, const std::vector<std::string>& types,
+    const std::string& hallId) {
+    std::lock_guard lock(mutex_);
+    std::string typeArray = "{";
+    for (const auto& t : types)
+        typeArray += (typeArray.size() > 1 ? ",\"" : "\"") + t + "\"";
+    typeArray += "}";
+    auto r = run(conn_,
+                 "SELECT t.hall_id, e.type, e.occurred_at, e.payload FROM events e JOIN "
+                 "terminals t ON t.id = e.terminal_id WHERE e.occurred_at >= $1 AND "
+                 "e.occurred_at < $2 AND e.type = ANY($3::text[]) AND ($4 = '' OR t.hall_id = "
+                 "$4) ORDER BY e.occurred_at",
+                 {std::to_string(fromMs), std::to_string(toMs), typeArray, hallId},
+                 "reading a day's events");
+    if (!r)
+        return r.error();
+    std::vector<StoredEvent> out;
+    for (int i = 0; i < PQntuples(r->get()); ++i) {
+        out.push_back(StoredEvent{PQgetvalue(r->get(), i, 0), PQgetvalue(r->get(), i, 1),
+                                  integerAt(r->get(), i, 2), PQgetvalue(r->get(), i, 3)});
+    }
+    return out;
+}
+
+Result<void> PostgresCentralStore::publish(const PublishedBundle& b) {
+    std::lock_guard lock(mutex_);
+    auto r = run(conn_,
+                 "INSERT INTO bundles (kind, version, scope, signer, published_at, signed) VALUES "
+                 "($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+                 {b.kind, std::to_string(b.version), b.scope, b.signer,
+                  std::to_string(b.publishedAtMs), b.signedText},
+                 "publishing a bundle");
+    if (!r)
+        return r.error();
+    if (std::string(PQcmdTuples(r->get())) != "1") {
+        return fail("central.version_taken", b.kind + " version " + std::to_string(b.version) +
+                                                 " was already published; give a higher version");
+    }
+    return {};
+}
+
+Result<std::vector<PublishedBundle>> PostgresCentralStore::bundles() {
+    std::lock_guard lock(mutex_);
+    auto r = run(conn_,
+                 "SELECT kind, version, scope, signer, published_at, signed FROM bundles ORDER BY "
+                 "kind, version",
+                 {}, "listing bundles");
+    if (!r)
+        return r.error();
+    std::vector<PublishedBundle> out;
+    for (int i = 0; i < PQntuples(r->get()); ++i) {
+        out.push_back(PublishedBundle{PQgetvalue(r->get(), i, 0), integerAt(r->get(), i, 1),
+                                      PQgetvalue(r->get(), i, 2), PQgetvalue(r->get(), i, 3),
+                                      integerAt(r->get(), i, 4), PQgetvalue(r->get(), i, 5)});
+    }
+    return out;
 }
 
 Result<std::unique_ptr<CentralStore>> openCentralStore(const std::string& database) {

@@ -31,6 +31,11 @@ class PostgresCentralStore : public CentralStore {
                                 const std::vector<OutboxEvent>& events,
                                 const sync::TerminalStatus& status, int64_t nowMs) override;
     Result<int64_t> countEvents(const std::string& terminalId, const std::string& type) override;
+    Result<std::vector<StoredEvent>> eventsOccurred(int64_t fromMs, int64_t toMs,
+                                                    const std::vector<std::string>& types,
+                                                    const std::string& hallId) override;
+    Result<void> publish(const PublishedBundle& bundle) override;
+    Result<std::vector<PublishedBundle>> bundles() override;
 
   private:
     explicit PostgresCentralStore(pg_conn* conn) : conn_(conn) {}

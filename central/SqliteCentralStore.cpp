@@ -27,7 +27,9 @@ CREATE TABLE IF NOT EXISTS terminals (
     software     TEXT NOT NULL DEFAULT '',
     catalog_version INTEGER NOT NULL DEFAULT 0,
     backlog      INTEGER NOT NULL DEFAULT 0,
-    last_error   TEXT NOT NULL DEFAULT ''
+    last_error   TEXT NOT NULL DEFAULT '',
+    bundle_versions TEXT NOT NULL DEFAULT '{}',
+    bundle_error TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS events (
     terminal_id TEXT NOT NULL,
@@ -40,6 +42,16 @@ CREATE TABLE IF NOT EXISTS events (
     PRIMARY KEY (terminal_id, event_id)
 );
 CREATE INDEX IF NOT EXISTS events_by_type ON events (terminal_id, type);
+CREATE INDEX IF NOT EXISTS events_by_time ON events (occurred_at);
+CREATE TABLE IF NOT EXISTS bundles (
+    kind         TEXT NOT NULL,
+    version      INTEGER NOT NULL,
+    scope        TEXT NOT NULL,
+    signer       TEXT NOT NULL,
+    published_at INTEGER NOT NULL,
+    signed       TEXT NOT NULL,
+    PRIMARY KEY (kind, version)
+);
 )sql";
 
 TerminalRecord readTerminal(const Statement& s) {
@@ -56,6 +68,8 @@ TerminalRecord readTerminal(const Statement& s) {
     t.catalogVersion = s.integer(9);
     t.backlog = s.integer(10);
     t.lastError = s.text(11);
+    t.bundles = s.text(12);
+    t.bundleError = s.text(13);
     return t;
 }
 
@@ -73,6 +87,21 @@ Result<std::unique_ptr<SqliteCentralStore>> SqliteCentralStore::open(
     }
     if (auto r = db->exec(kSchema, "creating the central store's tables"); !r)
         return r.error();
+    // A store made before terminals reported their bundles gains the two columns.
+    if (auto has = Statement::prepare(
+            *db, "SELECT count(*) FROM pragma_table_info('terminals') WHERE name = 'bundle_error'");
+        !has) {
+        return has.error();
+    } else if (auto row = has->step("reading the central store's tables"); !row) {
+        return row.error();
+    } else if (has->integer(0) == 0) {
+        if (auto r = db->exec("ALTER TABLE terminals ADD COLUMN bundle_versions TEXT NOT NULL "
+                              "DEFAULT '{}'; ALTER TABLE terminals ADD COLUMN bundle_error TEXT "
+                              "NOT NULL DEFAULT ''",
+                              "adding the bundle columns");
+            !r)
+            return r.error();
+    }
     return std::unique_ptr<SqliteCentralStore>(new SqliteCentralStore(std::move(db).value()));
 }
 
@@ -152,15 +181,16 @@ Result<TerminalRecord> SqliteCentralStore::enrol(const std::string& code,
         return r.error();
     if (auto r = tx->commit(); !r)
         return r.error();
-    return TerminalRecord{terminalId, hallId,   district, publicKey, nowMs, 0,
-                          0,          software, 0,        0,         0,     {}};
+    return TerminalRecord{terminalId, hallId, district, publicKey, nowMs, 0,    0,
+                          software,   0,      0,        0,         {},    "{}", {}};
 }
 
 namespace {
 constexpr const char* kTerminalColumns =
     "SELECT t.id, t.hall_id, t.district, t.public_key, t.enrolled_at, t.revoked_at, "
     "t.last_contact, t.software, (SELECT count(*) FROM events e WHERE e.terminal_id = t.id), "
-    "t.catalog_version, t.backlog, t.last_error FROM terminals t ";
+    "t.catalog_version, t.backlog, t.last_error, t.bundle_versions, t.bundle_error "
+    "FROM terminals t ";
 }  // namespace
 
 Result<std::optional<TerminalRecord>> SqliteCentralStore::terminal(const std::string& id) {
@@ -235,7 +265,7 @@ Result<IngestResult> SqliteCentralStore::ingest(const std::string& terminalId,
     auto touch = Statement::prepare(
         db_,
         "UPDATE terminals SET last_contact = ?2, software = ?3, catalog_version = ?4, "
-        "backlog = ?5, last_error = ?6 WHERE id = ?1");
+        "backlog = ?5, last_error = ?6, bundle_versions = ?7, bundle_error = ?8 WHERE id = ?1");
     if (!touch)
         return touch.error();
     touch->bind(1, terminalId)
@@ -243,7 +273,9 @@ Result<IngestResult> SqliteCentralStore::ingest(const std::string& terminalId,
         .bind(3, status.software)
         .bind(4, status.catalogVersion)
         .bind(5, status.backlog)
-        .bind(6, status.lastError);
+        .bind(6, status.lastError)
+        .bind(7, nlohmann::json(status.bundles).dump())
+        .bind(8, status.bundleError);
     if (auto r = touch->run("noting a terminal's contact"); !r)
         return r.error();
     if (auto r = tx->commit(); !r)
@@ -263,6 +295,72 @@ Result<int64_t> SqliteCentralStore::countEvents(const std::string& terminalId,
     if (!row)
         return row.error();
     return stmt->integer(0);
+}
+
+Result<std::vector<StoredEvent>> SqliteCentralStore::eventsOccurred(
+    int64_t fromMs, int64_t toMs, const std::vector<std::string>& types,
+    const std::string& hallId) {
+    std::lock_guard lock(mutex_);
+    auto stmt = Statement::prepare(
+        db_,
+        "SELECT t.hall_id, e.type, e.occurred_at, e.payload FROM events e JOIN terminals t ON "
+        "t.id = e.terminal_id WHERE e.occurred_at >= ?1 AND e.occurred_at < ?2 AND e.type IN "
+        "(SELECT value FROM json_each(?3)) AND (?4 = '' OR t.hall_id = ?4) ORDER BY "
+        "e.occurred_at");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, fromMs).bind(2, toMs).bind(3, nlohmann::json(types).dump()).bind(4, hallId);
+    std::vector<StoredEvent> out;
+    while (true) {
+        auto row = stmt->step("reading a day's events");
+        if (!row)
+            return row.error();
+        if (!*row)
+            return out;
+        out.push_back(StoredEvent{stmt->text(0), stmt->text(1), stmt->integer(2), stmt->text(3)});
+    }
+}
+
+Result<void> SqliteCentralStore::publish(const PublishedBundle& b) {
+    std::lock_guard lock(mutex_);
+    auto stmt = Statement::prepare(
+        db_,
+        "INSERT INTO bundles (kind, version, scope, signer, published_at, signed) VALUES (?1, "
+        "?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, b.kind)
+        .bind(2, b.version)
+        .bind(3, b.scope)
+        .bind(4, b.signer)
+        .bind(5, b.publishedAtMs)
+        .bind(6, b.signedText);
+    if (auto r = stmt->run("publishing a bundle"); !r)
+        return r.error();
+    if (sqlite3_changes(db_.handle()) == 0) {
+        return fail("central.version_taken", b.kind + " version " + std::to_string(b.version) +
+                                                 " was already published; give a higher version");
+    }
+    return {};
+}
+
+Result<std::vector<PublishedBundle>> SqliteCentralStore::bundles() {
+    std::lock_guard lock(mutex_);
+    auto stmt = Statement::prepare(db_,
+                                   "SELECT kind, version, scope, signer, published_at, signed "
+                                   "FROM bundles ORDER BY kind, version");
+    if (!stmt)
+        return stmt.error();
+    std::vector<PublishedBundle> out;
+    while (true) {
+        auto row = stmt->step("listing bundles");
+        if (!row)
+            return row.error();
+        if (!*row)
+            return out;
+        out.push_back(PublishedBundle{stmt->text(0), stmt->integer(1), stmt->text(2), stmt->text(3),
+                                      stmt->integer(4), stmt->text(5)});
+    }
 }
 
 }  // namespace hall

@@ -14,6 +14,8 @@
 #include "display/DisplayRole.h"
 #include "lan/DeviceKey.h"
 #include "resident/ResidentRole.h"
+#include "sync/BundleContent.h"
+#include "sync/CentralLink.h"
 
 namespace {
 
@@ -53,7 +55,20 @@ int runHall(const std::string& configFile, hall::RunOptions options) {
             "kiosk: the configuration was refused and the last good copy is in force:\n%s\n",
             loaded->rejected->c_str());
     }
-    const hall::HallConfig& config = loaded->config;
+    // What maintainers published for this hall, if it takes bundles: the config and issuer keys
+    // in force are the local ones with the published ones put in.
+    std::unique_ptr<hall::sync::BundleStore> bundles;
+    std::vector<std::string> leftOut;
+    if (!loaded->config.central.publishers.empty()) {
+        bundles = std::make_unique<hall::sync::BundleStore>(
+            loaded->config.dataDir / "bundles", loaded->config.central.publishers,
+            loaded->config.hallId, hall::enrolledDistrict(loaded->config.central.keyFile));
+    }
+    const hall::HallConfig config =
+        bundles ? hall::sync::withPublishedBundles(loaded->config, *bundles, leftOut)
+                : loaded->config;
+    for (const auto& why : leftOut)
+        std::fprintf(stderr, "kiosk: %s\n", why.c_str());
     auto tr = hall::Translations::load(config.assetsDir / "i18n", config.languages);
     if (!tr) {
         std::fprintf(stderr, "kiosk: the translations cannot be used:\n%s\n", tr.message().c_str());
@@ -63,6 +78,7 @@ int runHall(const std::string& configFile, hall::RunOptions options) {
     hall::ResidentRole role(config, *tr, clock,
                             options.snapshot ? hall::QueueEngine::Access::ReadOnly
                                              : hall::QueueEngine::Access::ReadWrite);
+    role.useBundles(bundles.get());
     role.loadProofCatalog();
     options.tapGuardMs = config.tapGuardMs;
     if (options.snapshotScreen.empty())

@@ -2,54 +2,318 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
 #include "config/HallConfig.h"
+#include "config/TomlSection.h"
+#include "sync/Bundle.h"
+#include "sync/CentralAdmin.h"
 #include "sync/CentralLink.h"
 
 namespace hall {
 
-int runCentralCommand(const std::vector<std::string>& args) {
-    auto option = [&](const std::string& name) {
-        for (size_t i = 0; i + 1 < args.size(); ++i) {
-            if (args[i] == name)
-                return args[i + 1];
+namespace {
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+constexpr const char* kUsage =
+    "usage: kioskctl central enrol --config HALL --code CODE\n"
+    "       kioskctl central key --id ID --out FILE\n"
+    "       kioskctl central code --central-config FILE --hall HALL [--district D] [--days N]\n"
+    "       kioskctl central terminals --central-config FILE [--json]\n"
+    "       kioskctl central revoke --central-config FILE --terminal ID\n"
+    "       kioskctl central publish --central-config FILE --kind config|catalog|issuer_keys\n"
+    "                --version N --to all|district:D|hall:H BUNDLE-FILE\n"
+    "       kioskctl central bundles --central-config FILE [--json]\n"
+    "       kioskctl central stats --central-config FILE --day YYYY-MM-DD [--hall H] [--json]\n";
+
+struct Args {
+    const std::vector<std::string>& list;
+    std::string option(const std::string& name) const {
+        for (size_t i = 0; i + 1 < list.size(); ++i) {
+            if (list[i] == name)
+                return list[i + 1];
         }
-        return std::string();
+        return {};
+    }
+    bool flag(const std::string& name) const {
+        for (const auto& a : list) {
+            if (a == name)
+                return true;
+        }
+        return false;
+    }
+    // The last argument when it is not an option's value: the file to publish.
+    std::string lastPlain() const {
+        if (list.size() < 3)
+            return {};
+        const std::string& last = list.back();
+        const std::string& before = list[list.size() - 2];
+        if (last.rfind("--", 0) == 0 || (before.rfind("--", 0) == 0 && before != "--json"))
+            return {};
+        return last;
+    }
+};
+
+int problem(const std::string& what, int status = 1) {
+    std::fprintf(stderr, "kioskctl: %s\n", what.c_str());
+    return status;
+}
+
+// The maintainer's side: where the central is, its certificate, the maintainer's key.
+struct MaintainerSetup {
+    CentralEndpoint central{"", ""};
+    DeviceKey key;
+};
+
+Result<MaintainerSetup> loadMaintainerSetup(const fs::path& file) {
+    auto text = readTextFile(file);
+    if (!text)
+        return text.error();
+    ConfigProblems problems(file);
+    auto table = parseToml(*text, problems);
+    if (!table)
+        return problems.toError();
+    const fs::path base = fs::absolute(file).parent_path();
+    auto resolve = [&](const std::string& p) {
+        return fs::path(p).is_absolute() ? fs::path(p) : (base / p).lexically_normal();
     };
-    if (args.size() < 2 || args[1] != "enrol" || option("--code").empty()) {
-        std::fprintf(stderr, "usage: kioskctl central enrol --config HALL --code CODE\n");
-        return 2;
+    TomlSection root(*table, "", problems);
+    MaintainerSetup setup;
+    fs::path keyFile;
+    if (auto central = root.table("central", true)) {
+        if (auto url = central->text("url", true)) {
+            if (url->rfind("https://", 0) != 0)
+                central->problem("url", "must start with https://");
+            setup.central.url = *url;
+        }
+        if (auto cert = central->text("certificate", true))
+            setup.central.certificate = resolve(*cert);
+        if (auto key = central->text("key_file", true))
+            keyFile = resolve(*key);
+        central->rejectUnknownKeys();
     }
+    root.rejectUnknownKeys();
+    if (!problems.empty())
+        return problems.toError();
+    auto key = DeviceKey::load(keyFile);
+    if (!key)
+        return fail(key.message() + " (make one with kioskctl central key)");
+    setup.key = std::move(key).value();
+    return setup;
+}
+
+int enrol(const Args& args) {
+    if (args.option("--code").empty())
+        return problem(kUsage, 2);
     const std::string hallFile =
-        option("--config").empty() ? "config/hall.toml" : option("--config");
+        args.option("--config").empty() ? "config/hall.toml" : args.option("--config");
     auto config = loadHallConfig(hallFile);
-    if (!config) {
-        std::fprintf(stderr, "kioskctl: %s\n", config.message().c_str());
-        return 2;
-    }
-    if (config->central.url.empty()) {
-        std::fprintf(stderr, "kioskctl: %s has no [central] url\n", hallFile.c_str());
-        return 2;
-    }
+    if (!config)
+        return problem(config.message(), 2);
+    if (config->central.url.empty())
+        return problem(hallFile + " has no [central] url", 2);
     auto key = DeviceKey::load(config->central.keyFile);
     if (!key) {
         // First enrolment: a new key, kept before asking, so a retry uses the same one.
         key = DeviceKey::generate(config->hallId, DeviceRole::Kiosk);
         std::error_code ec;
-        std::filesystem::create_directories(config->central.keyFile.parent_path(), ec);
-        if (!key || !key->save(config->central.keyFile)) {
-            std::fprintf(stderr, "kioskctl: cannot write %s\n", config->central.keyFile.c_str());
-            return 1;
-        }
+        fs::create_directories(config->central.keyFile.parent_path(), ec);
+        if (!key || !key->save(config->central.keyFile))
+            return problem("cannot write " + config->central.keyFile.string());
     }
-    auto r = enrolWithCentral({config->central.url, config->central.certificate}, option("--code"),
-                              *key, "kiosk");
-    if (!r) {
-        std::fprintf(stderr, "kioskctl: enrolment refused: %s\n", r.message().c_str());
-        return 1;
-    }
-    std::printf("enrolled %s with %s\n", key->id.c_str(), config->central.url.c_str());
+    auto district = enrolWithCentral({config->central.url, config->central.certificate},
+                                     args.option("--code"), *key, "kiosk");
+    if (!district)
+        return problem("enrolment refused: " + district.message());
+    // Bundles published for a district are taken only by halls that know they are in it.
+    if (auto r = sync::replaceFileDurably(districtFile(config->central.keyFile), *district + "\n");
+        !r)
+        return problem(r.message());
+    std::printf("enrolled %s with %s%s\n", key->id.c_str(), config->central.url.c_str(),
+                district->empty() ? "" : (" (district " + *district + ")").c_str());
     return 0;
+}
+
+int makeKey(const Args& args) {
+    const std::string id = args.option("--id");
+    const std::string out = args.option("--out");
+    if (id.empty() || out.empty())
+        return problem(kUsage, 2);
+    if (fs::exists(out))
+        return problem(out + " exists; a maintainer's key is made once", 2);
+    auto key = DeviceKey::generate(id, DeviceRole::Maintainer);
+    if (!key)
+        return problem(key.message());
+    std::error_code ec;
+    fs::create_directories(fs::path(out).parent_path(), ec);
+    if (auto r = key->save(out); !r)
+        return problem(r.message());
+    const std::string pub = toBase64(key->publicKey);
+    std::printf(
+        "# central.toml: this maintainer may use the central service and publish\n"
+        "[[maintainers]]\nid = \"%s\"\npublic_key = \"%s\"\n\n"
+        "# hall.toml of every hall that takes this maintainer's bundles\n"
+        "[[central.publishers]]\nid = \"%s\"\npublic_key = \"%s\"\n",
+        id.c_str(), pub.c_str(), id.c_str(), pub.c_str());
+    return 0;
+}
+
+std::string when(int64_t ms) {
+    if (ms == 0)
+        return "never";
+    const std::time_t t = static_cast<std::time_t>(ms / 1000);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%SZ", &tm);
+    return text;
+}
+
+void printTerminals(const json& answer) {
+    for (const auto& t : answer.value("terminals", json::array())) {
+        std::printf(
+            "%-20s hall %-20s %-10s last contact %s, %lld events, backlog %lld, "
+            "bundles %s%s%s%s\n",
+            t.value("id", "").c_str(), t.value("hall_id", "").c_str(),
+            t.value("revoked", false) ? "REVOKED" : "",
+            when(t.value("last_contact", int64_t{0})).c_str(),
+            static_cast<long long>(t.value("events", int64_t{0})),
+            static_cast<long long>(t.value("backlog", int64_t{0})),
+            t.value("bundles", json::object()).dump().c_str(),
+            t.value("last_error", "").empty() ? "" : "; upload error: ",
+            t.value("last_error", "").c_str(),
+            t.value("bundle_error", "").empty()
+                ? ""
+                : ("; refused a bundle: " + t.value("bundle_error", "")).c_str());
+    }
+}
+
+void printStats(const json& answer) {
+    std::printf("%s\n", answer.value("day", "").c_str());
+    for (const auto& h : answer.value("halls", json::array())) {
+        const auto& t = h["tickets"];
+        const auto& w = h["wait_minutes"];
+        const auto& r = h["ratings"];
+        std::printf(
+            "  %s: %lld tickets, %lld called, %lld finished, %lld no-shows; wait mean "
+            "%.1f min, p90 %.1f; %lld ratings, mean %.1f; not issued %lld %s\n",
+            h.value("hall_id", "").c_str(), static_cast<long long>(t.value("issued", int64_t{0})),
+            static_cast<long long>(t.value("called", int64_t{0})),
+            static_cast<long long>(t.value("finished", int64_t{0})),
+            static_cast<long long>(t.value("no_show", int64_t{0})), w.value("mean", 0.0),
+            w.value("p90", 0.0), static_cast<long long>(r.value("count", int64_t{0})),
+            r.value("mean", 0.0),
+            static_cast<long long>(h["not_issued"].value("total", int64_t{0})),
+            h["not_issued"].value("by_department", json::object()).dump().c_str());
+    }
+}
+
+int maintainerCommand(const std::string& command, const Args& args) {
+    const std::string setupFile = args.option("--central-config");
+    if (setupFile.empty())
+        return problem(kUsage, 2);
+    auto setup = loadMaintainerSetup(setupFile);
+    if (!setup)
+        return problem(setup.message(), 2);
+    const SystemClock clock;
+    std::string path;
+    json body = json::object();
+    if (command == "code") {
+        if (args.option("--hall").empty())
+            return problem(kUsage, 2);
+        path = sync::kPathAdminCodes;
+        body = {{"hall_id", args.option("--hall")}, {"district", args.option("--district")}};
+        if (!args.option("--days").empty()) {
+            try {
+                body["days"] = std::stoi(args.option("--days"));
+            } catch (const std::exception&) {
+                return problem("--days must be a number of days", 2);
+            }
+        }
+    } else if (command == "terminals") {
+        path = sync::kPathAdminTerminals;
+    } else if (command == "revoke") {
+        if (args.option("--terminal").empty())
+            return problem(kUsage, 2);
+        path = sync::kPathAdminRevoke;
+        body = {{"terminal_id", args.option("--terminal")}};
+    } else if (command == "publish") {
+        auto kind = sync::bundleKindFromCode(args.option("--kind"));
+        auto scope = sync::BundleScope::parse(args.option("--to"));
+        const std::string file = args.lastPlain();
+        int64_t version = 0;
+        try {
+            version = std::stoll(args.option("--version"));
+        } catch (const std::exception&) {
+        }
+        if (!kind || version < 1 || file.empty())
+            return problem(std::string(kUsage) +
+                               "(--kind config|catalog|issuer_keys, --version 1 or more, and the "
+                               "file to publish last)",
+                           2);
+        if (!scope)
+            return problem(scope.message(), 2);
+        auto content = readTextFile(file);
+        if (!content)
+            return problem(content.message(), 2);
+        // Signed here, on the maintainer's machine: the central service never holds the key.
+        const sync::Bundle bundle{*kind,    version,      *scope, toUnixMillis(clock.now()),
+                                  *content, setup->key.id};
+        path = sync::kPathAdminPublish;
+        body = json::parse(sync::signBundle(bundle, setup->key));
+    } else if (command == "bundles") {
+        path = sync::kPathAdminBundles;
+    } else if (command == "stats") {
+        if (args.option("--day").empty())
+            return problem(kUsage, 2);
+        path = sync::kPathAdminStatistics;
+        body = {{"day", args.option("--day")}};
+        if (!args.option("--hall").empty())
+            body["hall_id"] = args.option("--hall");
+    } else {
+        return problem(kUsage, 2);
+    }
+    auto answer = askCentral(setup->central, path, body, setup->key, clock);
+    if (!answer)
+        return problem(answer.message());
+    answer->erase("server_time");
+    if (args.flag("--json")) {
+        std::printf("%s\n", answer->dump().c_str());
+    } else if (command == "code") {
+        std::printf("%s\n", answer->value("code", "").c_str());
+    } else if (command == "terminals") {
+        printTerminals(*answer);
+    } else if (command == "stats") {
+        printStats(*answer);
+    } else if (command == "bundles") {
+        for (const auto& b : answer->value("bundles", json::array())) {
+            std::printf(
+                "%-12s version %-5lld %-24s signed by %s, published %s, in force on %lld "
+                "terminals\n",
+                b.value("kind", "").c_str(), static_cast<long long>(b.value("version", int64_t{0})),
+                b.value("scope", "").c_str(), b.value("signer", "").c_str(),
+                when(b.value("published_at", int64_t{0})).c_str(),
+                static_cast<long long>(b.value("terminals_in_force", int64_t{0})));
+        }
+    } else {
+        std::printf("%s\n", answer->dump().c_str());
+    }
+    return 0;
+}
+
+}  // namespace
+
+int runCentralCommand(const std::vector<std::string>& args) {
+    if (args.size() < 2)
+        return problem(kUsage, 2);
+    const Args a{args};
+    if (args[1] == "enrol")
+        return enrol(a);
+    if (args[1] == "key")
+        return makeKey(a);
+    return maintainerCommand(args[1], a);
 }
 
 }  // namespace hall

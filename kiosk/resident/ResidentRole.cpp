@@ -5,6 +5,8 @@
 #include "identity/ResidentId.h"
 #include "print/ReferralSlip.h"
 #include "print/TicketSlip.h"
+#include "proofs/ProofCatalog.h"
+#include "sync/BundleContent.h"
 
 namespace hall {
 
@@ -38,6 +40,24 @@ std::set<char32_t> ResidentRole::bigGlyphs() const {
 }
 
 void ResidentRole::loadProofCatalog() {
+    if (bundles_) {
+        if (auto bundle = bundles_->inForce(sync::BundleKind::Catalog)) {
+            auto published = parseProofCatalog(
+                bundle->content, "catalog bundle version " + std::to_string(bundle->version));
+            if (published) {
+                auto shared = std::make_shared<const ProofCatalog>(std::move(published).value());
+                std::fprintf(stderr,
+                             "kiosk: proof catalogue %s version %d (bundle version %lld): %zu "
+                             "items\n",
+                             shared->id.c_str(), shared->version,
+                             static_cast<long long>(bundle->version), shared->items.size());
+                session_.setProofCatalog(shared);
+                return;
+            }
+            std::fprintf(stderr, "kiosk: the published catalogue is left out: %s\n",
+                         published.message().c_str());
+        }
+    }
     if (config_.proofs.catalog.empty())
         return;
     auto catalog = hall::loadProofCatalog(config_.proofs.catalog);
@@ -93,6 +113,18 @@ Result<void> ResidentRole::start(std::function<void()> wake) {
                 queue_, config_.hallId,
                 CentralEndpoint{config_.central.url, config_.central.certificate},
                 std::move(key).value(), clock_);
+            if (bundles_) {
+                central_->takeBundles(
+                    bundles_,
+                    [this](const sync::Bundle& b) { return sync::checkBundleContent(b, config_); },
+                    [this, wake](sync::BundleKind kind) {
+                        {
+                            std::lock_guard lock(bundleMutex_);
+                            newBundles_.insert(kind);
+                        }
+                        wake();
+                    });
+            }
             central_->start();
         } else {
             std::fprintf(stderr,
@@ -199,6 +231,7 @@ void ResidentRole::update() {
         seenFrames_ = scanners_.camera->framesCaptured();
         ++revision_;
     }
+    applyNewBundles();
     session_.tick();
     const int countdown =
         session_.screen() == ResidentScreen::Ticket ? session_.secondsUntilIdleReturn() : -1;
@@ -208,6 +241,34 @@ void ResidentRole::update() {
         seenSession_ = session_.revision();
         seenQueue_ = queueRevision;
         seenCountdown_ = countdown;
+        ++revision_;
+    }
+}
+
+void ResidentRole::applyNewBundles() {
+    if (session_.screen() != ResidentScreen::Attract)
+        return;
+    std::set<sync::BundleKind> kinds;
+    {
+        std::lock_guard lock(bundleMutex_);
+        kinds.swap(newBundles_);
+    }
+    for (auto kind : kinds) {
+        if (kind == sync::BundleKind::Catalog) {
+            loadProofCatalog();
+            ++glyphRevision_;  // new items may hold characters the fonts do not have yet
+        } else if (kind == sync::BundleKind::IssuerKeys) {
+            if (auto bundle = bundles_->inForce(kind)) {
+                if (auto keys = sync::parseIssuerKeysBundle(bundle->content)) {
+                    session_.setIssuerKeys(std::move(keys).value());
+                    std::fprintf(stderr, "kiosk: %zu issuers of identity codes in force\n",
+                                 keys->size());
+                }
+            }
+        } else {
+            // Services, windows and timeouts shape the whole queue: taken in at the next start.
+            std::fprintf(stderr, "kiosk: the published config is in force from the next start\n");
+        }
         ++revision_;
     }
 }

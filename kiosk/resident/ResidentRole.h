@@ -1,6 +1,7 @@
 #pragma once
 #include <memory>
 #include <mutex>
+#include <set>
 #include <vector>
 
 #include "app/KioskRole.h"
@@ -27,9 +28,13 @@ class ResidentRole final : public KioskRole, private ResidentIntents {
 
     std::vector<ShownString> shownStrings() const override;
     std::set<char32_t> bigGlyphs() const override;
-    // Reads the proof catalogue named in the config, before start(); a bad one leaves proof
-    // screening off and the queue working.
+    // What maintainers published for this hall (none: the hall takes no bundles). Before
+    // start(): the catalogue in force comes from it, and new bundles are fetched into it.
+    void useBundles(sync::BundleStore* bundles) { bundles_ = bundles; }
+    // Reads the proof catalogue in force: a published one, else the one named in the config.
+    // A bad one leaves proof screening off and the queue working.
     void loadProofCatalog();
+    uint64_t glyphRevision() const override { return glyphRevision_; }
     Result<void> start(std::function<void()> wake) override;
     void update() override;
     TimePoint nextDeadline() const override;
@@ -41,6 +46,8 @@ class ResidentRole final : public KioskRole, private ResidentIntents {
 
   private:
     static std::string_view screenName(ResidentScreen s) { return hall::screenName(s); }
+    // Puts bundles the link fetched in force, at the start screen only.
+    void applyNewBundles();
     void chooseLanguage(const std::string& language) override { session_.chooseLanguage(language); }
     void chooseService(char letter) override { session_.chooseService(letter); }
     void back() override { session_.back(); }
@@ -74,6 +81,12 @@ class ResidentRole final : public KioskRole, private ResidentIntents {
     std::unique_ptr<AsyncPrinter> printer_;
     std::unique_ptr<HallServer> server_;
     std::unique_ptr<CentralLink> central_;
+    sync::BundleStore* bundles_ = nullptr;
+    // Bundles put in force by the link's thread, waiting for the start screen to be applied
+    // (a resident in the middle of a request keeps the list they started with).
+    std::mutex bundleMutex_;
+    std::set<sync::BundleKind> newBundles_;
+    uint64_t glyphRevision_ = 0;
     uint64_t printJob_ = 0;
     std::mutex printMutex_;
     std::vector<std::pair<uint64_t, Result<void>>> printOutcomes_;

@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 
 #include <cstdio>
+#include <fstream>
 #include <random>
 
 #include "lan/RequestAuth.h"
@@ -124,13 +125,29 @@ Result<void> checkAnswer(const CentralAnswer& answer, const std::string& path) {
     return {};
 }
 
-Result<void> enrolWithCentral(const CentralEndpoint& central, const std::string& code,
-                              const DeviceKey& key, const std::string& software) {
+Result<std::string> enrolWithCentral(const CentralEndpoint& central, const std::string& code,
+                                     const DeviceKey& key, const std::string& software) {
     const auto body = sync::enrolJson({code, key.id, toBase64(key.publicKey), software}).dump();
     auto answer = postToCentral(central, sync::kPathEnrol, body, nullptr, 0);
     if (!answer)
         return answer.error();
-    return checkAnswer(*answer, sync::kPathEnrol);
+    if (auto ok = checkAnswer(*answer, sync::kPathEnrol); !ok)
+        return ok.error();
+    const auto j = nlohmann::json::parse(answer->body, nullptr, false);
+    if (!j.is_object() || !j.contains("district") || !j["district"].is_string())
+        return fail("sync.bad_answer", "the enrolment answer names no district");
+    return j["district"].get<std::string>();
+}
+
+std::filesystem::path districtFile(const std::filesystem::path& keyFile) {
+    return keyFile.parent_path() / "district";
+}
+
+std::string enrolledDistrict(const std::filesystem::path& keyFile) {
+    std::ifstream in(districtFile(keyFile));
+    std::string district;
+    std::getline(in, district);
+    return district;
 }
 
 CentralLink::CentralLink(QueueEngine& engine, std::string hallId, CentralEndpoint central,
@@ -155,6 +172,13 @@ Result<sync::UploadAck> CentralLink::send(const std::vector<OutboxEvent>& events
     {
         std::lock_guard lock(mutex_);
         status.lastError = status_.lastError;
+        status.bundleError = status_.bundleError;
+    }
+    if (bundles_) {
+        for (auto kind : sync::kBundleKinds) {
+            if (const int64_t v = bundles_->versionInForce(kind))
+                status.bundles[std::string(sync::bundleKindCode(kind))] = v;
+        }
     }
     const std::string body = sync::uploadJson({hallId_, events, status}).dump();
     auto answer = postToCentral(central_, sync::kPathEvents, body, &key_,
@@ -200,6 +224,56 @@ Result<sync::UploadAck> CentralLink::uploadOnce() {
     return ack;
 }
 
+void CentralLink::takeBundles(sync::BundleStore* store, sync::BundleStore::Validator validate,
+                              std::function<void(sync::BundleKind)> applied) {
+    bundles_ = store;
+    validate_ = std::move(validate);
+    applied_ = std::move(applied);
+}
+
+Result<int> CentralLink::fetchBundlesOnce() {
+    if (!bundles_)
+        return 0;
+    sync::BundleRequest request{hallId_, {}};
+    for (auto kind : sync::kBundleKinds)
+        request.have[std::string(sync::bundleKindCode(kind))] = bundles_->versionInForce(kind);
+    auto answer =
+        postToCentral(central_, sync::kPathBundles, sync::bundleRequestJson(request).dump(), &key_,
+                      toUnixMillis(clock_.now()) + clockOffsetMs_.load());
+    if (!answer)
+        return answer.error();
+    if (auto ok = checkAnswer(*answer, sync::kPathBundles); !ok)
+        return ok.error();
+    auto offered = sync::parseBundleAnswer(answer->body);
+    if (!offered)
+        return offered.error();
+    int applied = 0;
+    std::string refused;
+    for (const auto& text : *offered) {
+        auto outcome = bundles_->offer(text, validate_);
+        if (!outcome) {
+            // The bundle in force stays; maintainers see why with this terminal's next upload.
+            std::fprintf(stderr, "kiosk: refused a bundle from the central service: %s\n",
+                         outcome.message().c_str());
+            refused = outcome.message();
+            continue;
+        }
+        if (outcome->outcome != sync::BundleStore::Outcome::Applied)
+            continue;
+        ++applied;
+        std::fprintf(stderr, "kiosk: %s bundle version %lld is in force\n",
+                     std::string(sync::bundleKindCode(outcome->kind)).c_str(),
+                     static_cast<long long>(outcome->version));
+        if (applied_)
+            applied_(outcome->kind);
+    }
+    if (!refused.empty() || applied > 0) {
+        std::lock_guard lock(mutex_);
+        status_.bundleError = refused;
+    }
+    return applied;
+}
+
 void CentralLink::start() {
     stop();
     {
@@ -235,8 +309,17 @@ CentralLink::Status CentralLink::status() const {
 void CentralLink::run() {
     std::mt19937_64 random(std::random_device{}());
     int failures = 0;
+    auto nextFetch = std::chrono::steady_clock::now();
     while (true) {
         auto ack = uploadOnce();
+        // Bundles only while the central answers, and not on every wake-up (each ticket wakes).
+        if (ack && bundles_ && std::chrono::steady_clock::now() >= nextFetch) {
+            if (auto fetched = fetchBundlesOnce(); !fetched) {
+                std::fprintf(stderr, "kiosk: fetching bundles from the central service: %s\n",
+                             fetched.message().c_str());
+            }
+            nextFetch = std::chrono::steady_clock::now() + kBundleInterval;
+        }
         std::chrono::milliseconds wait =
             std::chrono::duration_cast<std::chrono::milliseconds>(kPollInterval);
         if (!ack) {

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -10,6 +11,7 @@
 #include "Result.h"
 #include "lan/DeviceKey.h"
 #include "queue/QueueEngine.h"
+#include "sync/BundleStore.h"
 #include "sync/SyncProtocol.h"
 
 namespace hall {
@@ -43,8 +45,13 @@ Result<CentralAnswer> postToCentral(const CentralEndpoint& central, const std::s
 Result<void> checkAnswer(const CentralAnswer& answer, const std::string& path);
 
 // Enrols this terminal with a maintainer's one-time code: the central learns its public key.
-Result<void> enrolWithCentral(const CentralEndpoint& central, const std::string& code,
-                              const DeviceKey& key, const std::string& software);
+// Returns the district the central puts the hall in (bundles for a district need it).
+Result<std::string> enrolWithCentral(const CentralEndpoint& central, const std::string& code,
+                                     const DeviceKey& key, const std::string& software);
+
+// The district from enrolment, kept beside the terminal's key (`district` there); "" if none.
+std::filesystem::path districtFile(const std::filesystem::path& keyFile);
+std::string enrolledDistrict(const std::filesystem::path& keyFile);
 
 // Uploads the hall's outbox to the central service on its own thread: the oldest events in
 // batches, each signed with the terminal's key; events leave the outbox only once the central
@@ -56,6 +63,15 @@ class CentralLink {
     CentralLink(QueueEngine& engine, std::string hallId, CentralEndpoint central, DeviceKey key,
                 const Clock& clock);
     ~CentralLink();
+
+    // Also fetch what maintainers publish for this hall (every kBundleInterval), check each
+    // bundle with `validate` and put it in force in `store`; `applied` hears of each put in
+    // force (on this thread). Before start().
+    void takeBundles(sync::BundleStore* store, sync::BundleStore::Validator validate,
+                     std::function<void(sync::BundleKind)> applied);
+    // One fetch, synchronously: how many bundles were put in force. A refused bundle is
+    // logged and reported to the central with the next upload, and the one in force stays.
+    Result<int> fetchBundlesOnce();
 
     void start();
     void stop();
@@ -74,10 +90,12 @@ class CentralLink {
         int64_t lastSuccessMs = 0;
         std::string lastError;
         int failures = 0;
+        std::string bundleError;  // why the last bundle was refused
     };
     Status status() const;
 
     static constexpr std::chrono::seconds kPollInterval{30};
+    static constexpr std::chrono::seconds kBundleInterval{60};
 
   private:
     void run();
@@ -94,6 +112,9 @@ class CentralLink {
     bool stopping_ = false;
     Status status_;
     std::chrono::milliseconds retryAfter_{0};
+    sync::BundleStore* bundles_ = nullptr;
+    sync::BundleStore::Validator validate_;
+    std::function<void(sync::BundleKind)> applied_;
     std::thread thread_;
 };
 

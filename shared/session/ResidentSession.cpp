@@ -342,6 +342,10 @@ void ResidentSession::submitRating() {
     changed();
 }
 
+void ResidentSession::setIssuerKeys(IssuerKeys issuers) {
+    verifier_ = IdentityVerifier(std::move(issuers), config_.hallId);
+}
+
 void ResidentSession::setProofCatalog(std::shared_ptr<const ProofCatalog> catalog) {
     forgetProofs();
     screener_.reset();

@@ -79,6 +79,9 @@ class ResidentSession {
     // learns whether the community may issue it; a ticket then carries the request. Offered
     // only with a catalogue, which the queue then checks requests against too.
     void setProofCatalog(std::shared_ptr<const ProofCatalog> catalog);
+    // The issuers of identity codes from now on (a bundle from the central service put them in
+    // force); codes already checked stay checked.
+    void setIssuerKeys(IssuerKeys issuers);
     bool offersProofs() const { return catalog_ != nullptr; }
     void startProofSearch();
     void proofKey(char letter);

@@ -16,6 +16,7 @@
 #include "PostgresCentralStore.h"
 #include "SqliteCentralStore.h"
 #include "crypto/Random.h"
+#include "integration/CentralFixture.h"
 #include "integration/LanFixture.h"
 #include "lan/HallCertificate.h"
 #include "support/PostgresServer.h"
@@ -25,63 +26,6 @@
 
 using namespace hall;
 using namespace hall::test;
-
-namespace {
-
-// Both stores pass the same tests: SQLite in a file, PostgreSQL on a server the test run
-// started itself.
-enum class Backend { Sqlite, Postgres };
-
-struct Central {
-    TempDir dir{"central"};
-    std::unique_ptr<CentralStore> store;
-    SystemClock clock;
-    std::unique_ptr<CentralServer> server;
-    CentralEndpoint endpoint{"", ""};
-
-    explicit Central(Backend backend = Backend::Sqlite) {
-        REQUIRE(ensureHallCertificate(dir / "central-cert.pem", dir / "central-key.pem", "central",
-                                      {"127.0.0.1"}));
-        std::string database = (dir / "central.db").string();
-        if (backend == Backend::Postgres) {
-            auto uri = PostgresServer::shared().createDatabase("central_" + randomHex(6));
-            REQUIRE_MESSAGE(uri, (uri ? "" : uri.message()));
-            database = *uri;
-        }
-        auto s = openCentralStore(database);
-        REQUIRE_MESSAGE(s, (s ? "" : s.message()));
-        store = std::move(s).value();
-        server = std::make_unique<CentralServer>(
-            *store,
-            CentralServerConfig{"127.0.0.1", 0, dir / "central-cert.pem", dir / "central-key.pem"},
-            clock);
-        REQUIRE(server->start());
-        endpoint = {"https://127.0.0.1:" + std::to_string(server->port()),
-                    dir / "central-cert.pem"};
-    }
-    std::string code(const std::string& hallId) {
-        auto c = store->createEnrolmentCode(hallId, "district-1",
-                                            toUnixMillis(clock.now()) + 3600 * 1000);
-        REQUIRE(c);
-        return *c;
-    }
-};
-
-// A hall with `tickets` tickets issued: that many events (and more) in its outbox.
-void issueTickets(LanHall& hall, int tickets) {
-    for (int i = 0; i < tickets; ++i) {
-        REQUIRE(hall.engine->execute(IssueTicketCommand{'A', std::nullopt, std::nullopt, {}, {}},
-                                     Actor{"kiosk", {}, false}));
-    }
-}
-
-int64_t backlog(LanHall& hall) {
-    auto b = hall.engine->outboxBatch(100000);
-    REQUIRE(b);
-    return static_cast<int64_t>(b->size());
-}
-
-}  // namespace
 
 static void enrolsAndUploadsOnce(Backend backend) {
     Central central(backend);
@@ -333,14 +277,7 @@ TEST_CASE("the hall's upload thread sends new events when woken, and catches up 
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     CHECK(backlog(hall) == waiting);
     CHECK(link.status().failures >= 1);
-    central.server = std::make_unique<CentralServer>(
-        *central.store,
-        CentralServerConfig{
-            "127.0.0.1",
-            std::stoi(central.endpoint.url.substr(central.endpoint.url.rfind(':') + 1)),
-            central.dir / "central-cert.pem", central.dir / "central-key.pem"},
-        central.clock);
-    REQUIRE(central.server->start());
+    central.restart();
     // The first retry comes within about a second (backoff starts at 0.5–1 s).
     for (int i = 0; i < 60 && backlog(hall) > 0; ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds(100));

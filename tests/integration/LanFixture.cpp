@@ -37,15 +37,15 @@ const std::string& pinHash() {
 
 }  // namespace
 
-std::string lanHallConfigText(int port) {
-    std::string c =
-        "[hall]\nid = \"lan-test\"\nlanguages = [\"zh-CN\"]\nname.zh-CN = \"测试大厅\"\n"
-        "[kiosk]\nassets_dir = \"" +
-        (sourceDir() / "assets").string() +
-        "\"\n"
-        "[store]\ndata_dir = \"data\"\n[printer]\nkind = \"none\"\n"
-        "[lan]\nlisten_address = \"127.0.0.1\"\nport = " +
-        std::to_string(port) + "\ncertificate_names = [\"localhost\", \"127.0.0.1\"]\n";
+std::string lanHallConfigText(int port, const std::string& hallId) {
+    std::string c = "[hall]\nid = \"" + hallId +
+                    "\"\nlanguages = [\"zh-CN\"]\nname.zh-CN = \"测试大厅\"\n"
+                    "[kiosk]\nassets_dir = \"" +
+                    (sourceDir() / "assets").string() +
+                    "\"\n"
+                    "[store]\ndata_dir = \"data\"\n[printer]\nkind = \"none\"\n"
+                    "[lan]\nlisten_address = \"127.0.0.1\"\nport = " +
+                    std::to_string(port) + "\ncertificate_names = [\"localhost\", \"127.0.0.1\"]\n";
     for (char s : {'A', 'B'}) {
         c += std::string("[[services]]\nletter = \"") + s + "\"\nname.zh-CN = \"业务" + s +
              "\"\ndays = [1, 2, 3, 4, 5, 6, 7]\nhours = [\"00:00-24:00\"]\n";
@@ -59,8 +59,9 @@ std::string lanHallConfigText(int port) {
     return c;
 }
 
-LanHall::LanHall(const std::string& name) : dir(name), port_(freePort()) {
-    writeFile(dir / "hall.toml", lanHallConfigText(port_));
+LanHall::LanHall(const std::string& name, const std::string& hallId)
+    : dir(name), port_(freePort()) {
+    writeFile(dir / "hall.toml", lanHallConfigText(port_, hallId));
     auto c = loadHallConfig(dir / "hall.toml");
     REQUIRE_MESSAGE(c.ok(), (c.ok() ? "" : c.message()));
     config = std::move(c).value();

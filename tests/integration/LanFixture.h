@@ -15,12 +15,12 @@
 namespace hall::test {
 
 // Staff 101…108, all with PIN "2468"; windows 1…8.
-std::string lanHallConfigText(int port);
+std::string lanHallConfigText(int port, const std::string& hallId = "lan-test");
 extern const char* kStaffPin;
 
 class LanHall {
   public:
-    explicit LanHall(const std::string& name);
+    explicit LanHall(const std::string& name, const std::string& hallId = "lan-test");
     ~LanHall();
 
     void startServer();

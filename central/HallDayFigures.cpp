@@ -1,0 +1,137 @@
+#include "HallDayFigures.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <regex>
+
+namespace hall {
+
+namespace {
+
+using json = nlohmann::json;
+
+// The UTC time, in ms, at which `day` begins at the given offset; nullopt if not a date.
+std::optional<int64_t> dayStartMs(const std::string& day, int utcOffsetMinutes) {
+    static const std::regex pattern(R"(^(\d{4})-(\d{2})-(\d{2})$)");
+    std::smatch m;
+    if (!std::regex_match(day, m, pattern))
+        return std::nullopt;
+    const std::chrono::year_month_day date{std::chrono::year(std::stoi(m[1])),
+                                           std::chrono::month(std::stoul(m[2])),
+                                           std::chrono::day(std::stoul(m[3]))};
+    if (!date.ok())
+        return std::nullopt;
+    const auto midnight = std::chrono::sys_days(date).time_since_epoch();
+    return std::chrono::duration_cast<std::chrono::milliseconds>(midnight).count() -
+           int64_t{utcOffsetMinutes} * 60 * 1000;
+}
+
+struct HallFigures {
+    int64_t issued = 0, called = 0, finished = 0, noShows = 0;
+    std::vector<double> waitsMinutes;
+    std::map<int, int64_t> scores;
+    int64_t notIssued = 0;
+    std::map<std::string, int64_t> notIssuedByDepartment;
+};
+
+double round1(double x) {
+    return std::round(x * 10.0) / 10.0;
+}
+
+nlohmann::ordered_json figuresJson(const std::string& hallId, HallFigures& f) {
+    json waits{{"count", f.waitsMinutes.size()}};
+    if (!f.waitsMinutes.empty()) {
+        std::sort(f.waitsMinutes.begin(), f.waitsMinutes.end());
+        double sum = 0;
+        for (double w : f.waitsMinutes)
+            sum += w;
+        const size_t p90 = (f.waitsMinutes.size() * 9 + 9) / 10 - 1;
+        waits["mean"] = round1(sum / static_cast<double>(f.waitsMinutes.size()));
+        waits["p90"] = round1(f.waitsMinutes[p90]);
+        waits["max"] = round1(f.waitsMinutes.back());
+    }
+    int64_t ratings = 0, total = 0;
+    json byScore = json::object();
+    for (const auto& [score, n] : f.scores) {
+        ratings += n;
+        total += score * n;
+        byScore[std::to_string(score)] = n;
+    }
+    json rating{{"count", ratings}, {"by_score", byScore}};
+    if (ratings > 0)
+        rating["mean"] = round1(static_cast<double>(total) / static_cast<double>(ratings));
+    return nlohmann::ordered_json{
+        {"hall_id", hallId},
+        {"tickets",
+         {{"issued", f.issued},
+          {"called", f.called},
+          {"finished", f.finished},
+          {"no_show", f.noShows}}},
+        {"wait_minutes", waits},
+        {"ratings", rating},
+        {"not_issued", {{"total", f.notIssued}, {"by_department", f.notIssuedByDepartment}}}};
+}
+
+}  // namespace
+
+Result<nlohmann::ordered_json> hallDayFigures(CentralStore& store, const std::string& day,
+                                              const std::string& hallId, int utcOffsetMinutes) {
+    const auto start = dayStartMs(day, utcOffsetMinutes);
+    if (!start)
+        return fail("central.bad_day", "\"" + day + "\" is not a day; write it as 2026-11-23");
+    constexpr int64_t kDayMs = 24 * 3600 * 1000;
+    std::map<std::string, HallFigures> halls;
+    auto tickets = store.eventsOccurred(
+        *start, *start + kDayMs,
+        {"ticket.issued", "ticket.called", "ticket.finished", "ticket.no_show", "ticket.rated"},
+        hallId);
+    if (!tickets)
+        return tickets.error();
+    for (const auto& e : *tickets) {
+        auto& f = halls[e.hallId];
+        const json payload = json::parse(e.payload, nullptr, false);
+        if (e.type == "ticket.issued") {
+            ++f.issued;
+        } else if (e.type == "ticket.called") {
+            // A recall is its own event (ticket.recalled): each ticket's wait counts once.
+            ++f.called;
+            if (payload.is_object() && payload.contains("waited_ms") &&
+                payload["waited_ms"].is_number())
+                f.waitsMinutes.push_back(payload["waited_ms"].get<double>() / 60000.0);
+        } else if (e.type == "ticket.finished") {
+            ++f.finished;
+        } else if (e.type == "ticket.no_show") {
+            ++f.noShows;
+        } else if (e.type == "ticket.rated" && payload.is_object() && payload.contains("score") &&
+                   payload["score"].is_number_integer()) {
+            ++f.scores[payload["score"].get<int>()];
+        }
+    }
+    // A hall reports a day's not-issued requests once the day is over, when it next runs:
+    // look a week ahead for it.
+    auto reports =
+        store.eventsOccurred(*start, *start + 8 * kDayMs, {"proofs.daily_not_issued"}, hallId);
+    if (!reports)
+        return reports.error();
+    for (const auto& e : *reports) {
+        const json payload = json::parse(e.payload, nullptr, false);
+        if (!payload.is_object() || payload.value("day", "") != day)
+            continue;
+        auto& f = halls[e.hallId];
+        f.notIssued += payload.value("total", int64_t{0});
+        if (payload.contains("by_department") && payload["by_department"].is_object()) {
+            for (const auto& [department, n] : payload["by_department"].items()) {
+                if (n.is_number_integer())
+                    f.notIssuedByDepartment[department] += n.get<int64_t>();
+            }
+        }
+    }
+    nlohmann::ordered_json out{{"day", day}, {"halls", json::array()}};
+    for (auto& [id, f] : halls)
+        out["halls"].push_back(figuresJson(id, f));
+    return out;
+}
+
+}  // namespace hall

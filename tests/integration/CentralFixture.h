@@ -1,0 +1,40 @@
+#pragma once
+// A real central service on loopback HTTPS for the integration tests, on either store.
+#include <memory>
+#include <string>
+
+#include "CentralServer.h"
+#include "CentralStore.h"
+#include "integration/LanFixture.h"
+#include "support/TempDir.h"
+#include "sync/CentralLink.h"
+
+namespace hall::test {
+
+// Both stores pass the same tests: SQLite in a file, PostgreSQL on a server the test run
+// started itself.
+enum class Backend { Sqlite, Postgres };
+
+struct Central {
+    explicit Central(Backend backend = Backend::Sqlite);
+    // A one-time code for a terminal of `hallId`, in `district`.
+    std::string code(const std::string& hallId, const std::string& district = "district-1");
+    // Starts the service again on the same port (after it was stopped).
+    void restart();
+
+    TempDir dir{"central"};
+    std::unique_ptr<CentralStore> store;
+    SystemClock clock;
+    std::unique_ptr<CentralServer> server;
+    CentralEndpoint endpoint{"", ""};
+    // The maintainer whose requests and bundles the central takes.
+    DeviceKey maintainer;
+    CentralServerConfig config;
+};
+
+// A hall with `tickets` tickets issued: that many events (and more) in its outbox.
+void issueTickets(LanHall& hall, int tickets);
+// The events waiting in the hall's outbox.
+int64_t backlog(LanHall& hall);
+
+}  // namespace hall::test
