@@ -90,8 +90,8 @@ int main(int argc, char** argv) {
         return 1;
     }
     SystemClock clock;
-    CentralServer server(**store, {"127.0.0.1", 0, dir / "cert.pem", dir / "key.pem", {}, 8 * 60},
-                         clock);
+    CentralServer server(
+        **store, {"127.0.0.1", 0, dir / "cert.pem", dir / "key.pem", {}, 8 * 60, {}}, clock);
     if (!server.start())
         return 1;
     const CentralEndpoint endpoint{"https://127.0.0.1:" + std::to_string(server.port()),

@@ -75,6 +75,25 @@ Result<void> CentralServer::start() {
                                        " and " + config_.privateKey.string());
     }
     server_->set_payload_max_length(sync::kMaxBodyBytes);
+    if (!config_.trafficLog.empty()) {
+        traffic_.open(config_.trafficLog, std::ios::app);
+        if (!traffic_)
+            return fail("central.traffic_log", "cannot write " + config_.trafficLog.string());
+        server_->set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+            auto body = [](const std::string& text) {
+                auto j = nlohmann::json::parse(text, nullptr, false);
+                return j.is_discarded() ? nlohmann::json(text) : j;
+            };
+            const nlohmann::json line{
+                {"method", req.method},
+                {"path", req.path},
+                {"request", req.body.empty() ? nlohmann::json() : body(req.body)},
+                {"status", res.status},
+                {"response", body(res.body)}};
+            std::lock_guard lock(trafficMutex_);
+            traffic_ << line.dump() << '\n' << std::flush;
+        });
+    }
     // Small answers: without this, Nagle and delayed ACKs add ~40 ms to each (as on the LAN).
     server_->set_tcp_nodelay(true);
     server_->Get(sync::kPathTime, [this](const httplib::Request&, httplib::Response& res) {

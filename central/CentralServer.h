@@ -3,8 +3,10 @@
 
 #include <atomic>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 
@@ -24,6 +26,9 @@ struct CentralServerConfig {
     std::map<std::string, std::string> maintainers;
     // A day's figures are counted in the halls' local time.
     int utcOffsetMinutes = 8 * 60;
+    // Every request and answer as a JSON line (tests check them against docs/central-api.yaml).
+    // It holds enrolment codes: for tests and debugging, never left on in service.
+    std::filesystem::path trafficLog;
 };
 
 // The central service's HTTPS API (docs/central-api.yaml). Terminals: enrolment with a one-time
@@ -59,6 +64,8 @@ class CentralServer {
     std::unique_ptr<httplib::SSLServer> server_;
     std::thread thread_;
     int port_ = 0;
+    std::mutex trafficMutex_;
+    std::ofstream traffic_;
 };
 
 }  // namespace hall

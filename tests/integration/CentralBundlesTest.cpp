@@ -297,3 +297,104 @@ TEST_CASE("a day's figures per hall: tickets, waits, ratings, proofs not issued 
     REQUIRE((*one)["halls"].size() == 1);
     CHECK((*one)["halls"][0]["hall_id"] == "hall-b");
 }
+
+TEST_CASE("kioskctl central does the maintainers' work from a shell, with JSON for scripts") {
+    Central central;
+    REQUIRE(central.maintainer.save(central.dir / "maint.key"));
+    writeFile(central.dir / "maintainer.toml",
+              "[central]\nurl = \"" + central.endpoint.url + "\"\ncertificate = \"" +
+                  central.endpoint.certificate.string() + "\"\nkey_file = \"maint.key\"\n");
+    const std::string setup = (central.dir / "maintainer.toml").string();
+    auto kioskctl = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), {kioskctlBinary(), "central"});
+        return runCommand(args);
+    };
+    auto jsonOf = [](const RunResult& r) {
+        REQUIRE_MESSAGE(r.exitCode == 0, r.output);
+        const auto start = r.output.find('{');
+        REQUIRE_MESSAGE(start != std::string::npos, r.output);
+        auto j = json::parse(r.output.substr(start), nullptr, false);
+        REQUIRE_MESSAGE(j.is_object(), r.output);
+        return j;
+    };
+
+    const json code = jsonOf(kioskctl({"code", "--central-config", setup, "--hall", "lan-test",
+                                       "--district", "朝阳区", "--json"}));
+    CHECK(code["hall_id"] == "lan-test");
+
+    // The hall's side: enrolled with the code, taking this maintainer's bundles.
+    LanHall hall("kioskctl-central-hall");
+    writeFile(hall.dir / "hall-central.toml",
+              lanHallConfigText(8443) + "[central]\nurl = \"" + central.endpoint.url +
+                  "\"\ncertificate = \"" + central.endpoint.certificate.string() +
+                  "\"\n[[central.publishers]]\nid = \"maint-1\"\npublic_key = \"" +
+                  toBase64(central.maintainer.publicKey) + "\"\n");
+    const auto enrolled = runCommand({kioskctlBinary(), "central", "enrol", "--config",
+                                      (hall.dir / "hall-central.toml").string(), "--code",
+                                      code["code"].get<std::string>()});
+    REQUIRE_MESSAGE(enrolled.exitCode == 0, enrolled.output);
+    CHECK(enrolled.output.find("district 朝阳区") != std::string::npos);
+    CHECK(enrolledDistrict(hall.dir / "data" / "central" / "terminal.key") == "朝阳区");
+
+    const auto published = kioskctl({"publish", "--central-config", setup, "--kind", "catalog",
+                                     "--version", "1", "--to", "district:朝阳区",
+                                     (sourceDir() / "config/proofs/yanbian.toml").string()});
+    REQUIRE_MESSAGE(published.exitCode == 0, published.output);
+    const auto listed = kioskctl({"bundles", "--central-config", setup});
+    REQUIRE_MESSAGE(listed.exitCode == 0, listed.output);
+    CHECK(listed.output.find("catalog") != std::string::npos);
+    CHECK(listed.output.find("district:朝阳区") != std::string::npos);
+
+    json terminals = jsonOf(kioskctl({"terminals", "--central-config", setup, "--json"}));
+    REQUIRE(terminals["terminals"].size() == 1);
+    const std::string id = terminals["terminals"][0]["id"];
+    CHECK(terminals["terminals"][0]["hall_id"] == "lan-test");
+    CHECK(terminals["terminals"][0]["district"] == "朝阳区");
+    CHECK(terminals["terminals"][0]["revoked"] == false);
+
+    const json stats = jsonOf(kioskctl(
+        {"stats", "--central-config", setup, "--day", hall.engine->serviceDay(), "--json"}));
+    CHECK(stats["day"] == hall.engine->serviceDay());
+
+    REQUIRE(kioskctl({"revoke", "--central-config", setup, "--terminal", id}).exitCode == 0);
+    terminals = jsonOf(kioskctl({"terminals", "--central-config", setup, "--json"}));
+    CHECK(terminals["terminals"][0]["revoked"] == true);
+
+    // Mistakes get a message that says what to fix, and nothing is published.
+    const auto noVersion = kioskctl(
+        {"publish", "--central-config", setup, "--kind", "catalog", "--to", "all", "catalog.toml"});
+    CHECK(noVersion.exitCode == 2);
+    CHECK(noVersion.output.find("--version") != std::string::npos);
+    const auto badScope = kioskctl({"publish", "--central-config", setup, "--kind", "catalog",
+                                    "--version", "2", "--to", "everyone", "catalog.toml"});
+    CHECK(badScope.exitCode == 2);
+    CHECK(badScope.output.find("district:") != std::string::npos);
+    const auto missing = kioskctl({"publish", "--central-config", setup, "--kind", "catalog",
+                                   "--version", "2", "--to", "all", "no-such-catalog.toml"});
+    CHECK(missing.exitCode == 2);
+    CHECK(missing.output.find("no-such-catalog.toml") != std::string::npos);
+    const auto taken =
+        kioskctl({"publish", "--central-config", setup, "--kind", "catalog", "--version", "1",
+                  "--to", "all", (sourceDir() / "config/proofs/yanbian.toml").string()});
+    CHECK(taken.exitCode == 1);
+    CHECK(taken.output.find("already published") != std::string::npos);
+    const json after = jsonOf(kioskctl({"bundles", "--central-config", setup, "--json"}));
+    CHECK(after["bundles"].size() == 1);
+}
+
+TEST_CASE("kioskctl central key makes a maintainer's key and the lines for both configs") {
+    TempDir dir("maintainer-key");
+    const auto made = runCommand(
+        {kioskctlBinary(), "central", "key", "--id", "maint-ops", "--out", (dir / "k").string()});
+    REQUIRE_MESSAGE(made.exitCode == 0, made.output);
+    auto key = DeviceKey::load(dir / "k");
+    REQUIRE(key);
+    CHECK(key->role == DeviceRole::Maintainer);
+    CHECK(made.output.find(toBase64(key->publicKey)) != std::string::npos);
+    CHECK(made.output.find("[[maintainers]]") != std::string::npos);
+    CHECK(made.output.find("[[central.publishers]]") != std::string::npos);
+    // Made once: a second run would lock the maintainer out of every hall that trusts it.
+    const auto again = runCommand(
+        {kioskctlBinary(), "central", "key", "--id", "maint-ops", "--out", (dir / "k").string()});
+    CHECK(again.exitCode == 2);
+}

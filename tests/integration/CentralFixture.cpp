@@ -9,14 +9,15 @@
 
 namespace hall::test {
 
-Central::Central(Backend backend)
+Central::Central(Backend backend, const std::filesystem::path& trafficLog)
     : maintainer(DeviceKey::generate("maint-1", DeviceRole::Maintainer).value()),
       config{"127.0.0.1",
              0,
              dir / "central-cert.pem",
              dir / "central-key.pem",
              {{"maint-1", maintainer.publicKey}},
-             8 * 60} {
+             8 * 60,
+             trafficLog} {
     REQUIRE(ensureHallCertificate(dir / "central-cert.pem", dir / "central-key.pem", "central",
                                   {"127.0.0.1"}));
     std::string database = (dir / "central.db").string();

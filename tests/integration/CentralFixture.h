@@ -16,7 +16,9 @@ namespace hall::test {
 enum class Backend { Sqlite, Postgres };
 
 struct Central {
-    explicit Central(Backend backend = Backend::Sqlite);
+    // With `trafficLog`, every request and answer is written there as a JSON line.
+    explicit Central(Backend backend = Backend::Sqlite,
+                     const std::filesystem::path& trafficLog = {});
     // A one-time code for a terminal of `hallId`, in `district`.
     std::string code(const std::string& hallId, const std::string& district = "district-1");
     // Starts the service again on the same port (after it was stopped).

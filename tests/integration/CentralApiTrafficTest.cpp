@@ -1,0 +1,107 @@
+// The central service's traffic, checked against its OpenAPI description (docs/central-api.yaml):
+// every operation called over real HTTPS — answered and refused — with what the real terminal
+// and maintainer code send, recorded by the server and checked by tests/api/check-openapi.
+#include <doctest/doctest.h>
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+
+#include "integration/CentralFixture.h"
+#include "support/Subprocess.h"
+#include "sync/Bundle.h"
+#include "sync/BundleContent.h"
+#include "sync/CentralAdmin.h"
+
+using namespace hall;
+using namespace hall::test;
+using json = nlohmann::json;
+
+namespace {
+
+RunResult checkTraffic(const std::filesystem::path& traffic) {
+    // Debian's own Python, with python3-yaml and python3-jsonschema (packages.txt).
+    return runCommand({"/usr/bin/python3", (sourceDir() / "tests/api/check-openapi").string(),
+                       (sourceDir() / "docs/central-api.yaml").string(), traffic.string()});
+}
+
+}  // namespace
+
+TEST_CASE("every request and answer of the central service is as docs/central-api.yaml says") {
+    TempDir logDir("central-traffic");
+    const auto traffic = logDir / "traffic.jsonl";
+    {
+        Central central(Backend::Sqlite, traffic);
+        auto admin = [&](const char* path, const json& body) {
+            return askCentral(central.endpoint, path, body, central.maintainer, central.clock);
+        };
+        httplib::SSLClient plain("127.0.0.1", central.server->port());
+        plain.set_ca_cert_path(central.endpoint.certificate.c_str());
+        auto time = plain.Get(sync::kPathTime);
+        REQUIRE(time);
+        CHECK(time->status == 200);
+
+        // Maintainers make a code; a terminal enrols with it (and cannot again).
+        auto code = admin(sync::kPathAdminCodes, {{"hall_id", "lan-test"}, {"district", "朝阳区"}});
+        REQUIRE_MESSAGE(code, (code ? "" : code.message()));
+        LanHall hall("traffic-hall");
+        auto key = DeviceKey::generate("t-1", DeviceRole::Kiosk).value();
+        REQUIRE(enrolWithCentral(central.endpoint, (*code)["code"], key, "test"));
+        CHECK_FALSE(enrolWithCentral(central.endpoint, (*code)["code"], key, "test"));
+        CHECK_FALSE(enrolWithCentral(central.endpoint, "x", key, "test"));
+
+        // It uploads, and fetches bundles.
+        sync::BundleStore bundles(hall.dir / "data" / "bundles",
+                                  {{"maint-1", central.maintainer.publicKey}}, "lan-test",
+                                  "朝阳区");
+        CentralLink link(*hall.engine, "lan-test", central.endpoint, key, hall.clock);
+        link.takeBundles(
+            &bundles,
+            [&](const sync::Bundle& b) { return sync::checkBundleContent(b, hall.config); },
+            nullptr);
+        issueTickets(hall, 3);
+        REQUIRE(link.uploadOnce());
+        const std::string published =
+            sync::signBundle({sync::BundleKind::Config, 1, sync::BundleScope{}, 0,
+                              "[kiosk]\nidle_timeout_s = 60\n", ""},
+                             central.maintainer);
+        REQUIRE(admin(sync::kPathAdminPublish, json::parse(published)));
+        CHECK_FALSE(admin(sync::kPathAdminPublish, json::parse(published)));  // 409
+        CHECK_FALSE(admin(sync::kPathAdminPublish, {{"bundle", "x"}}));       // 400
+        REQUIRE(link.fetchBundlesOnce());
+        issueTickets(hall, 1);
+        REQUIRE(link.uploadOnce());
+        issueTickets(hall, 1);  // something to upload: an empty outbox sends nothing
+        CentralLink stranger(*hall.engine, "lan-test", central.endpoint,
+                             DeviceKey::generate("t-2", DeviceRole::Kiosk).value(), hall.clock);
+        CHECK_FALSE(stranger.uploadOnce());  // 401
+        CentralLink otherHall(*hall.engine, "hall-x", central.endpoint, key, hall.clock);
+        CHECK_FALSE(otherHall.uploadOnce());  // 403
+
+        // What maintainers see and do.
+        REQUIRE(admin(sync::kPathAdminTerminals, json::object()));
+        REQUIRE(admin(sync::kPathAdminBundles, json::object()));
+        REQUIRE(admin(sync::kPathAdminStatistics, {{"day", hall.engine->serviceDay()}}));
+        CHECK_FALSE(admin(sync::kPathAdminStatistics, {{"day", "today"}}));
+        CHECK_FALSE(admin(sync::kPathAdminRevoke, {{"terminal_id", "nobody"}}));  // 404
+        REQUIRE(admin(sync::kPathAdminRevoke, {{"terminal_id", "t-1"}}));
+        CHECK_FALSE(link.fetchBundlesOnce());  // revoked: 403
+        CHECK_FALSE(askCentral(central.endpoint, sync::kPathAdminTerminals, json::object(), key,
+                               central.clock));  // a terminal's key on the maintainers' side
+    }
+    const auto checked = checkTraffic(traffic);
+    INFO(checked.output);
+    CHECK(checked.exitCode == 0);
+    CHECK(checked.output.find(" 0 differences") != std::string::npos);
+
+    // The check can fail: an answer with a field the description does not have, and an
+    // operation the traffic never reached.
+    writeFile(logDir / "wrong.jsonl",
+              R"({"method":"POST","path":"/api/v1/admin/revoke","request":{"terminal_id":"a"},)"
+              R"("status":200,"response":{"terminal_id":"a","revoked":true,"server_time":1,)"
+              R"("id_number":"110105194912310025"}})"
+              "\n");
+    const auto wrong = checkTraffic(logDir / "wrong.jsonl");
+    CHECK(wrong.exitCode == 1);
+    CHECK(wrong.output.find("id_number") != std::string::npos);
+    CHECK(wrong.output.find("POST /api/v1/events: never answered") != std::string::npos);
+}
