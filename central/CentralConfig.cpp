@@ -29,14 +29,17 @@ Result<CentralConfig> loadCentralConfig(const std::filesystem::path& file) {
             c.server.certificate = resolve(*cert);
         if (auto key = central->text("private_key", true))
             c.server.privateKey = resolve(*key);
+        if (auto dir = central->text("maintainers_dir", false))
+            addMaintainerKeys(*central, "maintainers_dir", resolve(*dir), c.server.maintainers);
         if (auto db = central->text("database", true)) {
             const bool uri = db->rfind("postgresql://", 0) == 0 || db->rfind("postgres://", 0) == 0;
             c.database = uri ? *db : resolve(*db).string();
         }
         central->rejectUnknownKeys();
     }
-    c.server.maintainers =
-        readPublicKeys(root, "maintainers", "as `kioskctl central key` prints it for a maintainer");
+    for (auto& [id, key] : readPublicKeys(root, "maintainers",
+                                          "as `kioskctl central key` prints it for a maintainer"))
+        c.server.maintainers[id] = key;
     root.rejectUnknownKeys();
     if (!problems.empty())
         return problems.toError();

@@ -19,7 +19,7 @@ using json = nlohmann::json;
 
 constexpr const char* kUsage =
     "usage: kioskctl central enrol --config HALL --code CODE\n"
-    "       kioskctl central key --id ID --out FILE\n"
+    "       kioskctl central key --id ID --out FILE [--pub-dir DIR]\n"
     "       kioskctl central code --central-config FILE --hall HALL [--district D] [--days N]\n"
     "       kioskctl central terminals --central-config FILE [--json]\n"
     "       kioskctl central revoke --central-config FILE --terminal ID\n"
@@ -150,6 +150,10 @@ int makeKey(const Args& args) {
     fs::create_directories(fs::path(out).parent_path(), ec);
     if (auto r = key->save(out); !r)
         return problem(r.message());
+    if (const std::string dir = args.option("--pub-dir"); !dir.empty()) {
+        if (auto r = key->savePublic(dir); !r)
+            return problem(r.message());
+    }
     const std::string pub = toBase64(key->publicKey);
     std::printf(
         "# central.toml: this maintainer may use the central service and publish\n"
@@ -290,8 +294,8 @@ int maintainerCommand(const std::string& command, const Args& args) {
     } else if (command == "bundles") {
         for (const auto& b : answer->value("bundles", json::array())) {
             std::printf(
-                "%-12s version %-5lld %-24s signed by %s, published %s, in force on %lld "
-                "terminals\n",
+                "%-12s version %-5lld %-24s signed by %s, published %s, terminals with it in "
+                "force: %lld\n",
                 b.value("kind", "").c_str(), static_cast<long long>(b.value("version", int64_t{0})),
                 b.value("scope", "").c_str(), b.value("signer", "").c_str(),
                 when(b.value("published_at", int64_t{0})).c_str(),

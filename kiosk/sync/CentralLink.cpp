@@ -2,6 +2,7 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <random>
@@ -168,7 +169,7 @@ Result<sync::UploadAck> CentralLink::send(const std::vector<OutboxEvent>& events
     if (auto catalog = engine_.proofCatalog())
         status.catalogVersion = catalog->version;
     if (auto backlog = engine_.outboxBacklog())
-        status.backlog = *backlog;
+        status.backlog = std::max<int64_t>(0, *backlog - static_cast<int64_t>(events.size()));
     {
         std::lock_guard lock(mutex_);
         status.lastError = status_.lastError;

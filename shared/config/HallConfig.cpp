@@ -138,6 +138,24 @@ std::map<std::string, std::string> readPublicKeys(TomlSection& parent, const std
     return keys;
 }
 
+void addMaintainerKeys(TomlSection& section, const std::string& key, const fs::path& dir,
+                       std::map<std::string, std::string>& keys) {
+    auto devices = loadEnrolledDevices(dir);
+    if (!devices) {
+        section.problem(key, devices.message());
+        return;
+    }
+    for (const auto& [id, device] : *devices) {
+        if (device.role != DeviceRole::Maintainer) {
+            section.problem(key, (dir / (id + ".pub")).string() + " is a " +
+                                     std::string(roleCode(device.role)) +
+                                     "'s key, not a maintainer's");
+        } else {
+            keys[id] = device.publicKey;
+        }
+    }
+}
+
 Result<HallConfig> parseHallConfig(std::string_view text, const fs::path& file) {
     ConfigProblems problems(file);
     auto document = parseToml(text, problems);
@@ -457,6 +475,9 @@ Result<HallConfig> parseHallConfig(std::string_view text, const fs::path& file) 
             config.central.keyFile = resolve(base, *k);
         config.central.publishers = readPublicKeys(
             *central, "publishers", "as `kioskctl central key` prints it for a maintainer");
+        if (auto dir = central->text("publishers_dir", false))
+            addMaintainerKeys(*central, "publishers_dir", resolve(base, *dir),
+                              config.central.publishers);
         central->rejectUnknownKeys();
     }
     for (auto& s : root.tables("scanners", false)) {

@@ -147,6 +147,11 @@ class TomlSection;
 std::map<std::string, std::string> readPublicKeys(TomlSection& parent, const std::string& key,
                                                   const std::string& whereFrom);
 
+// Adds the maintainers' keys of a folder of <id>.pub files (`kioskctl central key --pub-dir`);
+// a key that is not a maintainer's, or a malformed file, is a problem of `key` on `section`.
+void addMaintainerKeys(TomlSection& section, const std::string& key,
+                       const std::filesystem::path& dir, std::map<std::string, std::string>& keys);
+
 // Relative paths in the file are resolved against the file's own folder.
 Result<HallConfig> loadHallConfig(const std::filesystem::path& file);
 Result<HallConfig> parseHallConfig(std::string_view text, const std::filesystem::path& file);

@@ -34,7 +34,7 @@ inline constexpr size_t kMaxBodyBytes = 4 * 1024 * 1024;
 struct TerminalStatus {
     std::string software;
     int64_t catalogVersion = 0;              // the proof catalogue in force, 0 without one
-    int64_t backlog = 0;                     // events waiting in the outbox, this batch included
+    int64_t backlog = 0;                     // events still waiting in the outbox after this batch
     std::string lastError;                   // the last upload's failure, if it failed
     std::map<std::string, int64_t> bundles;  // bundle kind → version in force
     std::string bundleError;                 // why the last bundle offered was refused
