@@ -123,7 +123,8 @@ Result<void> ResidentRole::start(std::function<void()> wake) {
                             newBundles_.insert(kind);
                         }
                         wake();
-                    });
+                    },
+                    std::chrono::seconds(config_.central.bundleCheckSeconds));
             }
             central_->start();
         } else {

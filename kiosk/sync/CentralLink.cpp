@@ -212,13 +212,15 @@ Result<sync::UploadAck> CentralLink::uploadOnce() {
     auto batch = engine_.outboxBatch(sync::kMaxBatchEvents);
     if (!batch)
         return batch.error();
-    if (batch->empty())
-        return sync::UploadAck{};
+    // Nothing to send still says how the terminal is: a quiet hall shows as alive, with the
+    // bundles it has in force.
     auto ack = send(*batch);
     if (!ack)
         return ack.error();
-    if (auto r = engine_.acknowledgeOutbox(ack->ackedThrough); !r)
-        return r.error();
+    if (!batch->empty()) {
+        if (auto r = engine_.acknowledgeOutbox(ack->ackedThrough); !r)
+            return r.error();
+    }
     std::lock_guard lock(mutex_);
     status_.uploaded += static_cast<int64_t>(batch->size());
     status_.lastSuccessMs = toUnixMillis(clock_.now());
@@ -226,8 +228,10 @@ Result<sync::UploadAck> CentralLink::uploadOnce() {
 }
 
 void CentralLink::takeBundles(sync::BundleStore* store, sync::BundleStore::Validator validate,
-                              std::function<void(sync::BundleKind)> applied) {
+                              std::function<void(sync::BundleKind)> applied,
+                              std::chrono::seconds interval) {
     bundles_ = store;
+    bundleInterval_ = interval;
     validate_ = std::move(validate);
     applied_ = std::move(applied);
 }
@@ -319,7 +323,7 @@ void CentralLink::run() {
                 std::fprintf(stderr, "kiosk: fetching bundles from the central service: %s\n",
                              fetched.message().c_str());
             }
-            nextFetch = std::chrono::steady_clock::now() + kBundleInterval;
+            nextFetch = std::chrono::steady_clock::now() + bundleInterval_;
         }
         std::chrono::milliseconds wait =
             std::chrono::duration_cast<std::chrono::milliseconds>(kPollInterval);
@@ -347,6 +351,11 @@ void CentralLink::run() {
             if (ack->ackedThrough != 0 &&
                 ack->applied + ack->duplicates >= static_cast<int64_t>(sync::kMaxBatchEvents))
                 wait = std::chrono::milliseconds(0);
+        }
+        if (ack && bundles_) {
+            const auto untilFetch = std::chrono::duration_cast<std::chrono::milliseconds>(
+                nextFetch - std::chrono::steady_clock::now());
+            wait = std::max(std::chrono::milliseconds(0), std::min(wait, untilFetch));
         }
         std::unique_lock lock(mutex_);
         wakeup_.wait_for(lock, wait, [this] { return stopping_ || woken_; });

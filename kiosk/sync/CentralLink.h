@@ -64,11 +64,12 @@ class CentralLink {
                 const Clock& clock);
     ~CentralLink();
 
-    // Also fetch what maintainers publish for this hall (every kBundleInterval), check each
+    // Also fetch what maintainers publish for this hall (every `interval`), check each
     // bundle with `validate` and put it in force in `store`; `applied` hears of each put in
     // force (on this thread). Before start().
     void takeBundles(sync::BundleStore* store, sync::BundleStore::Validator validate,
-                     std::function<void(sync::BundleKind)> applied);
+                     std::function<void(sync::BundleKind)> applied,
+                     std::chrono::seconds interval = std::chrono::seconds(60));
     // One fetch, synchronously: how many bundles were put in force. A refused bundle is
     // logged and reported to the central with the next upload, and the one in force stays.
     Result<int> fetchBundlesOnce();
@@ -78,8 +79,8 @@ class CentralLink {
     // New events in the outbox: upload soon rather than at the next poll.
     void wake();
 
-    // One batch, synchronously: read, send, acknowledge. The acknowledgement (nothing to send
-    // gives a zero one).
+    // One batch, synchronously: read, send, acknowledge. An empty outbox sends the terminal's
+    // status alone (acknowledged through 0).
     Result<sync::UploadAck> uploadOnce();
     // Sends a batch without removing anything from the outbox (tests: a crash between upload
     // and acknowledgement).
@@ -95,7 +96,6 @@ class CentralLink {
     Status status() const;
 
     static constexpr std::chrono::seconds kPollInterval{30};
-    static constexpr std::chrono::seconds kBundleInterval{60};
 
   private:
     void run();
@@ -115,6 +115,7 @@ class CentralLink {
     sync::BundleStore* bundles_ = nullptr;
     sync::BundleStore::Validator validate_;
     std::function<void(sync::BundleKind)> applied_;
+    std::chrono::seconds bundleInterval_{60};
     std::thread thread_;
 };
 

@@ -475,6 +475,8 @@ Result<HallConfig> parseHallConfig(std::string_view text, const fs::path& file) 
             config.central.keyFile = resolve(base, *k);
         config.central.publishers = readPublicKeys(
             *central, "publishers", "as `kioskctl central key` prints it for a maintainer");
+        if (auto s = central->integer("bundle_check_s", false, 1, 86400))
+            config.central.bundleCheckSeconds = static_cast<int>(*s);
         if (auto dir = central->text("publishers_dir", false))
             addMaintainerKeys(*central, "publishers_dir", resolve(base, *dir),
                               config.central.publishers);

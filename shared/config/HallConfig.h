@@ -94,6 +94,7 @@ struct CentralLinkConfig {
     // The maintainers whose signed bundles (config, catalogue, issuer keys) this hall takes:
     // key id → Ed25519 public key. None: the hall takes no bundles.
     std::map<std::string, std::string> publishers;
+    int bundleCheckSeconds = 60;  // how often to ask for new bundles while the central answers
 };
 
 struct HallConfig {

@@ -1,0 +1,155 @@
+// A proof catalogue that maintainers publish reaches a running hall terminal: the real central
+// binary, the real kioskctl for the maintainer's and the hall's side, the real kiosk under Xvfb.
+// The resident in the middle of a search keeps the list they started with; the next one at the
+// start screen gets the new one, without a restart. Screenshots: published-catalog-*.png.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <regex>
+#include <thread>
+
+#include "gui/GuiHall.h"
+#include "lan/HallCertificate.h"
+#include "support/Subprocess.h"
+
+using namespace hall;
+using namespace hall::test;
+
+namespace {
+
+// The real central service on a port of its choosing, read from what it says when serving.
+struct CentralProcess {
+    TempDir dir{"gui-central"};
+    std::unique_ptr<Subprocess> process;
+    std::string url;
+
+    CentralProcess() {
+        REQUIRE(ensureHallCertificate(dir / "cert.pem", dir / "key.pem", "central", {"127.0.0.1"}));
+        const auto key =
+            runCommand({kioskctlBinary(), "central", "key", "--id", "maint-test", "--out",
+                        (dir / "maint.key").string(), "--pub-dir", (dir / "maintainers").string()});
+        REQUIRE_MESSAGE(key.exitCode == 0, key.output);
+        writeFile(dir / "central.toml",
+                  "[central]\nlisten_address = \"127.0.0.1\"\nport = 0\ncertificate = "
+                  "\"cert.pem\"\nprivate_key = \"key.pem\"\ndatabase = \"central.db\"\n"
+                  "maintainers_dir = \"maintainers\"\n");
+        process = std::make_unique<Subprocess>(
+            std::vector<std::string>{HALL_CENTRAL_BINARY, "serve", "--config",
+                                     (dir / "central.toml").string()},
+            std::vector<std::string>{}, dir / "central.log");
+        const std::regex serving(R"(serving (https://127\.0\.0\.1:\d+))");
+        for (int i = 0; i < 100 && url.empty(); ++i) {
+            std::smatch m;
+            const std::string log = readFile(dir / "central.log");
+            if (std::regex_search(log, m, serving))
+                url = m[1];
+            else
+                std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        REQUIRE_MESSAGE(!url.empty(), readFile(dir / "central.log"));
+        writeFile(dir / "maintainer.toml", "[central]\nurl = \"" + url +
+                                               "\"\ncertificate = \"cert.pem\"\nkey_file = "
+                                               "\"maint.key\"\n");
+    }
+    RunResult kioskctl(std::vector<std::string> args) const {
+        args.insert(args.begin(), {kioskctlBinary(), "central"});
+        args.insert(args.begin() + 3, {"--central-config", (dir / "maintainer.toml").string()});
+        return runCommand(args);
+    }
+};
+
+ConfigOverrides hallOf(const CentralProcess& central) {
+    ConfigOverrides o;
+    o.extraServices =
+        "\n[[services]]\nletter = \"C\"\n"
+        "name = { zh-CN = \"开具证明\", ko = \"증명서 발급\", en = \"Certificates\" }\n"
+        "days = [1, 2, 3, 4, 5, 6, 7]\nhours = [\"00:00-24:00\"]\n";
+    o.extra = "[proofs]\ncatalog = \"" + (sourceDir() / "config/proofs/yanbian.toml").string() +
+              "\"\ncertificate_service = \"C\"\nconsultation_service = \"B\"\n\n"
+              "[lan]\nenabled = false\n\n[central]\nurl = \"" +
+              central.url + "\"\ncertificate = \"" + (central.dir / "cert.pem").string() +
+              "\"\npublishers_dir = \"" + (central.dir / "maintainers").string() +
+              "\"\nbundle_check_s = 1\n";
+    return o;
+}
+
+UiState search(GuiHall& hall, const KioskRun& kiosk, const std::string& letters) {
+    auto attract = hall.settled(kiosk, "attract");
+    hall.input.tap(attract, "proofs");
+    UiState s = hall.settled(kiosk, "proof-search");
+    std::string typed;
+    for (char c : letters) {
+        hall.input.tap(s, std::string("proof.key.") + c);
+        typed.push_back(c);
+        s = waitForUi(
+            kiosk.uiMap(), [&](const UiState& u) { return u.fact("proof.typed") == typed; },
+            "\"" + typed + "\" typed");
+    }
+    return s;
+}
+
+bool listed(const UiState& s, const std::string& id) {
+    return ("," + s.fact("proof.results") + ",").find("," + id + ",") != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("a catalogue maintainers publish is in force at the next resident, without a restart") {
+    CentralProcess central;
+    GuiHall hall("gui-published-catalog", hallOf(central));
+    const auto code = central.kioskctl({"code", "--hall", "test-hall", "--district", "朝阳区"});
+    REQUIRE_MESSAGE(code.exitCode == 0, code.output);
+    const auto enrolled =
+        runCommand({kioskctlBinary(), "central", "enrol", "--config", hall.config.string(),
+                    "--code", code.output.substr(0, code.output.find('\n'))});
+    REQUIRE_MESSAGE(enrolled.exitCode == 0, enrolled.output);
+
+    KioskRun kiosk(hall.x, hall.config, hall.dir.path());
+    // A resident says "房东证明" (fangdong): the hall's own catalogue does not know the word.
+    auto before = search(hall, kiosk, "fangdong");
+    CHECK_FALSE(listed(before, "P01"));
+    hall.screenshot(before, "published-catalog-0-before", 1080, 1920);
+
+    // Meanwhile the city adds it as another name of 实际居住情况证明 and publishes the catalogue
+    // to this hall.
+    std::ifstream in(sourceDir() / "config/proofs/yanbian.toml");
+    std::string catalog(std::istreambuf_iterator<char>(in), {});
+    const std::string last = "\"住址证明\"]";
+    REQUIRE(catalog.find(last) != std::string::npos);
+    catalog.replace(catalog.find(last), last.size(), "\"住址证明\", \"房东证明\"]");
+    writeFile(central.dir / "catalog-2.toml", catalog);
+    const auto published =
+        central.kioskctl({"publish", "--kind", "catalog", "--version", "2", "--to",
+                          "hall:test-hall", (central.dir / "catalog-2.toml").string()});
+    REQUIRE_MESSAGE(published.exitCode == 0, published.output);
+    for (int i = 0;
+         i < 100 && kiosk.log().find("catalog bundle version 2 is in force") == std::string::npos;
+         ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    REQUIRE_MESSAGE(kiosk.log().find("catalog bundle version 2 is in force") != std::string::npos,
+                    kiosk.log());
+    // The resident on the search screen keeps the list they started with.
+    hall.input.tap(before, "proof.key.back");
+    auto still = waitForUi(
+        kiosk.uiMap(), [](const UiState& u) { return u.fact("proof.typed") == "fangdon"; },
+        "a letter deleted");
+    CHECK_FALSE(listed(still, "P01"));
+    hall.input.tap(still, "back");
+
+    // The next resident, from the start screen, finds it.
+    auto after = search(hall, kiosk, "fangdong");
+    CHECK(listed(after, "P01"));
+    hall.screenshot(after, "published-catalog-1-after", 1080, 1920);
+    CHECK(kiosk.log().find("bundle version 2): 28 items") != std::string::npos);
+
+    // The maintainers see it in force there, from what the hall reports of itself.
+    RunResult bundles;
+    for (int i = 0; i < 50; ++i) {
+        bundles = central.kioskctl({"bundles", "--json"});
+        if (bundles.output.find("\"terminals_in_force\":1") != std::string::npos)
+            break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    CHECK_MESSAGE(bundles.output.find("\"terminals_in_force\":1") != std::string::npos,
+                  bundles.output);
+}
