@@ -61,7 +61,7 @@ CREATE TABLE IF NOT EXISTS bundles (
 
 constexpr const char* kTerminalColumns =
     "SELECT t.id, t.hall_id, t.district, t.public_key, t.enrolled_at, t.revoked_at, "
-    "t.last_contact, t.software, (SELECT count(*) FROM events e WHERE e.terminal_id = t.id), "
+    "t.last_contact, t.software, t.events_received, "
     "t.catalog_version, t.backlog, t.last_error, t.bundle_versions, t.bundle_error "
     "FROM terminals t ";
 
@@ -109,16 +109,16 @@ TerminalRecord readTerminal(PGresult* r, int row) {
 // Rolls back unless committed, like the SQLite store's Transaction.
 class PgTransaction {
   public:
-    explicit PgTransaction(PGconn* conn) : conn_(conn) {}
+    explicit PgTransaction(PGconn* conn) : conn(conn) {}
     Result<void> begin() {
-        auto r = run(conn_, "BEGIN", {}, "starting a transaction");
+        auto r = run(conn, "BEGIN", {}, "starting a transaction");
         if (!r)
             return r.error();
         open_ = true;
         return {};
     }
     Result<void> commit() {
-        auto r = run(conn_, "COMMIT", {}, "committing");
+        auto r = run(conn, "COMMIT", {}, "committing");
         open_ = false;
         if (!r)
             return r.error();
@@ -126,45 +126,88 @@ class PgTransaction {
     }
     ~PgTransaction() {
         if (open_)
-            PQclear(PQexec(conn_, "ROLLBACK"));
+            PQclear(PQexec(conn, "ROLLBACK"));
     }
 
   private:
-    PGconn* conn_;
+    PGconn* conn;
     bool open_ = false;
 };
 
 }  // namespace
 
 Result<std::unique_ptr<PostgresCentralStore>> PostgresCentralStore::open(
-    const std::string& conninfo) {
-    PGconn* conn = PQconnectdb(conninfo.c_str());
-    if (!conn || PQstatus(conn) != CONNECTION_OK) {
-        const std::string why = conn ? PQerrorMessage(conn) : "out of memory";
-        if (conn)
-            PQfinish(conn);
-        return fail("store.cannot_open", "cannot connect to the central database: " + why);
+    const std::string& conninfo, int connections) {
+    std::unique_ptr<PostgresCentralStore> store(new PostgresCentralStore());
+    for (int i = 0; i < std::max(1, connections); ++i) {
+        PGconn* conn = PQconnectdb(conninfo.c_str());
+        if (!conn || PQstatus(conn) != CONNECTION_OK) {
+            const std::string why = conn ? PQerrorMessage(conn) : "out of memory";
+            if (conn)
+                PQfinish(conn);
+            return fail("store.cannot_open", "cannot connect to the central database: " + why);
+        }
+        ResultPtr quiet(PQexec(conn, "SET client_min_messages = warning"), PQclear);
+        store->all_.push_back(conn);
+        store->idle_.push_back(conn);
     }
-    std::unique_ptr<PostgresCentralStore> store(new PostgresCentralStore(conn));
-    ResultPtr r(PQexec(conn, "SET client_min_messages = warning"), PQclear);
+    PGconn* conn = store->all_.front();
     ResultPtr schema(PQexec(conn, kSchema), PQclear);
     if (!schema || PQresultStatus(schema.get()) != PGRES_COMMAND_OK) {
         return fail("store.cannot_open",
                     std::string("creating the central tables: ") + PQerrorMessage(conn));
     }
+    // A store made before terminals' event counts were kept: count them once.
+    auto counted = run(conn,
+                       "SELECT 1 FROM information_schema.columns WHERE table_name = 'terminals' "
+                       "AND column_name = 'events_received'",
+                       {}, "reading the central tables");
+    if (!counted)
+        return counted.error();
+    if (PQntuples(counted->get()) == 0) {
+        for (const char* sql :
+             {"ALTER TABLE terminals ADD COLUMN events_received BIGINT NOT NULL DEFAULT 0",
+              "UPDATE terminals t SET events_received = (SELECT count(*) FROM events e WHERE "
+              "e.terminal_id = t.id)"}) {
+            if (auto added = run(conn, sql, {}, "counting each terminal's events"); !added)
+                return added.error();
+        }
+    }
     return store;
 }
 
+PostgresCentralStore::Lease PostgresCentralStore::acquire() {
+    std::unique_lock lock(mutex_);
+    available_.wait(lock, [this] { return !idle_.empty(); });
+    PGconn* conn = idle_.back();
+    idle_.pop_back();
+    lock.unlock();
+    // The database restarted or the network cut the connection: connect again before use.
+    if (PQstatus(conn) != CONNECTION_OK)
+        PQreset(conn);
+    return Lease{this, conn};
+}
+
+PostgresCentralStore::Lease::~Lease() {
+    {
+        std::lock_guard lock(store->mutex_);
+        store->idle_.push_back(conn);
+    }
+    store->available_.notify_one();
+}
+
 PostgresCentralStore::~PostgresCentralStore() {
-    PQfinish(conn_);
+    for (PGconn* conn : all_)
+        PQfinish(conn);
 }
 
 Result<std::string> PostgresCentralStore::createEnrolmentCode(const std::string& hallId,
                                                               const std::string& district,
                                                               int64_t expiresAtMs) {
-    std::lock_guard lock(mutex_);
+    const Lease lease = acquire();
+    PGconn* const conn = lease.conn;
     const std::string code = randomHex(8);
-    auto r = run(conn_,
+    auto r = run(conn,
                  "INSERT INTO enrolment_codes (code_hash, hall_id, district, expires_at) "
                  "VALUES ($1, $2, $3, $4)",
                  {sha256Hex(code), hallId, district, std::to_string(expiresAtMs)},
@@ -178,11 +221,12 @@ Result<TerminalRecord> PostgresCentralStore::enrol(const std::string& code,
                                                    const std::string& terminalId,
                                                    const std::string& publicKey,
                                                    const std::string& software, int64_t nowMs) {
-    std::lock_guard lock(mutex_);
-    PgTransaction tx(conn_);
+    const Lease lease = acquire();
+    PGconn* const conn = lease.conn;
+    PgTransaction tx(conn);
     if (auto b = tx.begin(); !b)
         return b.error();
-    auto found = run(conn_,
+    auto found = run(conn,
                      "SELECT hall_id, district, expires_at, used_by IS NOT NULL FROM "
                      "enrolment_codes WHERE code_hash = $1 FOR UPDATE",
                      {sha256Hex(code)}, "looking up an enrolment code");
@@ -197,7 +241,7 @@ Result<TerminalRecord> PostgresCentralStore::enrol(const std::string& code,
     if (integerAt(found->get(), 0, 2) < nowMs)
         return fail("central.code_expired", "this enrolment code has expired; ask for a new one");
     auto inserted =
-        run(conn_,
+        run(conn,
             "INSERT INTO terminals (id, hall_id, district, public_key, enrolled_at, "
             "software) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
             {terminalId, hallId, district, toBase64(publicKey), std::to_string(nowMs), software},
@@ -208,7 +252,7 @@ Result<TerminalRecord> PostgresCentralStore::enrol(const std::string& code,
         return fail("central.terminal_exists",
                     "a terminal named \"" + terminalId + "\" is already enrolled");
     }
-    auto used = run(conn_, "UPDATE enrolment_codes SET used_by = $2 WHERE code_hash = $1",
+    auto used = run(conn, "UPDATE enrolment_codes SET used_by = $2 WHERE code_hash = $1",
                     {sha256Hex(code), terminalId}, "using up an enrolment code");
     if (!used)
         return used.error();
@@ -219,8 +263,9 @@ Result<TerminalRecord> PostgresCentralStore::enrol(const std::string& code,
 }
 
 Result<std::vector<TerminalRecord>> PostgresCentralStore::terminals() {
-    std::lock_guard lock(mutex_);
-    auto r = run(conn_, std::string(kTerminalColumns) + "ORDER BY t.hall_id, t.id", {},
+    const Lease lease = acquire();
+    PGconn* const conn = lease.conn;
+    auto r = run(conn, std::string(kTerminalColumns) + "ORDER BY t.hall_id, t.id", {},
                  "listing terminals");
     if (!r)
         return r.error();
@@ -231,9 +276,10 @@ Result<std::vector<TerminalRecord>> PostgresCentralStore::terminals() {
 }
 
 Result<std::optional<TerminalRecord>> PostgresCentralStore::terminal(const std::string& id) {
-    std::lock_guard lock(mutex_);
-    auto r = run(conn_, std::string(kTerminalColumns) + "WHERE t.id = $1", {id},
-                 "looking up a terminal");
+    const Lease lease = acquire();
+    PGconn* const conn = lease.conn;
+    auto r =
+        run(conn, std::string(kTerminalColumns) + "WHERE t.id = $1", {id}, "looking up a terminal");
     if (!r)
         return r.error();
     if (PQntuples(r->get()) == 0)
@@ -242,8 +288,9 @@ Result<std::optional<TerminalRecord>> PostgresCentralStore::terminal(const std::
 }
 
 Result<void> PostgresCentralStore::revoke(const std::string& terminalId, int64_t nowMs) {
-    std::lock_guard lock(mutex_);
-    auto r = run(conn_, "UPDATE terminals SET revoked_at = $2 WHERE id = $1",
+    const Lease lease = acquire();
+    PGconn* const conn = lease.conn;
+    auto r = run(conn, "UPDATE terminals SET revoked_at = $2 WHERE id = $1",
                  {terminalId, std::to_string(nowMs)}, "revoking a terminal");
     if (!r)
         return r.error();
@@ -254,35 +301,44 @@ Result<IngestResult> PostgresCentralStore::ingest(const std::string& terminalId,
                                                   const std::vector<OutboxEvent>& events,
                                                   const sync::TerminalStatus& status,
                                                   int64_t nowMs) {
-    std::lock_guard lock(mutex_);
-    PgTransaction tx(conn_);
+    const Lease lease = acquire();
+    PGconn* const conn = lease.conn;
+    PgTransaction tx(conn);
     if (auto b = tx.begin(); !b)
         return b.error();
     IngestResult result;
     const std::string now = std::to_string(nowMs);
-    for (const auto& e : events) {
-        auto r = run(conn_,
-                     "INSERT INTO events (terminal_id, event_id, seq, type, occurred_at, "
-                     "received_at, payload) VALUES ($1, $2, $3, $4, $5, $6, $7) "
-                     "ON CONFLICT DO NOTHING",
-                     {terminalId, e.eventId, std::to_string(e.seq), e.type,
-                      std::to_string(e.occurredAtMs), now, e.payload},
-                     "storing an event");
+    if (!events.empty()) {
+        // One statement for the batch: a round trip per event would cost more than the work.
+        std::string sql =
+            "INSERT INTO events (terminal_id, event_id, seq, type, occurred_at, received_at, "
+            "payload) VALUES ";
+        std::vector<std::string> params{terminalId, now};
+        for (size_t i = 0; i < events.size(); ++i) {
+            const auto& e = events[i];
+            const size_t p = params.size();
+            sql += (i ? ", " : "") + std::string("($1, $") + std::to_string(p + 1) + ", $" +
+                   std::to_string(p + 2) + ", $" + std::to_string(p + 3) + ", $" +
+                   std::to_string(p + 4) + ", $2, $" + std::to_string(p + 5) + ")";
+            params.insert(params.end(), {e.eventId, std::to_string(e.seq), e.type,
+                                         std::to_string(e.occurredAtMs), e.payload});
+        }
+        sql += " ON CONFLICT DO NOTHING";
+        auto r = run(conn, sql, params, "storing a batch of events");
         if (!r)
             return r.error();
-        if (std::string(PQcmdTuples(r->get())) == "1")
-            ++result.applied;
-        else
-            ++result.duplicates;
+        result.applied = std::stoll(PQcmdTuples(r->get()));
+        result.duplicates = static_cast<int64_t>(events.size()) - result.applied;
     }
-    auto touched = run(conn_,
-                       "UPDATE terminals SET last_contact = $2, software = $3, catalog_version = "
-                       "$4, backlog = $5, last_error = $6, bundle_versions = $7, "
-                       "bundle_error = $8 WHERE id = $1",
-                       {terminalId, now, status.software, std::to_string(status.catalogVersion),
-                        std::to_string(status.backlog), status.lastError,
-                        nlohmann::json(status.bundles).dump(), status.bundleError},
-                       "noting a terminal's contact");
+    auto touched = run(
+        conn,
+        "UPDATE terminals SET last_contact = $2, software = $3, catalog_version = "
+        "$4, backlog = $5, last_error = $6, bundle_versions = $7, "
+        "bundle_error = $8, events_received = events_received + $9 WHERE id = $1",
+        {terminalId, now, status.software, std::to_string(status.catalogVersion),
+         std::to_string(status.backlog), status.lastError, nlohmann::json(status.bundles).dump(),
+         status.bundleError, std::to_string(result.applied)},
+        "noting a terminal's contact");
     if (!touched)
         return touched.error();
     if (auto c = tx.commit(); !c)
@@ -292,9 +348,10 @@ Result<IngestResult> PostgresCentralStore::ingest(const std::string& terminalId,
 
 Result<int64_t> PostgresCentralStore::countEvents(const std::string& terminalId,
                                                   const std::string& type) {
-    std::lock_guard lock(mutex_);
+    const Lease lease = acquire();
+    PGconn* const conn = lease.conn;
     auto r =
-        run(conn_, "SELECT count(*) FROM events WHERE terminal_id = $1 AND ($2 = '' OR type = $2)",
+        run(conn, "SELECT count(*) FROM events WHERE terminal_id = $1 AND ($2 = '' OR type = $2)",
             {terminalId, type}, "counting events");
     if (!r)
         return r.error();
@@ -304,12 +361,13 @@ Result<int64_t> PostgresCentralStore::countEvents(const std::string& terminalId,
 Result<std::vector<StoredEvent>> PostgresCentralStore::eventsOccurred(
     int64_t fromMs, int64_t toMs, const std::vector<std::string>& types,
     const std::string& hallId) {
-    std::lock_guard lock(mutex_);
+    const Lease lease = acquire();
+    PGconn* const conn = lease.conn;
     std::string typeArray = "{";
     for (const auto& t : types)
         typeArray += (typeArray.size() > 1 ? ",\"" : "\"") + t + "\"";
     typeArray += "}";
-    auto r = run(conn_,
+    auto r = run(conn,
                  "SELECT t.hall_id, e.type, e.occurred_at, e.payload FROM events e JOIN "
                  "terminals t ON t.id = e.terminal_id WHERE e.occurred_at >= $1 AND "
                  "e.occurred_at < $2 AND e.type = ANY($3::text[]) AND ($4 = '' OR t.hall_id = "
@@ -327,8 +385,9 @@ Result<std::vector<StoredEvent>> PostgresCentralStore::eventsOccurred(
 }
 
 Result<void> PostgresCentralStore::publish(const PublishedBundle& b) {
-    std::lock_guard lock(mutex_);
-    auto r = run(conn_,
+    const Lease lease = acquire();
+    PGconn* const conn = lease.conn;
+    auto r = run(conn,
                  "INSERT INTO bundles (kind, version, scope, signer, published_at, signed) VALUES "
                  "($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
                  {b.kind, std::to_string(b.version), b.scope, b.signer,
@@ -344,8 +403,9 @@ Result<void> PostgresCentralStore::publish(const PublishedBundle& b) {
 }
 
 Result<std::vector<PublishedBundle>> PostgresCentralStore::bundles() {
-    std::lock_guard lock(mutex_);
-    auto r = run(conn_,
+    const Lease lease = acquire();
+    PGconn* const conn = lease.conn;
+    auto r = run(conn,
                  "SELECT kind, version, scope, signer, published_at, signed FROM bundles ORDER BY "
                  "kind, version",
                  {}, "listing bundles");

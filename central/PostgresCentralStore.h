@@ -1,7 +1,9 @@
 #pragma once
+#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "CentralStore.h"
 
@@ -10,13 +12,16 @@ struct pg_conn;
 namespace hall {
 
 // The central store on PostgreSQL (libpq), for a province: several stateless central instances
-// behind a load balancer share one database. Exactly-once needs nothing more than the primary
-// key on (terminal, event id) and ON CONFLICT DO NOTHING; an enrolment code is used up by one
-// UPDATE … WHERE used_by IS NULL, so two instances cannot both accept it.
+// behind a load balancer share one database, each with a pool of connections. Exactly-once needs
+// nothing more than the primary key on (terminal, event id) and ON CONFLICT DO NOTHING; an
+// enrolment code is used up by one UPDATE … WHERE used_by IS NULL, so two instances cannot both
+// accept it.
 class PostgresCentralStore : public CentralStore {
   public:
-    // `conninfo`: a libpq connection string or URI (postgresql://user@host:port/db).
-    static Result<std::unique_ptr<PostgresCentralStore>> open(const std::string& conninfo);
+    // `conninfo`: a libpq connection string or URI (postgresql://user@host:port/db);
+    // `connections`: how many requests this instance serves at once.
+    static Result<std::unique_ptr<PostgresCentralStore>> open(const std::string& conninfo,
+                                                              int connections = 8);
     ~PostgresCentralStore() override;
 
     Result<std::string> createEnrolmentCode(const std::string& hallId, const std::string& district,
@@ -38,9 +43,19 @@ class PostgresCentralStore : public CentralStore {
     Result<std::vector<PublishedBundle>> bundles() override;
 
   private:
-    explicit PostgresCentralStore(pg_conn* conn) : conn_(conn) {}
-    std::mutex mutex_;  // one connection per instance, used by one request at a time
-    pg_conn* conn_;
+    PostgresCentralStore() = default;
+    // A connection of the pool, for one request; back in the pool when dropped.
+    struct Lease {
+        PostgresCentralStore* store;
+        pg_conn* conn;
+        ~Lease();
+    };
+    Lease acquire();
+
+    std::mutex mutex_;
+    std::condition_variable available_;
+    std::vector<pg_conn*> idle_;
+    std::vector<pg_conn*> all_;
 };
 
 // The store a central.toml `database` names: a postgresql:// URI, or an SQLite file.

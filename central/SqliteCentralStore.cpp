@@ -29,7 +29,8 @@ CREATE TABLE IF NOT EXISTS terminals (
     backlog      INTEGER NOT NULL DEFAULT 0,
     last_error   TEXT NOT NULL DEFAULT '',
     bundle_versions TEXT NOT NULL DEFAULT '{}',
-    bundle_error TEXT NOT NULL DEFAULT ''
+    bundle_error TEXT NOT NULL DEFAULT '',
+    events_received INTEGER NOT NULL DEFAULT 0  -- kept, so that no request counts events
 );
 CREATE TABLE IF NOT EXISTS events (
     terminal_id TEXT NOT NULL,
@@ -87,20 +88,28 @@ Result<std::unique_ptr<SqliteCentralStore>> SqliteCentralStore::open(
     }
     if (auto r = db->exec(kSchema, "creating the central store's tables"); !r)
         return r.error();
-    // A store made before terminals reported their bundles gains the two columns.
-    if (auto has = Statement::prepare(
-            *db, "SELECT count(*) FROM pragma_table_info('terminals') WHERE name = 'bundle_error'");
-        !has) {
-        return has.error();
-    } else if (auto row = has->step("reading the central store's tables"); !row) {
-        return row.error();
-    } else if (has->integer(0) == 0) {
-        if (auto r = db->exec("ALTER TABLE terminals ADD COLUMN bundle_versions TEXT NOT NULL "
-                              "DEFAULT '{}'; ALTER TABLE terminals ADD COLUMN bundle_error TEXT "
-                              "NOT NULL DEFAULT ''",
-                              "adding the bundle columns");
-            !r)
-            return r.error();
+    // A store made before terminals reported their bundles, or before their events were
+    // counted as they came, gains the columns.
+    for (const auto& [column, added] :
+         {std::pair<const char*, const char*>{
+              "bundle_error",
+              "ALTER TABLE terminals ADD COLUMN bundle_versions TEXT NOT NULL DEFAULT '{}'; "
+              "ALTER TABLE terminals ADD COLUMN bundle_error TEXT NOT NULL DEFAULT ''"},
+          {"events_received",
+           "ALTER TABLE terminals ADD COLUMN events_received INTEGER NOT NULL DEFAULT 0; "
+           "UPDATE terminals SET events_received = (SELECT count(*) FROM events e WHERE "
+           "e.terminal_id = terminals.id)"}}) {
+        auto has = Statement::prepare(
+            *db, "SELECT count(*) FROM pragma_table_info('terminals') WHERE name = ?1");
+        if (!has)
+            return has.error();
+        has->bind(1, std::string(column));
+        if (auto row = has->step("reading the central store's tables"); !row)
+            return row.error();
+        if (has->integer(0) == 0) {
+            if (auto r = db->exec(added, "adding a column to the central store"); !r)
+                return r.error();
+        }
     }
     return std::unique_ptr<SqliteCentralStore>(new SqliteCentralStore(std::move(db).value()));
 }
@@ -188,7 +197,7 @@ Result<TerminalRecord> SqliteCentralStore::enrol(const std::string& code,
 namespace {
 constexpr const char* kTerminalColumns =
     "SELECT t.id, t.hall_id, t.district, t.public_key, t.enrolled_at, t.revoked_at, "
-    "t.last_contact, t.software, (SELECT count(*) FROM events e WHERE e.terminal_id = t.id), "
+    "t.last_contact, t.software, t.events_received, "
     "t.catalog_version, t.backlog, t.last_error, t.bundle_versions, t.bundle_error "
     "FROM terminals t ";
 }  // namespace
@@ -265,7 +274,8 @@ Result<IngestResult> SqliteCentralStore::ingest(const std::string& terminalId,
     auto touch = Statement::prepare(
         db_,
         "UPDATE terminals SET last_contact = ?2, software = ?3, catalog_version = ?4, "
-        "backlog = ?5, last_error = ?6, bundle_versions = ?7, bundle_error = ?8 WHERE id = ?1");
+        "backlog = ?5, last_error = ?6, bundle_versions = ?7, bundle_error = ?8, "
+        "events_received = events_received + ?9 WHERE id = ?1");
     if (!touch)
         return touch.error();
     touch->bind(1, terminalId)
@@ -275,7 +285,8 @@ Result<IngestResult> SqliteCentralStore::ingest(const std::string& terminalId,
         .bind(5, status.backlog)
         .bind(6, status.lastError)
         .bind(7, nlohmann::json(status.bundles).dump())
-        .bind(8, status.bundleError);
+        .bind(8, status.bundleError)
+        .bind(9, result.applied);
     if (auto r = touch->run("noting a terminal's contact"); !r)
         return r.error();
     if (auto r = tx->commit(); !r)
