@@ -158,8 +158,12 @@ int main(int argc, char** argv) {
         options.width = role == "hall" ? 1080 : 1920;
         options.height = role == "hall" ? 1920 : 1080;
     }
-    if (role == "hall")
-        return runHall(configFile.empty() ? "config/hall.toml" : configFile, options);
+    if (role == "hall") {
+        int rc = hall::kRunAgain;
+        while (rc == hall::kRunAgain)
+            rc = runHall(configFile.empty() ? "config/hall.toml" : configFile, options);
+        return rc;
+    }
     if (configFile.empty()) {
         std::fprintf(stderr, "kiosk: --role %s needs --config with the device's configuration\n",
                      role.c_str());

@@ -44,6 +44,9 @@ class KioskRole {
     virtual bool prepareSnapshot(const std::string& screen) = 0;
     // The loop is ending: stop background work before the window goes.
     virtual void stop() {}
+    // The role wants to be built again from its config (a new one was put in force): the loop
+    // ends and runKiosk returns kRunAgain.
+    virtual bool wantsRestart() const { return false; }
 };
 
 }  // namespace hall

@@ -148,7 +148,7 @@ int runKiosk(KioskRole& role, const RunOptions& options) {
     int recorded = 0;
     int64_t drawnMinute = 0;
     int exitCode = 0;
-    while (!win.shouldClose() && !gStopRequested) {
+    while (!win.shouldClose() && !gStopRequested && !role.wantsRestart()) {
         if (framesLeft == 0) {
             win.waitUntil(
                 std::min(role.nextDeadline(), nextMinute(std::chrono::system_clock::now())));
@@ -229,7 +229,7 @@ int runKiosk(KioskRole& role, const RunOptions& options) {
         }
     }
     role.stop();
-    return exitCode;
+    return exitCode == 0 && role.wantsRestart() && !gStopRequested ? kRunAgain : exitCode;
 }
 
 }  // namespace hall

@@ -22,5 +22,7 @@ struct RunOptions {
 // deadline or the next minute (for clocks), then draws a few frames and sleeps again.
 // Returns the process exit code.
 int runKiosk(KioskRole& role, const RunOptions& options);
+// What runKiosk returns when the role asked to be started again (KioskRole::wantsRestart).
+inline constexpr int kRunAgain = -1;
 
 }  // namespace hall

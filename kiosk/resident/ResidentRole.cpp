@@ -267,8 +267,10 @@ void ResidentRole::applyNewBundles() {
                 }
             }
         } else {
-            // Services, windows and timeouts shape the whole queue: taken in at the next start.
-            std::fprintf(stderr, "kiosk: the published config is in force from the next start\n");
+            // Services, windows and timeouts shape the whole queue and every screen: the role
+            // is built again from the config, now at the start screen, where nobody is midway.
+            std::fprintf(stderr, "kiosk: a new published config: starting the hall again\n");
+            restart_ = true;
         }
         ++revision_;
     }

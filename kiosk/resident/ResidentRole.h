@@ -35,6 +35,7 @@ class ResidentRole final : public KioskRole, private ResidentIntents {
     // A bad one leaves proof screening off and the queue working.
     void loadProofCatalog();
     uint64_t glyphRevision() const override { return glyphRevision_; }
+    bool wantsRestart() const override { return restart_; }
     Result<void> start(std::function<void()> wake) override;
     void update() override;
     TimePoint nextDeadline() const override;
@@ -87,6 +88,7 @@ class ResidentRole final : public KioskRole, private ResidentIntents {
     std::mutex bundleMutex_;
     std::set<sync::BundleKind> newBundles_;
     uint64_t glyphRevision_ = 0;
+    bool restart_ = false;
     uint64_t printJob_ = 0;
     std::mutex printMutex_;
     std::vector<std::pair<uint64_t, Result<void>>> printOutcomes_;

@@ -13,7 +13,8 @@ namespace hall::sync {
 // - config: TOML with any of the hall config's centrally managed tables — [kiosk] (but not
 //   assets_dir), [queue], [[services]], [[windows]]. Fields of [kiosk] and [queue] replace the
 //   local file's one by one; [[services]] and [[windows]] replace the local lists whole. The
-//   rest (the hall's id, its store, printer, LAN, staff) stays the hall's own.
+//   rest (the hall's id, its store, printer, LAN, staff) stays the hall's own. The hall role
+//   starts itself again at its start screen to put a new one in force.
 // - catalog: a proof catalogue (config/proofs/README.md).
 // - issuer_keys: [[issuers]] id / public_key, replacing the hall config's [[identity.issuers]].
 inline constexpr const char* kCentrallyManagedTables[] = {"kiosk", "queue", "services", "windows"};

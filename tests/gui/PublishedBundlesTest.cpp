@@ -1,7 +1,8 @@
-// A proof catalogue that maintainers publish reaches a running hall terminal: the real central
-// binary, the real kioskctl for the maintainer's and the hall's side, the real kiosk under Xvfb.
-// The resident in the middle of a search keeps the list they started with; the next one at the
-// start screen gets the new one, without a restart. Screenshots: published-catalog-*.png.
+// What maintainers publish reaches a running hall terminal: the real central binary, the real
+// kioskctl for the maintainer's and the hall's side, the real kiosk under Xvfb. A resident in
+// the middle of a search keeps the catalogue they started with and the next one gets the new
+// one, without a restart; a new config (services) is put in force by the hall starting itself
+// again at its start screen. Screenshots: published-*.png.
 #include <doctest/doctest.h>
 
 #include <fstream>
@@ -73,6 +74,26 @@ ConfigOverrides hallOf(const CentralProcess& central) {
     return o;
 }
 
+// A hall enrolled with the central service, taking the maintainer's bundles.
+struct EnrolledHall {
+    GuiHall gui;
+    explicit EnrolledHall(const CentralProcess& central, const std::string& name)
+        : gui(name, hallOf(central)) {
+        const auto code = central.kioskctl({"code", "--hall", "test-hall", "--district", "朝阳区"});
+        REQUIRE_MESSAGE(code.exitCode == 0, code.output);
+        const auto enrolled =
+            runCommand({kioskctlBinary(), "central", "enrol", "--config", gui.config.string(),
+                        "--code", code.output.substr(0, code.output.find('\n'))});
+        REQUIRE_MESSAGE(enrolled.exitCode == 0, enrolled.output);
+    }
+};
+
+void waitForLog(const KioskRun& kiosk, const std::string& line) {
+    for (int i = 0; i < 100 && kiosk.log().find(line) == std::string::npos; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    REQUIRE_MESSAGE(kiosk.log().find(line) != std::string::npos, kiosk.log());
+}
+
 UiState search(GuiHall& hall, const KioskRun& kiosk, const std::string& letters) {
     auto attract = hall.settled(kiosk, "attract");
     hall.input.tap(attract, "proofs");
@@ -96,13 +117,8 @@ bool listed(const UiState& s, const std::string& id) {
 
 TEST_CASE("a catalogue maintainers publish is in force at the next resident, without a restart") {
     CentralProcess central;
-    GuiHall hall("gui-published-catalog", hallOf(central));
-    const auto code = central.kioskctl({"code", "--hall", "test-hall", "--district", "朝阳区"});
-    REQUIRE_MESSAGE(code.exitCode == 0, code.output);
-    const auto enrolled =
-        runCommand({kioskctlBinary(), "central", "enrol", "--config", hall.config.string(),
-                    "--code", code.output.substr(0, code.output.find('\n'))});
-    REQUIRE_MESSAGE(enrolled.exitCode == 0, enrolled.output);
+    EnrolledHall enrolled(central, "gui-published-catalog");
+    GuiHall& hall = enrolled.gui;
 
     KioskRun kiosk(hall.x, hall.config, hall.dir.path());
     // A resident says "房东证明" (fangdong): the hall's own catalogue does not know the word.
@@ -122,12 +138,7 @@ TEST_CASE("a catalogue maintainers publish is in force at the next resident, wit
         central.kioskctl({"publish", "--kind", "catalog", "--version", "2", "--to",
                           "hall:test-hall", (central.dir / "catalog-2.toml").string()});
     REQUIRE_MESSAGE(published.exitCode == 0, published.output);
-    for (int i = 0;
-         i < 100 && kiosk.log().find("catalog bundle version 2 is in force") == std::string::npos;
-         ++i)
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    REQUIRE_MESSAGE(kiosk.log().find("catalog bundle version 2 is in force") != std::string::npos,
-                    kiosk.log());
+    waitForLog(kiosk, "catalog bundle version 2 is in force");
     // The resident on the search screen keeps the list they started with.
     hall.input.tap(before, "proof.key.back");
     auto still = waitForUi(
@@ -152,4 +163,42 @@ TEST_CASE("a catalogue maintainers publish is in force at the next resident, wit
     }
     CHECK_MESSAGE(bundles.output.find("\"terminals_in_force\":1") != std::string::npos,
                   bundles.output);
+}
+
+TEST_CASE("a config maintainers publish is in force once the hall starts itself again") {
+    CentralProcess central;
+    EnrolledHall enrolled(central, "gui-published-config");
+    GuiHall& hall = enrolled.gui;
+    KioskRun kiosk(hall.x, hall.config, hall.dir.path());
+    auto before = hall.settled(kiosk, "attract");
+    CHECK_FALSE(before.find("service.D"));
+
+    // The city opens a service for older people in every hall of the district. A config bundle
+    // replaces the hall's list of services whole.
+    std::string services;
+    for (const auto& [letter, name] : std::vector<std::pair<std::string, std::string>>{
+             {"A", "社保医保"}, {"B", "综合咨询"}, {"C", "开具证明"}, {"D", "养老服务"}}) {
+        services += "[[services]]\nletter = \"" + letter + "\"\nname = { zh-CN = \"" + name +
+                    "\", ko = \"" + letter + "\", en = \"" + letter +
+                    "\" }\ndays = [1, 2, 3, 4, 5, 6, 7]\nhours = [\"00:00-24:00\"]\n";
+    }
+    writeFile(central.dir / "config-1.toml", services);
+    const auto published =
+        central.kioskctl({"publish", "--kind", "config", "--version", "1", "--to",
+                          "district:朝阳区", (central.dir / "config-1.toml").string()});
+    REQUIRE_MESSAGE(published.exitCode == 0, published.output);
+    waitForLog(kiosk, "starting the hall again");
+    auto after = waitForUi(
+        kiosk.uiMap(),
+        [](const UiState& u) { return u.screen == "attract" && u.find("service.D"); },
+        "the new service on the start screen");
+    CHECK(after.fact("service.D.name") == "养老服务");
+    hall.screenshot(after, "published-config-after", 1080, 1920);
+    // And it takes tickets for the new service.
+    auto settled = hall.settled(kiosk, "attract");
+    hall.input.tap(settled, "service.D");
+    auto confirm = hall.settled(kiosk, "confirm");
+    hall.input.tap(confirm, "ticket.take");
+    auto ticket = hall.settled(kiosk, "ticket");
+    CHECK(ticket.fact("ticket.number").rfind("D", 0) == 0);
 }
