@@ -68,18 +68,32 @@ constexpr const char* kTerminalColumns =
 using ResultPtr = std::unique_ptr<PGresult, void (*)(PGresult*)>;
 
 // A statement with text parameters; an error names what was being done.
+// A pooled connection learns that the server restarted (or the network cut it) only when it is
+// next used. Outside a transaction nothing is lost with it: connect again and run the statement
+// once more. Inside one the transaction is gone, so the statement fails and the request with it.
 Result<ResultPtr> run(PGconn* conn, const std::string& sql, const std::vector<std::string>& params,
                       const std::string& what) {
     std::vector<const char*> values;
     for (const auto& p : params)
         values.push_back(p.c_str());
-    ResultPtr r(PQexecParams(conn, sql.c_str(), static_cast<int>(values.size()), nullptr,
-                             values.data(), nullptr, nullptr, 0),
-                PQclear);
-    const auto status = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
-    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
-        return fail("store.error", "central database: " + what + ": " + PQerrorMessage(conn));
+    const bool outsideTransaction = PQtransactionStatus(conn) == PQTRANS_IDLE;
+    auto exec = [&] {
+        return ResultPtr(PQexecParams(conn, sql.c_str(), static_cast<int>(values.size()), nullptr,
+                                      values.data(), nullptr, nullptr, 0),
+                         PQclear);
+    };
+    auto ok = [](const ResultPtr& r) {
+        const auto status = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
+        return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+    };
+    ResultPtr r = exec();
+    if (!ok(r) && outsideTransaction && PQstatus(conn) == CONNECTION_BAD) {
+        PQreset(conn);
+        if (PQstatus(conn) == CONNECTION_OK)
+            r = exec();
     }
+    if (!ok(r))
+        return fail("store.error", "central database: " + what + ": " + PQerrorMessage(conn));
     return r;
 }
 
@@ -182,7 +196,7 @@ PostgresCentralStore::Lease PostgresCentralStore::acquire() {
     PGconn* conn = idle_.back();
     idle_.pop_back();
     lock.unlock();
-    // The database restarted or the network cut the connection: connect again before use.
+    // A connection a request found broken: connect again before use.
     if (PQstatus(conn) != CONNECTION_OK)
         PQreset(conn);
     return Lease{this, conn};

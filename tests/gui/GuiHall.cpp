@@ -37,4 +37,21 @@ std::vector<Ticket> ticketsInNamespacedStore(pid_t kiosk, const std::filesystem:
     return readTickets(scratch, false);
 }
 
+UiState typeProofKeys(GuiHall& hall, const KioskRun& kiosk, const std::string& letters) {
+    UiState s = waitForScreen(kiosk.uiMap(), "proof-search");
+    std::string expected = s.fact("proof.typed");
+    for (char c : letters) {
+        hall.input.tap(s, std::string("proof.key.") + c);
+        expected.push_back(c);
+        s = waitForUi(
+            kiosk.uiMap(), [&](const UiState& u) { return u.fact("proof.typed") == expected; },
+            "\"" + expected + "\" in the search field");
+    }
+    return s;
+}
+
+bool proofListed(const UiState& s, const std::string& id) {
+    return ("," + s.fact("proof.results") + ",").find("," + id + ",") != std::string::npos;
+}
+
 }  // namespace hall::test

@@ -46,6 +46,11 @@ struct GuiHall {
     }
 };
 
+// Taps letters on the proof search's on-screen keyboard, each after the last has shown.
+UiState typeProofKeys(GuiHall& hall, const KioskRun& kiosk, const std::string& letters);
+// Whether the proof search lists the catalogue item `id` among its results.
+bool proofListed(const UiState& s, const std::string& id);
+
 // Every ticket in the hall's store, read the way a maintainer would, without the kiosk.
 std::vector<Ticket> ticketsInStore(const std::filesystem::path& dataDir);
 // The same for a store the kiosk keeps inside its own mount namespace: copied out through

@@ -26,24 +26,6 @@ ConfigOverrides withProofs() {
     return o;
 }
 
-// Taps keys on the on-screen keyboard, each after the last has shown.
-UiState typeKeys(GuiHall& hall, const KioskRun& kiosk, const std::string& letters) {
-    UiState s = waitForScreen(kiosk.uiMap(), "proof-search");
-    std::string expected = s.fact("proof.typed");
-    for (char c : letters) {
-        hall.input.tap(s, std::string("proof.key.") + c);
-        expected.push_back(c);
-        s = waitForUi(
-            kiosk.uiMap(), [&](const UiState& u) { return u.fact("proof.typed") == expected; },
-            "\"" + expected + "\" in the search field");
-    }
-    return s;
-}
-
-bool listed(const UiState& s, const std::string& id) {
-    return ("," + s.fact("proof.results") + ",").find("," + id + ",") != std::string::npos;
-}
-
 struct Screening {
     std::string decision;
     std::string item;
@@ -100,7 +82,7 @@ TEST_CASE(
     hall.screenshot(search, "proof-1-search-empty", 1080, 1920);
 
     // "ju": the candidates offer 居; picking it writes it in.
-    search = typeKeys(hall, kiosk, "ju");
+    search = typeProofKeys(hall, kiosk, "ju");
     const std::string candidates = search.fact("proof.candidates");
     const auto at = candidates.find("居");
     REQUIRE_MESSAGE(at != std::string::npos, "candidates for ju: " << candidates);
@@ -109,8 +91,9 @@ TEST_CASE(
     search = waitForUi(
         kiosk.uiMap(), [](const UiState& u) { return u.fact("proof.typed") == "居"; },
         "居 written in from the candidates");
-    search = typeKeys(hall, kiosk, "zhu");
-    REQUIRE_MESSAGE(listed(search, "P01"), "results for 居zhu: " << search.fact("proof.results"));
+    search = typeProofKeys(hall, kiosk, "zhu");
+    REQUIRE_MESSAGE(proofListed(search, "P01"),
+                    "results for 居zhu: " << search.fact("proof.results"));
     CHECK(search.fact("proof.results").rfind("P01", 0) == 0);
     hall.screenshot(search, "proof-2-search-typed", 1080, 1920);
 
@@ -152,8 +135,9 @@ TEST_CASE("a proof the community must not issue: where to go instead and a print
     hall.input.tap(attract, "proofs");
     hall.settled(kiosk, "proof-search");
     // Initials: 无犯罪记录.
-    auto search = typeKeys(hall, kiosk, "wfzjl");
-    REQUIRE_MESSAGE(listed(search, "N05"), "results for wfzjl: " << search.fact("proof.results"));
+    auto search = typeProofKeys(hall, kiosk, "wfzjl");
+    REQUIRE_MESSAGE(proofListed(search, "N05"),
+                    "results for wfzjl: " << search.fact("proof.results"));
     hall.input.tap(search, "proof.result.N05");
     auto answer = hall.settled(kiosk, "proof-not-issued");
     CHECK(answer.fact("proof.item") == "N05");
@@ -192,7 +176,7 @@ TEST_CASE("words the catalogue does not know: a consultation ticket and the word
     auto attract = hall.settled(kiosk, "attract");
     hall.input.tap(attract, "proofs");
     hall.settled(kiosk, "proof-search");
-    auto search = typeKeys(hall, kiosk, "guangchangwu");
+    auto search = typeProofKeys(hall, kiosk, "guangchangwu");
     hall.screenshot(search, "proof-6-search-nothing", 1080, 1920);
     hall.input.tap(search, "proof.not_found");
     auto unknown = hall.settled(kiosk, "proof-unknown");

@@ -165,8 +165,8 @@ TEST_CASE("maintainers publish to all halls, a district or one hall; each takes 
     }
 }
 
-TEST_CASE("a terminal refuses a changed or unusable bundle, says why, and keeps the last good") {
-    Central central;
+static void refusesChangedOrUnusable(Backend backend) {
+    Central central(backend);
     Terminal t(central, "hall-a", "朝阳区");
     publish(central, sync::BundleKind::Config, 1, "all", kConfigV1);
     REQUIRE(t.fetch() == 1);
@@ -217,8 +217,17 @@ TEST_CASE("a terminal refuses a changed or unusable bundle, says why, and keeps 
     CHECK(t.link.status().bundleError.empty());
 }
 
-TEST_CASE("only maintainers' keys may use the maintainers' side") {
-    Central central;
+TEST_CASE("a terminal refuses a changed or unusable bundle, says why, and keeps the last good") {
+    SUBCASE("SQLite") {
+        refusesChangedOrUnusable(Backend::Sqlite);
+    }
+    SUBCASE("PostgreSQL") {
+        refusesChangedOrUnusable(Backend::Postgres);
+    }
+}
+
+static void onlyMaintainers(Backend backend) {
+    Central central(backend);
     Terminal t(central, "hall-a", "朝阳区");
     auto asTerminal = askCentral(central.endpoint, sync::kPathAdminTerminals, json::object(), t.key,
                                  central.clock);
@@ -234,8 +243,17 @@ TEST_CASE("only maintainers' keys may use the maintainers' side") {
     CHECK(badDay.message().find("2026-11-23") != std::string::npos);
 }
 
-TEST_CASE("a day's figures per hall: tickets, waits, ratings, proofs not issued per department") {
-    Central central;
+TEST_CASE("only maintainers' keys may use the maintainers' side") {
+    SUBCASE("SQLite") {
+        onlyMaintainers(Backend::Sqlite);
+    }
+    SUBCASE("PostgreSQL") {
+        onlyMaintainers(Backend::Postgres);
+    }
+}
+
+static void dayFigures(Backend backend) {
+    Central central(backend);
     Terminal a(central, "hall-a", "朝阳区");
     Terminal b(central, "hall-b", "朝阳区");
     const Actor staff{"counter-1", "101", false};
@@ -296,6 +314,15 @@ TEST_CASE("a day's figures per hall: tickets, waits, ratings, proofs not issued 
     REQUIRE(one);
     REQUIRE((*one)["halls"].size() == 1);
     CHECK((*one)["halls"][0]["hall_id"] == "hall-b");
+}
+
+TEST_CASE("a day's figures per hall: tickets, waits, ratings, proofs not issued per department") {
+    SUBCASE("SQLite") {
+        dayFigures(Backend::Sqlite);
+    }
+    SUBCASE("PostgreSQL") {
+        dayFigures(Backend::Postgres);
+    }
 }
 
 TEST_CASE("kioskctl central does the maintainers' work from a shell, with JSON for scripts") {

@@ -21,6 +21,7 @@
 #include "lan/HallCertificate.h"
 #include "support/PostgresServer.h"
 #include "support/Subprocess.h"
+#include "sync/CentralAdmin.h"
 #include "sync/CentralLink.h"
 #include "sync/RetryBackoff.h"
 
@@ -356,4 +357,40 @@ TEST_CASE("the central process killed in the middle of uploads loses nothing and
     auto stored = SqliteCentralStore::open(dir / "central.db");
     REQUIRE(stored);
     CHECK(*(*stored)->countEvents("terminal-k", "") == events);
+}
+
+TEST_CASE("PostgreSQL restarted under a running central: the next requests all go through") {
+    Central central(Backend::Postgres);
+    LanHall hall("central-pg-restart");
+    auto key = DeviceKey::generate("terminal-r", DeviceRole::Kiosk).value();
+    REQUIRE(enrolWithCentral(central.endpoint, central.code(hall.config.hallId), key, "test"));
+    CentralLink link(*hall.engine, hall.config.hallId, central.endpoint, key, hall.clock);
+    issueTickets(hall, 5);
+    REQUIRE(link.uploadOnce());
+    // Requests at once, so that every connection of the pool has been used and is cut by the
+    // restart, not only the one a lone request keeps taking.
+    auto atOnce = [&] {
+        std::vector<std::thread> threads;
+        std::atomic<int> refused{0};
+        for (int i = 0; i < 8; ++i) {
+            threads.emplace_back([&] {
+                if (!askCentral(central.endpoint, sync::kPathAdminTerminals,
+                                nlohmann::json::object(), central.maintainer, central.clock))
+                    ++refused;
+            });
+        }
+        for (auto& t : threads)
+            t.join();
+        return refused.load();
+    };
+    CHECK(atOnce() == 0);
+    REQUIRE(PostgresServer::shared().restart());
+    CHECK(atOnce() == 0);
+    for (int i = 0; i < 5; ++i) {
+        issueTickets(hall, 3);
+        auto ack = link.uploadOnce();
+        CHECK_MESSAGE(ack, (ack ? "" : ack.message()));
+    }
+    CHECK(backlog(hall) == 0);
+    CHECK(*central.store->countEvents("terminal-r", "ticket.issued") == 20);
 }

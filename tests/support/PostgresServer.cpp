@@ -131,6 +131,18 @@ PostgresServer::~PostgresServer() {
     }
 }
 
+Result<void> PostgresServer::restart() {
+    if (!startError_.empty())
+        return fail("postgres.not_started", startError_);
+    const std::string log = dir_ + "/pg_ctl.log";
+    if (run(asServerUser({bin_ + "/pg_ctl", "-D", dir_ + "/data", "-l", dir_ + "/log", "-w", "-m",
+                          "fast", "restart"}),
+            log) != 0)
+        return fail("postgres.restart",
+                    "pg_ctl restart failed: " + tail(log) + tail(dir_ + "/log"));
+    return {};
+}
+
 Result<std::string> PostgresServer::createDatabase(const std::string& name) {
     if (!startError_.empty())
         return fail("postgres.not_started", startError_);

@@ -14,6 +14,9 @@ class PostgresServer {
     static PostgresServer& shared();
     // A new, empty database; its postgresql:// URI.
     Result<std::string> createDatabase(const std::string& name);
+    // Stops the server (fast: clients' connections are cut) and starts it again, as a failover
+    // or an upgrade would.
+    Result<void> restart();
 
   private:
     PostgresServer();
