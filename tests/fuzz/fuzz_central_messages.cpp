@@ -1,0 +1,66 @@
+// What crosses the network between terminals and the central service: uploads, bundle requests
+// and answers, acknowledgements, enrolments, and signed bundles. Whatever arrives, parsing gives
+// a value or an error; what parses keeps the protocol's promises and survives a round trip.
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+
+#include "sync/Bundle.h"
+#include "sync/SyncProtocol.h"
+
+namespace {
+
+using namespace hall;
+
+void check(bool promise) {
+    if (!promise)
+        std::abort();
+}
+
+const DeviceKey& maintainer() {
+    static const DeviceKey key = DeviceKey::generate("maint-fuzz", DeviceRole::Maintainer).value();
+    return key;
+}
+
+void bundleChecks(const std::string& signedText, const sync::PublisherKeys& trusted) {
+    auto bundle = sync::openBundle(signedText, trusted);
+    if (!bundle)
+        return;
+    check(bundle->version >= 1);
+    auto scope = sync::BundleScope::parse(bundle->scope.code());
+    check(scope && scope->code() == bundle->scope.code());
+    // Signed again by the same key, it opens to the same bundle.
+    auto again = sync::openBundle(sync::signBundle(*bundle, maintainer()), trusted);
+    check(again && again->content == bundle->content && again->version == bundle->version &&
+          again->kind == bundle->kind);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    const std::string input(reinterpret_cast<const char*>(data), size);
+    if (auto batch = sync::parseUpload(input)) {
+        check(batch->events.size() <= sync::kMaxBatchEvents);
+        for (size_t i = 1; i < batch->events.size(); ++i)
+            check(batch->events[i - 1].seq < batch->events[i].seq);
+        auto back = sync::parseUpload(sync::uploadJson(*batch).dump());
+        check(back && back->events.size() == batch->events.size() && back->hallId == batch->hallId);
+    }
+    if (auto request = sync::parseBundleRequest(input)) {
+        auto back = sync::parseBundleRequest(sync::bundleRequestJson(*request).dump());
+        check(back && back->have == request->have);
+    }
+    (void)sync::parseAck(input);
+    (void)sync::parseEnrol(input);
+    (void)sync::parseBundleAnswer(input);
+
+    const sync::PublisherKeys trusted{{maintainer().id, maintainer().publicKey}};
+    // As it came: almost always refused, by signature or shape.
+    bundleChecks(input, trusted);
+    // As the signed part of a bundle a maintainer really signed: its reading is reached.
+    const std::string envelope = std::string(R"({"bundle":")") + toBase64(input) +
+                                 R"(","signer":"maint-fuzz","signature":")" +
+                                 maintainer().sign(input) + "\"}";
+    bundleChecks(envelope, trusted);
+    return 0;
+}
