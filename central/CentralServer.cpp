@@ -33,6 +33,22 @@ int statusFor(const std::string& code) {
 
 }  // namespace
 
+nlohmann::ordered_json terminalJson(const TerminalRecord& t) {
+    return {{"id", t.id},
+            {"hall_id", t.hallId},
+            {"district", t.district},
+            {"software", t.software},
+            {"enrolled_at", t.enrolledAtMs},
+            {"last_contact", t.lastContactMs},
+            {"events", t.eventsReceived},
+            {"backlog", t.backlog},
+            {"catalog_version", t.catalogVersion},
+            {"bundles", nlohmann::json::parse(t.bundles, nullptr, false)},
+            {"last_error", t.lastError},
+            {"bundle_error", t.bundleError},
+            {"revoked", t.revokedAtMs != 0}};
+}
+
 CentralServer::CentralServer(CentralStore& store, CentralServerConfig config, const Clock& clock)
     : store_(store), config_(std::move(config)), clock_(clock) {}
 
@@ -249,22 +265,6 @@ void CentralServer::handleAdmin(const std::string& path, const httplib::Request&
 }
 
 namespace {
-
-nlohmann::ordered_json terminalJson(const TerminalRecord& t) {
-    return {{"id", t.id},
-            {"hall_id", t.hallId},
-            {"district", t.district},
-            {"software", t.software},
-            {"enrolled_at", t.enrolledAtMs},
-            {"last_contact", t.lastContactMs},
-            {"events", t.eventsReceived},
-            {"backlog", t.backlog},
-            {"catalog_version", t.catalogVersion},
-            {"bundles", nlohmann::json::parse(t.bundles, nullptr, false)},
-            {"last_error", t.lastError},
-            {"bundle_error", t.bundleError},
-            {"revoked", t.revokedAtMs != 0}};
-}
 
 Result<std::string> textField(const nlohmann::json& body, const char* name, bool required) {
     if (!body.contains(name)) {

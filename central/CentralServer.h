@@ -17,6 +17,9 @@
 
 namespace hall {
 
+// A terminal as maintainers see it (docs/central-api.yaml, Terminal).
+nlohmann::ordered_json terminalJson(const TerminalRecord& t);
+
 struct CentralServerConfig {
     std::string listenAddress = "127.0.0.1";
     int port = 9443;                    // 0: any free port (tests)

@@ -93,19 +93,8 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "central: %s\n", terminals.message().c_str());
             return 1;
         }
-        for (const auto& t : *terminals) {
-            nlohmann::ordered_json j{{"id", t.id},
-                                     {"hall_id", t.hallId},
-                                     {"district", t.district},
-                                     {"software", t.software},
-                                     {"last_contact", t.lastContactMs},
-                                     {"events", t.eventsReceived},
-                                     {"backlog", t.backlog},
-                                     {"catalog_version", t.catalogVersion},
-                                     {"last_error", t.lastError},
-                                     {"revoked", t.revokedAtMs != 0}};
-            std::printf("%s\n", j.dump().c_str());
-        }
+        for (const auto& t : *terminals)
+            std::printf("%s\n", terminalJson(t).dump().c_str());
         return 0;
     }
     if (args[0] == "revoke") {
