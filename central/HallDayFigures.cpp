@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 #include <regex>
+#include <set>
 
 namespace hall {
 
@@ -30,6 +31,7 @@ std::optional<int64_t> dayStartMs(const std::string& day, int utcOffsetMinutes) 
 
 struct HallFigures {
     int64_t issued = 0, called = 0, finished = 0, noShows = 0;
+    std::set<std::string> calledTickets;
     std::vector<double> waitsMinutes;
     std::map<int, int64_t> scores;
     int64_t notIssued = 0;
@@ -95,7 +97,11 @@ Result<nlohmann::ordered_json> hallDayFigures(CentralStore& store, const std::st
         if (e.type == "ticket.issued") {
             ++f.issued;
         } else if (e.type == "ticket.called") {
-            // A recall is its own event (ticket.recalled): each ticket's wait counts once.
+            // A ticket transferred to another service is called again; its wait is the one
+            // before its first call, and it counts as one ticket called.
+            const std::string id = payload.is_object() ? payload.value("id", "") : "";
+            if (!f.calledTickets.insert(id).second && !id.empty())
+                continue;
             ++f.called;
             if (payload.is_object() && payload.contains("waited_ms") &&
                 payload["waited_ms"].is_number())

@@ -271,6 +271,14 @@ static void dayFigures(Backend backend) {
     run(a.hall, FinishCommand{1, "completed"}, staff);
     run(a.hall, CallNextCommand{1}, staff);
     run(a.hall, NoShowCommand{1}, staff);
+    // The fourth is called, sent on to service B at window 2 and called again there: one
+    // ticket called, one wait.
+    const Actor staff2{"counter-2", "102", false};
+    run(a.hall, CallNextCommand{1}, staff);
+    run(a.hall, TransferCommand{1, 'B', 2, "复核"}, staff);
+    run(a.hall, OpenWindowCommand{2}, staff2);
+    run(a.hall, CallNextCommand{2}, staff2);
+    run(a.hall, FinishCommand{2, "completed"}, staff2);
     run(a.hall, RateCommand{"A001", 5, {"fast"}, "kiosk"}, kiosk);
     run(a.hall, RateCommand{"A002", 2, {"slow"}, "kiosk"}, kiosk);
     issueTickets(b.hall, 2);
@@ -294,10 +302,10 @@ static void dayFigures(Backend backend) {
     const json& ha = (*figures)["halls"][0];
     CHECK(ha["hall_id"] == "hall-a");
     CHECK(ha["tickets"]["issued"] == 4);
-    CHECK(ha["tickets"]["called"] == 3);
-    CHECK(ha["tickets"]["finished"] == 2);
+    CHECK(ha["tickets"]["called"] == 4);
+    CHECK(ha["tickets"]["finished"] == 3);
     CHECK(ha["tickets"]["no_show"] == 1);
-    CHECK(ha["wait_minutes"]["count"] == 3);
+    CHECK(ha["wait_minutes"]["count"] == 4);
     CHECK(ha["wait_minutes"]["max"].get<double>() < 1.0);
     CHECK(ha["ratings"]["count"] == 2);
     CHECK(ha["ratings"]["mean"] == 3.5);
