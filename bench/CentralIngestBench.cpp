@@ -21,6 +21,7 @@
 #include "PostgresCentralStore.h"
 #include "crypto/Random.h"
 #include "lan/HallCertificate.h"
+#include "queue/QueueEngine.h"
 #include "support/PostgresServer.h"
 #include "sync/CentralLink.h"
 
@@ -40,11 +41,18 @@ double msSince(Steady::time_point t0) {
     return std::chrono::duration<double, std::milli>(Steady::now() - t0).count();
 }
 
+// Issued tickets as the queue engine writes them: the central checks each against its kind.
 std::vector<OutboxEvent> events(int64_t firstSeq, int n) {
     std::vector<OutboxEvent> out;
     for (int i = 0; i < n; ++i) {
-        out.push_back({firstSeq + i, randomHex(16), "ticket.issued", 1795000000000 + i,
-                       R"({"number":"A001","service":"A","priority":null})"});
+        Ticket t;
+        t.id = randomHex(16);
+        t.seq = static_cast<int>(firstSeq + i);
+        t.number = formatTicketNumber('A', t.seq, 3);
+        t.serviceDay = "2026-11-18";
+        t.issuedAtMs = 1795000000000 + i;
+        out.push_back(
+            {firstSeq + i, randomHex(16), "ticket.issued", t.issuedAtMs, ticketJson(t).dump()});
     }
     return out;
 }

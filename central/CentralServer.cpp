@@ -5,7 +5,10 @@
 #include "HallDayFigures.h"
 #include "sync/Bundle.h"
 #include "sync/BundleContent.h"
+#include "sync/EventSchema.h"
 #include "sync/SyncProtocol.h"
+#include "text/UntrustedJson.h"
+#include "text/Utf8.h"
 
 namespace hall {
 
@@ -24,7 +27,8 @@ int statusFor(const std::string& code) {
         return 409;
     if (code == "central.unknown_terminal")
         return 404;
-    if (code == "central.bad_day" || code.rfind("bundle.", 0) == 0)
+    if (code == "central.bad_day" || code.rfind("bundle.", 0) == 0 ||
+        code.rfind("request.", 0) == 0)
         return 400;
     if (code.rfind("sync.", 0) == 0)
         return 400;
@@ -34,18 +38,23 @@ int statusFor(const std::string& code) {
 }  // namespace
 
 nlohmann::ordered_json terminalJson(const TerminalRecord& t) {
-    return {{"id", t.id},
-            {"hall_id", t.hallId},
-            {"district", t.district},
-            {"software", t.software},
+    // Whatever a terminal reported, the maintainers' view must always be written out: text is
+    // made valid UTF-8 and a bundle list that is not one shows as empty.
+    auto versions = parseUntrustedJson(t.bundles);
+    if (!versions.is_object())
+        versions = nlohmann::json::object();
+    return {{"id", utf8::sanitize(t.id)},
+            {"hall_id", utf8::sanitize(t.hallId)},
+            {"district", utf8::sanitize(t.district)},
+            {"software", utf8::sanitize(t.software)},
             {"enrolled_at", t.enrolledAtMs},
             {"last_contact", t.lastContactMs},
             {"events", t.eventsReceived},
             {"backlog", t.backlog},
             {"catalog_version", t.catalogVersion},
-            {"bundles", nlohmann::json::parse(t.bundles, nullptr, false)},
-            {"last_error", t.lastError},
-            {"bundle_error", t.bundleError},
+            {"bundles", versions},
+            {"last_error", utf8::sanitize(t.lastError)},
+            {"bundle_error", utf8::sanitize(t.bundleError)},
             {"revoked", t.revokedAtMs != 0}};
 }
 
@@ -56,18 +65,62 @@ CentralServer::~CentralServer() {
     stop();
 }
 
-void CentralServer::answer(httplib::Response& res, int status, nlohmann::json body) {
+net::HttpResponse CentralServer::answer(int status, const nlohmann::json& body) {
     // Every answer carries the central's time: a terminal with a wrong clock corrects itself.
     const int64_t now = toUnixMillis(clock_.now());
-    body["server_time"] = now;
-    res.status = status;
-    res.set_header(headers::kServerTime, std::to_string(now));
-    res.set_content(body.dump(), "application/json");
+    nlohmann::json withTime = body;
+    withTime["server_time"] = now;
+    return net::HttpResponse{status, dumpJson(withTime), "application/json", {}};
 }
 
-void CentralServer::refuse(httplib::Response& res, const Error& error) {
-    answer(res, statusFor(error.code),
-           {{"error", {{"code", error.code}, {"message", error.message}}}});
+net::HttpResponse CentralServer::refuse(const net::HttpRequest& req, const Error& error) {
+    const int status = statusFor(error.code);
+    if (status == 401 || status == 403) {
+        // Guessing codes or keys: logged without what was guessed, and slowed down.
+        failures_.failed(req.peer);
+        std::fprintf(stderr, "central: refused %s from %s: %s\n", req.path.c_str(),
+                     req.peer.c_str(), error.code.c_str());
+    }
+    return answer(status, {{"error", {{"code", error.code}, {"message", error.message}}}});
+}
+
+std::optional<net::HttpResponse> CentralServer::admit(const net::HttpRequest& req) {
+    if (const auto wait = failures_.blockedFor(req.peer); wait.count() > 0) {
+        auto r = answer(429, {{"error",
+                               {{"code", "auth.throttled"},
+                                {"message", "too many failed attempts from this address; wait " +
+                                                std::to_string(wait.count()) + " s"}}}});
+        r.headers.emplace_back("Retry-After", std::to_string(wait.count()));
+        return r;
+    }
+    if (req.path == sync::kPathEnrol || req.path == sync::kPathTime)
+        return std::nullopt;
+    // Signed requests may be large (4 MiB): only a device that could have signed one is read.
+    auto credentials = readCredentials([&](const char* n) { return req.header(n); });
+    if (!credentials)
+        return refuse(req, credentials.error());
+    const bool admin = req.path.rfind("/api/v1/admin/", 0) == 0;
+    if (credentials->device.empty() ||
+        !(admin ? maintainerAuth_ : auth_)->knows(credentials->device)) {
+        return refuse(
+            req, fail("auth.unknown_device", "the request is not signed by an enrolled " +
+                                                 std::string(admin ? "maintainer" : "terminal")));
+    }
+    return std::nullopt;
+}
+
+void CentralServer::logTraffic(const net::HttpRequest& req, const net::HttpResponse& res) {
+    auto body = [](const std::string& text) {
+        auto j = parseUntrustedJson(text);
+        return j.is_discarded() ? nlohmann::json(utf8::sanitize(text)) : j;
+    };
+    const nlohmann::json line{{"method", req.method},
+                              {"path", req.path},
+                              {"request", req.body.empty() ? nlohmann::json() : body(req.body)},
+                              {"status", res.status},
+                              {"response", body(res.body)}};
+    std::lock_guard lock(trafficMutex_);
+    traffic_ << dumpJson(line) << '\n' << std::flush;
 }
 
 Result<void> CentralServer::start() {
@@ -84,95 +137,75 @@ Result<void> CentralServer::start() {
     for (const auto& [id, key] : config_.maintainers)
         maintainers[id] = EnrolledDevice{id, DeviceRole::Maintainer, key};
     maintainerAuth_ = std::make_unique<RequestAuthenticator>(std::move(maintainers), clock_);
-    server_ = std::make_unique<httplib::SSLServer>(config_.certificate.c_str(),
-                                                   config_.privateKey.c_str());
-    if (!server_->is_valid()) {
-        return fail("central.tls", "cannot serve HTTPS with " + config_.certificate.string() +
-                                       " and " + config_.privateKey.string());
-    }
-    server_->set_payload_max_length(sync::kMaxBodyBytes);
+    server_ = std::make_unique<net::HttpsServer>(
+        net::TlsIdentity{config_.certificate.string(), config_.privateKey.string()},
+        config_.limits);
     if (!config_.trafficLog.empty()) {
         traffic_.open(config_.trafficLog, std::ios::app);
         if (!traffic_)
             return fail("central.traffic_log", "cannot write " + config_.trafficLog.string());
-        server_->set_logger([this](const httplib::Request& req, const httplib::Response& res) {
-            auto body = [](const std::string& text) {
-                auto j = nlohmann::json::parse(text, nullptr, false);
-                return j.is_discarded() ? nlohmann::json(text) : j;
-            };
-            const nlohmann::json line{
-                {"method", req.method},
-                {"path", req.path},
-                {"request", req.body.empty() ? nlohmann::json() : body(req.body)},
-                {"status", res.status},
-                {"response", body(res.body)}};
-            std::lock_guard lock(trafficMutex_);
-            traffic_ << line.dump() << '\n' << std::flush;
+        server_->observe([this](const net::HttpRequest& req, const net::HttpResponse& res) {
+            logTraffic(req, res);
         });
     }
-    // Small answers: without this, Nagle and delayed ACKs add ~40 ms to each (as on the LAN).
-    server_->set_tcp_nodelay(true);
-    server_->Get(sync::kPathTime, [this](const httplib::Request&, httplib::Response& res) {
-        answer(res, 200, nlohmann::json::object());
+    server_->admit([this](const net::HttpRequest& req) { return admit(req); });
+    server_->decorate([this](net::HttpResponse& res) {
+        res.headers.emplace_back(headers::kServerTime, std::to_string(toUnixMillis(clock_.now())));
     });
-    server_->Post(sync::kPathEnrol, [this](const httplib::Request& req, httplib::Response& res) {
-        handleEnrol(req, res);
+    constexpr size_t kSmall = 16 * 1024;
+    server_->route("GET", sync::kPathTime, [this](const net::HttpRequest&) {
+        return answer(200, nlohmann::json::object());
     });
-    server_->Post(sync::kPathEvents, [this](const httplib::Request& req, httplib::Response& res) {
-        handleEvents(req, res);
-    });
-    server_->Post(sync::kPathBundles, [this](const httplib::Request& req, httplib::Response& res) {
-        handleBundles(req, res);
-    });
+    server_->route(
+        "POST", sync::kPathEnrol, [this](const net::HttpRequest& req) { return handleEnrol(req); },
+        kSmall);
+    server_->route(
+        "POST", sync::kPathEvents,
+        [this](const net::HttpRequest& req) { return handleEvents(req); }, sync::kMaxBodyBytes);
+    server_->route(
+        "POST", sync::kPathBundles,
+        [this](const net::HttpRequest& req) { return handleBundles(req); }, kSmall);
     for (const char* path :
          {sync::kPathAdminCodes, sync::kPathAdminTerminals, sync::kPathAdminRevoke,
           sync::kPathAdminPublish, sync::kPathAdminBundles, sync::kPathAdminStatistics}) {
-        server_->Post(path, [this, path](const httplib::Request& req, httplib::Response& res) {
-            handleAdmin(path, req, res);
-        });
+        server_->route(
+            "POST", path,
+            [this, path](const net::HttpRequest& req) { return handleAdmin(path, req); },
+            path == std::string_view(sync::kPathAdminPublish) ? sync::kMaxBodyBytes : kSmall);
     }
-    if (config_.port == 0) {
-        port_ = server_->bind_to_any_port(config_.listenAddress);
-    } else {
-        port_ = server_->bind_to_port(config_.listenAddress, config_.port) ? config_.port : -1;
-    }
-    if (port_ <= 0) {
-        return fail("central.listen", "cannot listen on " + config_.listenAddress + ":" +
-                                          std::to_string(config_.port));
-    }
-    thread_ = std::thread([this] { server_->listen_after_bind(); });
+    auto port = server_->start(config_.listenAddress, config_.port);
+    if (!port)
+        return fail("central.listen", port.message());
+    port_ = *port;
     return {};
 }
 
 void CentralServer::stop() {
     if (server_)
         server_->stop();
-    if (thread_.joinable())
-        thread_.join();
 }
 
-void CentralServer::handleEnrol(const httplib::Request& req, httplib::Response& res) {
+net::HttpResponse CentralServer::handleEnrol(const net::HttpRequest& req) {
     auto request = sync::parseEnrol(req.body);
     if (!request)
-        return refuse(res, request.error());
+        return refuse(req, request.error());
     auto key = fromBase64(request->publicKey);
     if (!key || key->size() != 32)
-        return refuse(res, fail("sync.bad_request", "public_key must be an Ed25519 key in base64"));
+        return refuse(req, fail("sync.bad_request", "public_key must be an Ed25519 key in base64"));
     auto terminal = store_.enrol(request->code, request->terminalId, *key, request->software,
                                  toUnixMillis(clock_.now()));
     if (!terminal)
-        return refuse(res, terminal.error());
+        return refuse(req, terminal.error());
     auth_->admit(EnrolledDevice{terminal->id, DeviceRole::Kiosk, terminal->publicKey});
     std::fprintf(stderr, "central: enrolled terminal %s of hall %s\n", terminal->id.c_str(),
                  terminal->hallId.c_str());
-    answer(res, 201,
-           {{"terminal_id", terminal->id},
-            {"hall_id", terminal->hallId},
-            {"district", terminal->district}});
+    return answer(201, {{"terminal_id", terminal->id},
+                        {"hall_id", terminal->hallId},
+                        {"district", terminal->district}});
 }
 
-Result<TerminalRecord> CentralServer::signedByTerminal(const httplib::Request& req) {
-    auto credentials = readCredentials([&](const char* n) { return req.get_header_value(n); });
+Result<TerminalRecord> CentralServer::signedByTerminal(const net::HttpRequest& req) {
+    auto credentials = readCredentials([&](const char* n) { return req.header(n); });
     if (!credentials)
         return credentials.error();
     auto device = auth_->verify(req.method, req.target, req.body, *credentials);
@@ -190,43 +223,71 @@ namespace {
 
 Error wrongHall(const TerminalRecord& terminal, const std::string& hallId) {
     return fail("central.wrong_hall", "terminal \"" + terminal.id + "\" belongs to hall " +
-                                          terminal.hallId + ", not " + hallId);
+                                          terminal.hallId + ", not " +
+                                          utf8::truncateBytes(hallId, 64));
 }
 
 }  // namespace
 
-void CentralServer::handleEvents(const httplib::Request& req, httplib::Response& res) {
+net::HttpResponse CentralServer::handleEvents(const net::HttpRequest& req) {
     auto terminal = signedByTerminal(req);
     if (!terminal)
-        return refuse(res, terminal.error());
+        return refuse(req, terminal.error());
     auto batch = sync::parseUpload(req.body);
     if (!batch)
-        return refuse(res, batch.error());
+        return refuse(req, batch.error());
     if (batch->hallId != terminal->hallId)
-        return refuse(res, wrongHall(*terminal, batch->hallId));
-    auto stored =
-        store_.ingest(terminal->id, batch->events, batch->status, toUnixMillis(clock_.now()));
+        return refuse(req, wrongHall(*terminal, batch->hallId));
+    // An event that does not fit its kind is kept out of the store (and so out of every
+    // statistic) and reported, to the terminal in the answer and to maintainers with the
+    // terminal; the rest of the batch goes in, so one bad event does not stop a hall's uploads.
+    std::vector<OutboxEvent> accepted;
+    nlohmann::json rejected = nlohmann::json::array();
+    for (auto& e : batch->events) {
+        auto fits = sync::checkEventPayload(e.type, parseUntrustedJson(e.payload));
+        if (fits) {
+            accepted.push_back(std::move(e));
+            continue;
+        }
+        rejected.push_back(
+            {{"seq", e.seq}, {"event_id", e.eventId}, {"reason", e.type + ": " + fits.message()}});
+    }
+    if (!rejected.empty()) {
+        // One line per upload, however many: a hostile terminal must not flood the log.
+        std::fprintf(stderr, "central: refused %zu event(s) from terminal %s; the first: %s\n",
+                     rejected.size(), terminal->id.c_str(),
+                     rejected[0]["reason"].get<std::string>().c_str());
+        batch->status.lastError = utf8::truncateBytes(
+            "the central refused " + std::to_string(rejected.size()) +
+                " event(s); the first: " + rejected[0]["reason"].get<std::string>(),
+            500);
+    }
+    auto stored = store_.ingest(terminal->id, accepted, batch->status, toUnixMillis(clock_.now()));
     if (!stored)
-        return refuse(res, stored.error());
+        return refuse(req, stored.error());
     sync::UploadAck ack;
     ack.ackedThrough = batch->events.empty() ? 0 : batch->events.back().seq;
     ack.applied = stored->applied;
     ack.duplicates = stored->duplicates;
-    answer(res, 200, sync::ackJson(ack));
+    ack.rejected = static_cast<int64_t>(rejected.size());
+    auto body = sync::ackJson(ack);
+    if (!rejected.empty())
+        body["rejected_events"] = rejected;
+    return answer(200, body);
 }
 
-void CentralServer::handleBundles(const httplib::Request& req, httplib::Response& res) {
+net::HttpResponse CentralServer::handleBundles(const net::HttpRequest& req) {
     auto terminal = signedByTerminal(req);
     if (!terminal)
-        return refuse(res, terminal.error());
+        return refuse(req, terminal.error());
     auto request = sync::parseBundleRequest(req.body);
     if (!request)
-        return refuse(res, request.error());
+        return refuse(req, request.error());
     if (request->hallId != terminal->hallId)
-        return refuse(res, wrongHall(*terminal, request->hallId));
+        return refuse(req, wrongHall(*terminal, request->hallId));
     auto published = store_.bundles();
     if (!published)
-        return refuse(res, published.error());
+        return refuse(req, published.error());
     // The newest of each kind meant for this terminal, if newer than the one it has.
     std::map<std::string, const PublishedBundle*> newest;
     for (const auto& b : *published) {
@@ -242,26 +303,25 @@ void CentralServer::handleBundles(const httplib::Request& req, httplib::Response
     }
     nlohmann::json bundles = nlohmann::json::array();
     for (const auto& [kind, b] : newest)
-        bundles.push_back(nlohmann::json::parse(b->signedText, nullptr, false));
-    answer(res, 200, {{"bundles", bundles}});
+        bundles.push_back(parseUntrustedJson(b->signedText, 64));
+    return answer(200, {{"bundles", bundles}});
 }
 
-void CentralServer::handleAdmin(const std::string& path, const httplib::Request& req,
-                                httplib::Response& res) {
-    auto credentials = readCredentials([&](const char* n) { return req.get_header_value(n); });
+net::HttpResponse CentralServer::handleAdmin(const std::string& path, const net::HttpRequest& req) {
+    auto credentials = readCredentials([&](const char* n) { return req.header(n); });
     if (!credentials)
-        return refuse(res, credentials.error());
+        return refuse(req, credentials.error());
     auto maintainer = maintainerAuth_->verify(req.method, req.target, req.body, *credentials);
     if (!maintainer)
-        return refuse(res, maintainer.error());
-    const auto body = nlohmann::json::parse(req.body, nullptr, false);
+        return refuse(req, maintainer.error());
+    const auto body = parseUntrustedJson(req.body, 64);
     if (!body.is_object())
-        return refuse(res, fail("sync.bad_request", path + ": the body is not a JSON object"));
+        return refuse(req, fail("sync.bad_request", path + ": the body is not a JSON object"));
     auto result = admin(path, body, maintainer->id);
     if (!result)
-        return refuse(res, result.error());
-    answer(res, path == sync::kPathAdminPublish || path == sync::kPathAdminCodes ? 201 : 200,
-           *result);
+        return refuse(req, result.error());
+    return answer(path == sync::kPathAdminPublish || path == sync::kPathAdminCodes ? 201 : 200,
+                  *result);
 }
 
 namespace {
@@ -272,7 +332,7 @@ Result<std::string> textField(const nlohmann::json& body, const char* name, bool
             return fail("sync.bad_request", std::string("\"") + name + "\" is missing");
         return std::string();
     }
-    if (!body[name].is_string() || body[name].get<std::string>().size() > 200)
+    if (!body[name].is_string() || body[name].get_ref<const std::string&>().size() > 200)
         return fail("sync.bad_request", std::string("\"") + name + "\" must be a short text");
     return body[name].get<std::string>();
 }
@@ -290,9 +350,13 @@ Result<nlohmann::ordered_json> CentralServer::admin(const std::string& path,
         auto district = textField(body, "district", false);
         if (!district)
             return district.error();
-        const int64_t days = body.value("days", 7);
-        if (days < 1 || days > 90)
-            return fail("sync.bad_request", "\"days\" must be 1 to 90");
+        int64_t days = 7;
+        if (body.contains("days")) {
+            if (!body["days"].is_number_integer() || body["days"].get<int64_t>() < 1 ||
+                body["days"].get<int64_t>() > 90)
+                return fail("sync.bad_request", "\"days\" must be a whole number from 1 to 90");
+            days = body["days"].get<int64_t>();
+        }
         const int64_t expires = now + days * 24 * 3600 * 1000;
         auto code = store_.createEnrolmentCode(*hallId, *district, expires);
         if (!code)
@@ -359,8 +423,10 @@ Result<nlohmann::ordered_json> CentralServer::admin(const std::string& path,
             // How far it has spread: the terminals that report it in force.
             int64_t inForce = 0;
             for (const auto& t : *terminals) {
-                const auto versions = nlohmann::json::parse(t.bundles, nullptr, false);
-                if (versions.is_object() && versions.value(b.kind, int64_t{0}) == b.version)
+                const auto versions = parseUntrustedJson(t.bundles);
+                if (versions.is_object() && versions.contains(b.kind) &&
+                    versions[b.kind].is_number_integer() &&
+                    versions[b.kind].get<int64_t>() == b.version)
                     ++inForce;
             }
             list.push_back({{"kind", b.kind},

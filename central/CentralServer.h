@@ -1,6 +1,4 @@
 #pragma once
-#include <httplib.h>
-
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -13,6 +11,8 @@
 #include "CentralStore.h"
 #include "Result.h"
 #include "lan/RequestAuth.h"
+#include "net/FailureThrottle.h"
+#include "net/HttpsServer.h"
 #include "time/Clock.h"
 
 namespace hall {
@@ -32,6 +32,16 @@ struct CentralServerConfig {
     // Every request and answer as a JSON line (tests check them against docs/central-api.yaml).
     // It holds enrolment codes: for tests and debugging, never left on in service.
     std::filesystem::path trafficLog;
+    // What clients may cost: many halls behind one provincial NAT share an address, so the
+    // limit per address is high; a slow or idle client costs no thread (net::HttpsServer).
+    net::ServerLimits limits{.maxBodyBytes = 64 * 1024,
+                             .maxHeaderBytes = 16 * 1024,
+                             .maxHeaders = 64,
+                             .maxConnections = 4096,
+                             .maxConnectionsPerPeer = 1024,
+                             .idleTimeoutSeconds = 15,
+                             .threads = 8,
+                             .maxBufferedBodyBytes = size_t{256} << 20};
 };
 
 // The central service's HTTPS API (docs/central-api.yaml). Terminals: enrolment with a one-time
@@ -48,24 +58,28 @@ class CentralServer {
     int port() const { return port_; }
 
   private:
-    void handleEnrol(const httplib::Request& req, httplib::Response& res);
-    void handleEvents(const httplib::Request& req, httplib::Response& res);
-    void handleBundles(const httplib::Request& req, httplib::Response& res);
-    void handleAdmin(const std::string& path, const httplib::Request& req, httplib::Response& res);
+    net::HttpResponse handleEnrol(const net::HttpRequest& req);
+    net::HttpResponse handleEvents(const net::HttpRequest& req);
+    net::HttpResponse handleBundles(const net::HttpRequest& req);
+    net::HttpResponse handleAdmin(const std::string& path, const net::HttpRequest& req);
     Result<nlohmann::ordered_json> admin(const std::string& path, const nlohmann::json& body,
                                          const std::string& maintainer);
+    // Before a body is read: an address that keeps failing waits, and only a known terminal
+    // or maintainer may send a large body.
+    std::optional<net::HttpResponse> admit(const net::HttpRequest& req);
     // The enrolled, unrevoked terminal that signed `req`.
-    Result<TerminalRecord> signedByTerminal(const httplib::Request& req);
-    void answer(httplib::Response& res, int status, nlohmann::json body);
-    void refuse(httplib::Response& res, const Error& error);
+    Result<TerminalRecord> signedByTerminal(const net::HttpRequest& req);
+    net::HttpResponse answer(int status, const nlohmann::json& body);
+    net::HttpResponse refuse(const net::HttpRequest& req, const Error& error);
+    void logTraffic(const net::HttpRequest& req, const net::HttpResponse& res);
 
     CentralStore& store_;
     CentralServerConfig config_;
     const Clock& clock_;
     std::unique_ptr<RequestAuthenticator> auth_;
     std::unique_ptr<RequestAuthenticator> maintainerAuth_;
-    std::unique_ptr<httplib::SSLServer> server_;
-    std::thread thread_;
+    std::unique_ptr<net::HttpsServer> server_;
+    net::FailureThrottle failures_{20, std::chrono::seconds(60)};
     int port_ = 0;
     std::mutex trafficMutex_;
     std::ofstream traffic_;

@@ -4,6 +4,7 @@
 //   central code --config central.toml --hall HALL [--district D] [--days N]
 //   central terminals --config central.toml [--json]
 //   central revoke --config central.toml --terminal ID
+#include <charconv>
 #include <csignal>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -14,6 +15,7 @@
 #include "CentralConfig.h"
 #include "CentralServer.h"
 #include "PostgresCentralStore.h"
+#include "text/UntrustedJson.h"
 
 namespace {
 
@@ -28,13 +30,15 @@ std::string option(const std::vector<std::string>& args, const std::string& name
     return fallback;
 }
 
+constexpr const char* kUsage =
+    "usage: central serve --config FILE\n"
+    "       central code --config FILE --hall HALL [--district D] [--days N]\n"
+    "       central terminals --config FILE [--json]\n"
+    "       central revoke --config FILE --terminal ID\n"
+    "       central --help\n";
+
 int usage() {
-    std::fputs(
-        "usage: central serve --config FILE\n"
-        "       central code --config FILE --hall HALL [--district D] [--days N]\n"
-        "       central terminals --config FILE [--json]\n"
-        "       central revoke --config FILE --terminal ID\n",
-        stderr);
+    std::fputs(kUsage, stderr);
     return 2;
 }
 
@@ -45,6 +49,12 @@ int main(int argc, char** argv) {
     std::signal(SIGPIPE, SIG_IGN);
     const std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty())
+        return usage();
+    if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        std::fputs(kUsage, stdout);
+        return 0;
+    }
+    if (args[0] != "serve" && args[0] != "code" && args[0] != "terminals" && args[0] != "revoke")
         return usage();
     auto config = loadCentralConfig(option(args, "--config", "central.toml"));
     if (!config) {
@@ -77,7 +87,15 @@ int main(int argc, char** argv) {
         const std::string hallId = option(args, "--hall");
         if (hallId.empty())
             return usage();
-        const int64_t days = std::stoll(option(args, "--days", "7"));
+        const std::string daysText = option(args, "--days", "7");
+        int64_t days = 0;
+        const auto [end, ec] =
+            std::from_chars(daysText.data(), daysText.data() + daysText.size(), days);
+        if (ec != std::errc() || end != daysText.data() + daysText.size() || days < 1 ||
+            days > 90) {
+            std::fprintf(stderr, "central: --days must be a whole number from 1 to 90\n");
+            return 2;
+        }
         auto code = (*store)->createEnrolmentCode(hallId, option(args, "--district"),
                                                   now + days * 24 * 3600 * 1000);
         if (!code) {
@@ -94,7 +112,7 @@ int main(int argc, char** argv) {
             return 1;
         }
         for (const auto& t : *terminals)
-            std::printf("%s\n", terminalJson(t).dump().c_str());
+            std::printf("%s\n", dumpJson(terminalJson(t)).c_str());
         return 0;
     }
     if (args[0] == "revoke") {

@@ -74,7 +74,7 @@ int runHall(const std::string& configFile, hall::RunOptions options) {
         std::fprintf(stderr, "kiosk: the translations cannot be used:\n%s\n", tr.message().c_str());
         return 2;
     }
-    hall::SystemClock clock;
+    hall::CorrectedClock clock;
     hall::ResidentRole role(config, *tr, clock,
                             options.snapshot ? hall::QueueEngine::Access::ReadOnly
                                              : hall::QueueEngine::Access::ReadWrite);

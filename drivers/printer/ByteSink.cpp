@@ -55,7 +55,8 @@ class FileSink final : public ByteSink {
   public:
     explicit FileSink(std::filesystem::path path) : path_(std::move(path)) {}
     Result<void> write(const std::vector<uint8_t>& bytes) override {
-        const int fd = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+        // A slip may carry a resident's request: only the terminal's own user reads the file.
+        const int fd = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
         if (fd < 0)
             return fail(path_.string() + ": cannot open for printing: " + std::strerror(errno));
         auto r = writeAll(fd, bytes, Clock::now() + std::chrono::seconds(5), path_.string());

@@ -9,6 +9,7 @@
 #include "sync/Bundle.h"
 #include "sync/CentralAdmin.h"
 #include "sync/CentralLink.h"
+#include "text/UntrustedJson.h"
 
 namespace hall {
 
@@ -214,6 +215,30 @@ void printStats(const json& answer) {
     }
 }
 
+void printAnswer(const std::string& command, const json& answer, bool asJson) {
+    if (asJson) {
+        std::printf("%s\n", dumpJson(answer).c_str());
+    } else if (command == "code") {
+        std::printf("%s\n", answer.value("code", "").c_str());
+    } else if (command == "terminals") {
+        printTerminals(answer);
+    } else if (command == "stats") {
+        printStats(answer);
+    } else if (command == "bundles") {
+        for (const auto& b : answer.value("bundles", json::array())) {
+            std::printf(
+                "%-12s version %-5lld %-24s signed by %s, published %s, terminals with it in "
+                "force: %lld\n",
+                b.value("kind", "").c_str(), static_cast<long long>(b.value("version", int64_t{0})),
+                b.value("scope", "").c_str(), b.value("signer", "").c_str(),
+                when(b.value("published_at", int64_t{0})).c_str(),
+                static_cast<long long>(b.value("terminals_in_force", int64_t{0})));
+        }
+    } else {
+        std::printf("%s\n", dumpJson(answer).c_str());
+    }
+}
+
 int maintainerCommand(const std::string& command, const Args& args) {
     const std::string setupFile = args.option("--central-config");
     if (setupFile.empty())
@@ -283,26 +308,12 @@ int maintainerCommand(const std::string& command, const Args& args) {
     if (!answer)
         return problem(answer.message());
     answer->erase("server_time");
-    if (args.flag("--json")) {
-        std::printf("%s\n", answer->dump().c_str());
-    } else if (command == "code") {
-        std::printf("%s\n", answer->value("code", "").c_str());
-    } else if (command == "terminals") {
-        printTerminals(*answer);
-    } else if (command == "stats") {
-        printStats(*answer);
-    } else if (command == "bundles") {
-        for (const auto& b : answer->value("bundles", json::array())) {
-            std::printf(
-                "%-12s version %-5lld %-24s signed by %s, published %s, terminals with it in "
-                "force: %lld\n",
-                b.value("kind", "").c_str(), static_cast<long long>(b.value("version", int64_t{0})),
-                b.value("scope", "").c_str(), b.value("signer", "").c_str(),
-                when(b.value("published_at", int64_t{0})).c_str(),
-                static_cast<long long>(b.value("terminals_in_force", int64_t{0})));
-        }
-    } else {
-        std::printf("%s\n", answer->dump().c_str());
+    // An answer of another shape than documented is reported, never a crash.
+    try {
+        printAnswer(command, *answer, args.flag("--json"));
+    } catch (const json::exception&) {
+        return problem("the central service's answer to " + path +
+                       " is not as docs/central-api.yaml describes it; use --json to see it");
     }
     return 0;
 }

@@ -6,6 +6,7 @@
 
 #include "lan/LanProtocol.h"
 #include "lan/RequestAuth.h"
+#include "text/UntrustedJson.h"
 #include "time/Clock.h"
 
 namespace hall {
@@ -80,7 +81,7 @@ Result<std::string> HallConnection::send(const std::string& method, const std::s
     }
     if (res->status == 200)
         return res->body;
-    const auto err = nlohmann::json::parse(res->body, nullptr, false);
+    const auto err = parseUntrustedJson(res->body);
     Error e{url_ + " answered " + std::to_string(res->status),
             "lan.http_" + std::to_string(res->status)};
     if (err.is_object() && err.contains("error")) {
@@ -100,7 +101,7 @@ Result<nlohmann::json> HallConnection::get(const std::string& target,
     auto body = send("GET", target, "", "", "", timeout, false, false);
     if (!body)
         return body.error();
-    auto j = nlohmann::json::parse(*body, nullptr, false);
+    auto j = parseUntrustedJson(*body);
     if (j.is_discarded())
         return fail("lan.bad_response",
                     url_ + target + " answered with something that is not JSON");
@@ -118,7 +119,7 @@ Result<nlohmann::json> HallConnection::post(const std::string& path, const nlohm
                      std::chrono::seconds(10), false, false);
     if (!text)
         return text.error();
-    auto j = nlohmann::json::parse(*text, nullptr, false);
+    auto j = parseUntrustedJson(*text);
     if (j.is_discarded())
         return fail("lan.bad_response", url_ + path + " answered with something that is not JSON");
     return j;

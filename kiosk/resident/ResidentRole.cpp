@@ -10,7 +10,7 @@
 
 namespace hall {
 
-ResidentRole::ResidentRole(const HallConfig& config, const Translations& tr, const Clock& clock,
+ResidentRole::ResidentRole(const HallConfig& config, const Translations& tr, CorrectedClock& clock,
                            QueueEngine::Access access)
     : config_(config),
       tr_(tr),
@@ -113,6 +113,7 @@ Result<void> ResidentRole::start(std::function<void()> wake) {
                 queue_, config_.hallId,
                 CentralEndpoint{config_.central.url, config_.central.certificate},
                 std::move(key).value(), clock_);
+            central_->keepTime(&clock_);
             if (bundles_) {
                 central_->takeBundles(
                     bundles_,

@@ -15,6 +15,7 @@
 #include "screens/ScreenContext.h"
 #include "session/ResidentSession.h"
 #include "sync/CentralLink.h"
+#include "time/CorrectedClock.h"
 
 namespace hall {
 
@@ -22,7 +23,8 @@ namespace hall {
 // and the hall LAN API that counters and the display use.
 class ResidentRole final : public KioskRole, private ResidentIntents {
   public:
-    ResidentRole(const HallConfig& config, const Translations& tr, const Clock& clock,
+    // `clock` follows the central service's time once it has answered (CorrectedClock).
+    ResidentRole(const HallConfig& config, const Translations& tr, CorrectedClock& clock,
                  QueueEngine::Access access);
     ~ResidentRole() override;
 
@@ -75,7 +77,7 @@ class ResidentRole final : public KioskRole, private ResidentIntents {
 
     const HallConfig& config_;
     const Translations& tr_;
-    const Clock& clock_;
+    CorrectedClock& clock_;
     QueueEngine::Access access_;
     QueueEngine queue_;
     ResidentSession session_;

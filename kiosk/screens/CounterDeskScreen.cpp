@@ -199,11 +199,17 @@ void drawIssueProofDialog(CounterContext& ctx, const Ticket& ticket) {
     const ImVec4 area =
         beginDialog(ctx, ctx.format("counter.issue_title", {{"item", ticket.requestName}}));
     float y = area.y;
-    if (!ticket.residentMasked.empty()) {
-        y += wrappedText(ctx.fonts.body,
-                         ctx.format("counter.identified_resident", {{"id", ticket.residentMasked}}),
-                         ImVec2(area.x, y), area.z, theme::kGood);
-        ctx.targets.fact("resident.identified", ticket.residentMasked);
+    if (ticket.identified) {
+        // The masked number is shown only while the hall has it in memory (not after a
+        // restart): the store keeps only the hash, which is enough to issue the proof.
+        y += wrappedText(
+            ctx.fonts.body,
+            ticket.residentMasked.empty()
+                ? ctx.text("counter.identified_resident_hidden")
+                : ctx.format("counter.identified_resident", {{"id", ticket.residentMasked}}),
+            ImVec2(area.x, y), area.z, theme::kGood);
+        ctx.targets.fact("resident.identified",
+                         ticket.residentMasked.empty() ? "yes" : ticket.residentMasked);
     }
     y += wrappedText(ctx.fonts.body, ctx.text("counter.resident_id"), ImVec2(area.x, y), area.z,
                      theme::kTextSoft);
@@ -251,7 +257,7 @@ void drawIssueProofDialog(CounterContext& ctx, const Ticket& ticket) {
     if (touchButton(ctx, "proof.issue.confirm", ctx.text("counter.confirm_issue"),
                     ImVec2(area.x + area.z - l.u(480), by), ImVec2(l.u(480), l.u(120)),
                     primaryLook())) {
-        if (auto c = s.issueProof(!ticket.residentMasked.empty()))
+        if (auto c = s.issueProof(ticket.identified))
             ctx.send(*c);
     }
 }

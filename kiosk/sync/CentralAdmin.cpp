@@ -1,4 +1,5 @@
 #include "sync/CentralAdmin.h"
+#include "text/UntrustedJson.h"
 
 namespace hall {
 
@@ -12,7 +13,7 @@ Result<nlohmann::json> askCentral(const CentralEndpoint& central, const std::str
             postToCentral(central, path, text, &maintainer, toUnixMillis(clock.now()) + offsetMs);
         if (!answer)
             return answer.error();
-        const auto j = nlohmann::json::parse(answer->body, nullptr, false);
+        const auto j = parseUntrustedJson(answer->body);
         if (answer->status >= 200 && answer->status < 300) {
             if (!j.is_object())
                 return fail("sync.bad_answer", path + ": the answer is not JSON");

@@ -9,6 +9,8 @@
 
 #include "lan/RequestAuth.h"
 #include "sync/RetryBackoff.h"
+#include "text/UntrustedJson.h"
+#include "text/Utf8.h"
 
 namespace hall {
 
@@ -119,9 +121,11 @@ Result<void> checkAnswer(const CentralAnswer& answer, const std::string& path) {
                                              "; retrying later");
     }
     if (answer.status >= 400 || answer.status < 200) {
+        // The answer may come from a proxy, in any encoding: kept as valid UTF-8, cut on a
+        // character, since it is reported back to the central as JSON.
         return fail("sync.refused", "the central service refused " + path + " (" +
                                         std::to_string(answer.status) +
-                                        "): " + answer.body.substr(0, 300));
+                                        "): " + utf8::truncateBytes(answer.body, 300));
     }
     return {};
 }
@@ -134,7 +138,7 @@ Result<std::string> enrolWithCentral(const CentralEndpoint& central, const std::
         return answer.error();
     if (auto ok = checkAnswer(*answer, sync::kPathEnrol); !ok)
         return ok.error();
-    const auto j = nlohmann::json::parse(answer->body, nullptr, false);
+    const auto j = parseUntrustedJson(answer->body);
     if (!j.is_object() || !j.contains("district") || !j["district"].is_string())
         return fail("sync.bad_answer", "the enrolment answer names no district");
     return j["district"].get<std::string>();
@@ -163,6 +167,44 @@ CentralLink::~CentralLink() {
     stop();
 }
 
+Result<CentralAnswer> CentralLink::postSigned(const std::string& path, const std::string& body) {
+    Result<CentralAnswer> answer = fail("sync.unreachable", "not sent");
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        answer = postToCentral(central_, path, body, &key_,
+                               toUnixMillis(clock_.now()) + clockOffsetMs_.load());
+        if (!answer)
+            return answer;
+        const bool skewed =
+            answer->status == 401 && answer->body.find("\"auth.clock_skew\"") != std::string::npos;
+        noteTime(*answer);
+        // A clock that was off is right now (from the refusal's time): sign once more.
+        if (!skewed)
+            break;
+    }
+    return answer;
+}
+
+void CentralLink::noteTime(const CentralAnswer& answer) {
+    // The central's clock, from every answer, even a refusal: a terminal whose clock is wrong
+    // signs its next request with the right time.
+    if (answer.serverTimeMs <= 0)
+        return;
+    if (hallClock_) {
+        const auto before = hallClock_->machineOffsetMs();
+        hallClock_->setReference(answer.serverTimeMs);
+        const auto offset = hallClock_->machineOffsetMs().value_or(0);
+        if (!before && std::llabs(offset) > 60'000) {
+            std::fprintf(stderr,
+                         "kiosk: this machine's clock is %lld s off the central service's; the "
+                         "hall keeps the central's time (set the clock, or NTP)\n",
+                         static_cast<long long>(offset / 1000));
+        }
+    }
+    // After the hall's clock took the central's time (when it is the one signing), so the
+    // correction is not applied twice.
+    clockOffsetMs_ = answer.serverTimeMs - toUnixMillis(clock_.now());
+}
+
 Result<sync::UploadAck> CentralLink::send(const std::vector<OutboxEvent>& events) {
     sync::TerminalStatus status;
     status.software = std::string("kiosk ") + HALL_VERSION;
@@ -181,15 +223,10 @@ Result<sync::UploadAck> CentralLink::send(const std::vector<OutboxEvent>& events
                 status.bundles[std::string(sync::bundleKindCode(kind))] = v;
         }
     }
-    const std::string body = sync::uploadJson({hallId_, events, status}).dump();
-    auto answer = postToCentral(central_, sync::kPathEvents, body, &key_,
-                                toUnixMillis(clock_.now()) + clockOffsetMs_.load());
+    const std::string body = dumpJson(sync::uploadJson({hallId_, events, status}));
+    auto answer = postSigned(sync::kPathEvents, body);
     if (!answer)
         return answer.error();
-    // The central's clock, from every answer, even a refusal: a terminal whose clock is wrong
-    // signs its next request with the right time.
-    if (answer->serverTimeMs > 0)
-        clockOffsetMs_ = answer->serverTimeMs - toUnixMillis(clock_.now());
     {
         std::lock_guard lock(mutex_);
         retryAfter_ = answer->retryAfter;
@@ -204,6 +241,12 @@ Result<sync::UploadAck> CentralLink::send(const std::vector<OutboxEvent>& events
         return fail("sync.bad_answer", "the central acknowledged up to " +
                                            std::to_string(ack->ackedThrough) + ", not the " +
                                            std::to_string(events.back().seq) + " sent");
+    }
+    if (ack->rejected > 0) {
+        // Sending them again would not change them: they stay acknowledged, and maintainers
+        // see the reason with this terminal.
+        std::fprintf(stderr, "kiosk: the central service refused %lld event(s): %s\n",
+                     static_cast<long long>(ack->rejected), ack->firstRejection.c_str());
     }
     return ack;
 }
@@ -242,9 +285,7 @@ Result<int> CentralLink::fetchBundlesOnce() {
     sync::BundleRequest request{hallId_, {}};
     for (auto kind : sync::kBundleKinds)
         request.have[std::string(sync::bundleKindCode(kind))] = bundles_->versionInForce(kind);
-    auto answer =
-        postToCentral(central_, sync::kPathBundles, sync::bundleRequestJson(request).dump(), &key_,
-                      toUnixMillis(clock_.now()) + clockOffsetMs_.load());
+    auto answer = postSigned(sync::kPathBundles, dumpJson(sync::bundleRequestJson(request)));
     if (!answer)
         return answer.error();
     if (auto ok = checkAnswer(*answer, sync::kPathBundles); !ok)

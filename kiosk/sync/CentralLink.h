@@ -13,6 +13,7 @@
 #include "queue/QueueEngine.h"
 #include "sync/BundleStore.h"
 #include "sync/SyncProtocol.h"
+#include "time/CorrectedClock.h"
 
 namespace hall {
 
@@ -70,6 +71,8 @@ class CentralLink {
     void takeBundles(sync::BundleStore* store, sync::BundleStore::Validator validate,
                      std::function<void(sync::BundleKind)> applied,
                      std::chrono::seconds interval = std::chrono::seconds(60));
+    // The hall's clock follows the central's time from every answer (before start()).
+    void keepTime(CorrectedClock* hallClock) { hallClock_ = hallClock; }
     // One fetch, synchronously: how many bundles were put in force. A refused bundle is
     // logged and reported to the central with the next upload, and the one in force stays.
     Result<int> fetchBundlesOnce();
@@ -99,6 +102,9 @@ class CentralLink {
 
   private:
     void run();
+    // A signed request, and once more at once if the central refused this machine's clock.
+    Result<CentralAnswer> postSigned(const std::string& path, const std::string& body);
+    void noteTime(const CentralAnswer& answer);
 
     QueueEngine& engine_;
     std::string hallId_;
@@ -113,6 +119,7 @@ class CentralLink {
     Status status_;
     std::chrono::milliseconds retryAfter_{0};
     sync::BundleStore* bundles_ = nullptr;
+    CorrectedClock* hallClock_ = nullptr;
     sync::BundleStore::Validator validate_;
     std::function<void(sync::BundleKind)> applied_;
     std::chrono::seconds bundleInterval_{60};

@@ -140,12 +140,10 @@ std::map<std::string, std::string> readPublicKeys(TomlSection& parent, const std
 
 void addMaintainerKeys(TomlSection& section, const std::string& key, const fs::path& dir,
                        std::map<std::string, std::string>& keys) {
-    auto devices = loadEnrolledDevices(dir);
-    if (!devices) {
-        section.problem(key, devices.message());
-        return;
-    }
-    for (const auto& [id, device] : *devices) {
+    auto loaded = loadEnrolledDevices(dir);
+    for (const auto& problem : loaded.problems)
+        section.problem(key, problem);
+    for (const auto& [id, device] : loaded.devices) {
         if (device.role != DeviceRole::Maintainer) {
             section.problem(key, (dir / (id + ".pub")).string() + " is a " +
                                      std::string(roleCode(device.role)) +

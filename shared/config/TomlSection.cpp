@@ -52,6 +52,9 @@ std::optional<toml::table> parseToml(std::string_view text, ConfigProblems& prob
 }
 
 Result<std::string> readTextFile(const std::filesystem::path& file) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(file, ec))
+        return fail(file.string() + ": is a folder, not a file; give the path of the file itself");
     std::ifstream in(file, std::ios::binary);
     if (!in) {
         return fail(file.string() + ": cannot open: " + std::strerror(errno));

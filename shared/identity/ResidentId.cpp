@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <fstream>
 #include <iterator>
@@ -37,7 +38,16 @@ bool validBirthDate(std::string_view digits) {
     static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
     const int last = month == 2 && !leap ? 28 : kDays[month - 1];
-    return day <= last;
+    if (day > last)
+        return false;
+    // Nobody is born in the future: today as it is anywhere on Earth (UTC+14) is the latest.
+    const auto latest = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now() +
+                                                              std::chrono::hours(14));
+    const std::chrono::year_month_day today{latest};
+    const int todayNumber = static_cast<int>(today.year()) * 10000 +
+                            static_cast<int>(static_cast<unsigned>(today.month())) * 100 +
+                            static_cast<int>(static_cast<unsigned>(today.day()));
+    return year * 10000 + month * 100 + day <= todayNumber;
 }
 
 }  // namespace
@@ -121,6 +131,7 @@ Result<ResidentHasher> ResidentHasher::open(const std::filesystem::path& keyFile
                             "-byte key; restore it from the hall's backup (a new key would "
                             "make earlier records unrecognisable)");
         }
+        h.deriveSalt();
         return h;
     }
     std::error_code ec;
@@ -141,16 +152,27 @@ Result<ResidentHasher> ResidentHasher::open(const std::filesystem::path& keyFile
         return fail("identity.bad_key", keyFile.string() + ": cannot save the resident-hash key: " +
                                             std::strerror(errno));
     }
+    h.deriveSalt();
     return h;
+}
+
+void ResidentHasher::deriveSalt() {
+    static constexpr char kContext[] = "hall resident id salt v2";
+    salt_.resize(crypto_pwhash_SALTBYTES);
+    crypto_generichash(reinterpret_cast<unsigned char*>(salt_.data()), salt_.size(),
+                       reinterpret_cast<const unsigned char*>(kContext), sizeof kContext - 1,
+                       reinterpret_cast<const unsigned char*>(key_.data()), key_.size());
 }
 
 std::string ResidentHasher::hash(std::string_view idNumber) const {
     unsigned char digest[32];
-    crypto_generichash(digest, sizeof digest,
-                       reinterpret_cast<const unsigned char*>(idNumber.data()), idNumber.size(),
-                       reinterpret_cast<const unsigned char*>(key_.data()), key_.size());
+    if (crypto_pwhash(digest, sizeof digest, idNumber.data(), idNumber.size(),
+                      reinterpret_cast<const unsigned char*>(salt_.data()), kPasses, kMemoryBytes,
+                      crypto_pwhash_ALG_ARGON2ID13) != 0)
+        return {};
     char hex[sizeof digest * 2 + 1];
     sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+    sodium_memzero(digest, sizeof digest);
     return hex;
 }
 

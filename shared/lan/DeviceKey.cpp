@@ -156,21 +156,22 @@ std::string DeviceKey::sign(std::string_view message) const {
     return toBase64(std::string_view(reinterpret_cast<const char*>(sig), sizeof sig));
 }
 
-Result<std::map<std::string, EnrolledDevice>> loadEnrolledDevices(const fs::path& dir) {
-    if (sodium_init() < 0)
-        return fail("libsodium cannot start");
-    std::map<std::string, EnrolledDevice> out;
+EnrolledDevices loadEnrolledDevices(const fs::path& dir) {
+    EnrolledDevices out;
+    if (sodium_init() < 0) {
+        out.problems.push_back("libsodium cannot start");
+        return out;
+    }
     std::error_code ec;
     if (!fs::exists(dir, ec))
         return out;
-    std::string errors;
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
         if (entry.path().extension() != ".pub")
             continue;
         const std::string id = entry.path().stem().string();
         auto text = readTextFile(entry.path());
         if (!text) {
-            errors += text.message() + "\n";
+            out.problems.push_back(text.message());
             continue;
         }
         ConfigProblems problems(entry.path());
@@ -199,15 +200,13 @@ Result<std::map<std::string, EnrolledDevice>> loadEnrolledDevices(const fs::path
             root.rejectUnknownKeys();
         }
         if (!problems.empty()) {
-            errors += problems.toError().message + "\n";
+            out.problems.push_back(problems.toError().message);
             continue;
         }
-        out[id] = device;
+        out.devices[id] = device;
     }
-    if (!errors.empty()) {
-        errors.pop_back();
-        return fail(errors);
-    }
+    if (ec)
+        out.problems.push_back(dir.string() + ": cannot list the folder: " + ec.message());
     return out;
 }
 

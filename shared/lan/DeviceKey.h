@@ -3,6 +3,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "Result.h"
 
@@ -36,8 +37,16 @@ struct EnrolledDevice {
     std::string publicKey;  // 32 raw bytes
 };
 
-// Reads every <id>.pub in `dir`. A malformed file is reported, not skipped silently.
-Result<std::map<std::string, EnrolledDevice>> loadEnrolledDevices(const std::filesystem::path& dir);
+// The devices of a folder of <id>.pub files, and what is wrong with the files that could not be
+// read (each naming its file, line and field).
+struct EnrolledDevices {
+    std::map<std::string, EnrolledDevice> devices;
+    std::vector<std::string> problems;
+};
+
+// Reads every <id>.pub in `dir`. A malformed file is reported, not skipped silently; whether
+// the others are used without it is the caller's choice.
+EnrolledDevices loadEnrolledDevices(const std::filesystem::path& dir);
 
 bool verifySignature(const EnrolledDevice& device, std::string_view message,
                      std::string_view base64Signature);

@@ -1,5 +1,6 @@
 #include "lan/LanProtocol.h"
 
+#include "crypto/Hashing.h"
 #include "queue/QueueEngine.h"
 
 namespace hall::lan {
@@ -21,10 +22,18 @@ std::optional<char> letterField(const json& body, const char* name) {
     return s[0];
 }
 
+// A window number as the hall's config can have one; checked before it is narrowed to an int,
+// so 4294967297 is not taken as window 1.
+int windowNumber(const json& value, const char* name) {
+    if (!value.is_number_integer() || value.get<int64_t>() < 1 || value.get<int64_t>() > 999)
+        throw std::invalid_argument(std::string(name) + " must be a window number from 1 to 999");
+    return static_cast<int>(value.get<int64_t>());
+}
+
 int windowField(const json& body) {
-    if (!body.contains("window") || !body["window"].is_number_integer())
-        throw std::invalid_argument("window must be a whole number");
-    return body["window"].get<int>();
+    if (!body.contains("window"))
+        throw std::invalid_argument("window must be a window number from 1 to 999");
+    return windowNumber(body["window"], "window");
 }
 
 std::string textField(const json& body, const char* name, size_t maxBytes) {
@@ -144,9 +153,7 @@ Result<QueueCommand> commandFromJson(const json& body) {
             c.window = windowField(body);
             c.toService = letterField(body, "to_service");
             if (body.contains("to_window") && !body["to_window"].is_null()) {
-                if (!body["to_window"].is_number_integer())
-                    return bad("to_window must be a whole number");
-                c.toWindow = body["to_window"].get<int>();
+                c.toWindow = windowNumber(body["to_window"], "to_window");
             }
             c.note = textField(body, "note", 500);
             return QueueCommand(c);
@@ -156,14 +163,18 @@ Result<QueueCommand> commandFromJson(const json& body) {
         if (name == "rate") {
             RateCommand c;
             c.ticket = textField(body, "ticket", 64);
-            if (!body.contains("score") || !body["score"].is_number_integer())
+            if (!body.contains("score") || !body["score"].is_number_integer() ||
+                body["score"].get<int64_t>() < 1 || body["score"].get<int64_t>() > 5)
                 return bad("rate needs a score from 1 to 5");
-            c.score = body["score"].get<int>();
+            c.score = static_cast<int>(body["score"].get<int64_t>());
             if (body.contains("reasons")) {
                 if (!body["reasons"].is_array() || body["reasons"].size() > 10)
                     return bad("reasons must be a list of at most 10 codes");
-                for (const auto& r : body["reasons"])
+                for (const auto& r : body["reasons"]) {
+                    if (!r.is_string() || r.get_ref<const std::string&>().size() > 64)
+                        return bad("reasons must be a list of at most 10 codes");
                     c.reasons.push_back(r.get<std::string>());
+                }
             }
             c.via = textField(body, "via", 16);
             return QueueCommand(c);
@@ -182,8 +193,11 @@ Result<QueueCommand> commandFromJson(const json& body) {
             return QueueCommand(DeclineProofCommand{
                 windowField(body), textField(body, "item_id", 16), textField(body, "reason", 32)});
         }
-    } catch (const std::exception& e) {
-        // json type errors and our own field checks: the client sent something malformed.
+    } catch (const nlohmann::json::exception&) {
+        // The library's own words would name its internals, not the field.
+        return bad(name + ": a field has the wrong type (see docs/hall-lan-api.md)");
+    } catch (const std::invalid_argument& e) {
+        // Our own field checks: the client sent something malformed.
         return bad(name + ": " + e.what());
     }
     return bad("unknown command \"" + name + "\"");
@@ -223,10 +237,11 @@ Ticket ticketFromJson(const json& j) {
         t.proofNumber = r.value("number", "");
     }
     t.residentMasked = j.value("resident_masked", "");
+    t.identified = j.value("identified", false) || !t.residentMasked.empty();
     return t;
 }
 
-json snapshotToJson(const QueueSnapshot& s) {
+json snapshotToJson(const QueueSnapshot& s, bool withResidents) {
     json j{{"epoch", s.epoch},
            {"hall_name", s.hallName},
            {"utc_offset_minutes", s.utcOffsetMinutes},
@@ -245,8 +260,12 @@ json snapshotToJson(const QueueSnapshot& s) {
                             {"average_service_seconds", v.averageServiceSeconds}});
     }
     auto& windows = j["windows"] = json::array();
-    for (const auto& w : s.windows)
+    for (const auto& w : s.windows) {
         windows.push_back(windowJson(w));
+        // The resident standing at the window, for the staff who serve them.
+        if (withResidents && w.current && !w.current->residentMasked.empty())
+            windows.back()["current"]["resident_masked"] = w.current->residentMasked;
+    }
     auto& waiting = j["waiting"] = json::array();
     for (const auto& t : s.waiting)
         waiting.push_back(ticketJson(t));
@@ -325,6 +344,14 @@ Result<QueueSnapshot> snapshotFromJson(const json& j) {
     }
 }
 
+std::string commandFingerprint(const QueueCommand& command) {
+    json j = commandToJson(command);
+    // An ID number never goes into a fast hash kept on disk; whether there was one is enough.
+    if (j.contains("resident_id_number"))
+        j["resident_id_number"] = j["resident_id_number"].get<std::string>().empty() ? "" : "*";
+    return sha256Hex(j.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
 json errorJson(const Error& e) {
     return json{{"error", {{"code", e.code}, {"message", e.message}}}};
 }
@@ -333,6 +360,10 @@ int httpStatusFor(const std::string& code) {
     auto starts = [&](const char* p) { return code.rfind(p, 0) == 0; };
     if (code == "request.too_large")
         return 413;
+    if (code == "request.too_many_waits" || code == "auth.throttled")
+        return 429;
+    if (code == "request.key_reused")
+        return 409;
     if (starts("request."))
         return 400;
     if (code == "auth.forbidden" || code == "queue.not_your_window")
@@ -346,9 +377,9 @@ int httpStatusFor(const std::string& code) {
     if (code == "queue.unknown_ticket" || code == "queue.unknown_window" ||
         code == "queue.unknown_service")
         return 404;
-    if (code == "queue.bad_outcome" || code == "queue.bad_rating" || code == "queue.bad_transfer" ||
-        code == "proofs.bad_reason" || code == "proofs.bad_screening" ||
-        code == "identity.bad_id_number")
+    if (code == "queue.bad_outcome" || code == "queue.bad_appointment" ||
+        code == "queue.bad_rating" || code == "queue.bad_transfer" || code == "proofs.bad_reason" ||
+        code == "proofs.bad_screening" || code == "identity.bad_id_number")
         return 422;
     if (code == "proofs.unknown_item")
         return 404;

@@ -25,7 +25,13 @@ nlohmann::json commandToJson(const QueueCommand& command);
 // Refuses anything malformed with "request.bad_command" and says which field is wrong.
 Result<QueueCommand> commandFromJson(const nlohmann::json& body);
 
-nlohmann::json snapshotToJson(const QueueSnapshot& s);
+// What a command asks for, as a hash: a retry with the same Idempotency-Key must ask for the
+// same thing (request.key_reused otherwise). Holds no ID number.
+std::string commandFingerprint(const QueueCommand& command);
+
+// `withResidents`: the masked ID number of a resident identified at the terminal, on the ticket at
+// each window — for counters and maintainers, not for the display or other kiosks.
+nlohmann::json snapshotToJson(const QueueSnapshot& s, bool withResidents = false);
 Result<QueueSnapshot> snapshotFromJson(const nlohmann::json& j);
 Ticket ticketFromJson(const nlohmann::json& j);
 

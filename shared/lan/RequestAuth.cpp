@@ -1,5 +1,6 @@
 #include "lan/RequestAuth.h"
 
+#include <cctype>
 #include <charconv>
 #include <cstdlib>
 
@@ -40,6 +41,34 @@ RequestCredentials signRequest(const DeviceKey& key, std::string_view method,
     return c;
 }
 
+namespace {
+
+// Header values are checked before anything repeats them (in a message, a log, JSON): a
+// device id of other bytes than these never goes further.
+bool onlyOf(std::string_view s, size_t maxSize, bool (*allowed)(char)) {
+    if (s.size() > maxSize)
+        return false;
+    for (char ch : s) {
+        if (!allowed(ch))
+            return false;
+    }
+    return true;
+}
+
+bool idChar(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+}
+
+bool base64Char(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '/' || c == '=';
+}
+
+bool printableChar(char c) {
+    return c > ' ' && c < 0x7f;
+}
+
+}  // namespace
+
 Result<RequestCredentials> readCredentials(const std::function<std::string(const char*)>& header) {
     RequestCredentials c;
     c.device = header(headers::kDevice);
@@ -47,6 +76,17 @@ Result<RequestCredentials> readCredentials(const std::function<std::string(const
     c.signature = header(headers::kSignature);
     c.idempotencyKey = header(headers::kIdempotencyKey);
     c.staffToken = header(headers::kStaffToken);
+    if (!onlyOf(c.device, 64, idChar))
+        return fail("auth.unsigned", "X-Hall-Device must be 1–64 letters, digits, '-' or '_'");
+    if (!onlyOf(c.nonce, 64, idChar))
+        return fail("auth.unsigned", "X-Hall-Nonce must be at most 64 letters or digits");
+    if (!onlyOf(c.signature, 128, base64Char))
+        return fail("auth.unsigned", "X-Hall-Signature must be base64");
+    if (!onlyOf(c.idempotencyKey, 64, printableChar))
+        return fail("auth.unsigned",
+                    "Idempotency-Key must be 1–64 printable ASCII characters without spaces");
+    if (!onlyOf(c.staffToken, 128, idChar))
+        return fail("auth.unsigned", "X-Hall-Staff-Token must be a token a login gave");
     const std::string ts = header(headers::kTimestamp);
     if (!ts.empty()) {
         int64_t v = 0;
@@ -66,6 +106,11 @@ void RequestAuthenticator::admit(EnrolledDevice device) {
     std::lock_guard lock(mutex_);
     const std::string id = device.id;
     devices_[id] = std::move(device);
+}
+
+bool RequestAuthenticator::knows(const std::string& id) {
+    std::lock_guard lock(mutex_);
+    return devices_.count(id) > 0;
 }
 
 void RequestAuthenticator::revoke(const std::string& id) {
@@ -96,10 +141,13 @@ Result<EnrolledDevice> RequestAuthenticator::verify(std::string_view method,
                     "the signature does not match device \"" + c.device + "\"'s key");
     }
     const int64_t now = toUnixMillis(clock_.now());
-    if (std::llabs(now - c.timestampMs) > kWindowMs) {
+    // Compared without subtracting: a timestamp near the ends of int64 must not overflow.
+    if (c.timestampMs < now - kWindowMs || c.timestampMs > now + kWindowMs) {
+        const bool ahead = c.timestampMs > now;
         return fail("auth.clock_skew",
-                    "the request's time is " + std::to_string((c.timestampMs - now) / 1000) +
-                        " s off the hall's clock; the device should correct its clock");
+                    std::string("the request's time is more than 5 minutes ") +
+                        (ahead ? "ahead of" : "behind") +
+                        " the hall's clock; the device should correct its clock");
     }
     std::lock_guard lock(mutex_);
     while (!forgetAt_.empty() && forgetAt_.front().first < now) {

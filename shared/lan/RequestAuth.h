@@ -55,6 +55,8 @@ class RequestAuthenticator {
     Result<EnrolledDevice> verify(std::string_view method, std::string_view pathAndQuery,
                                   std::string_view body, const RequestCredentials& c);
     size_t deviceCount() const { return devices_.size(); }
+    // Whether `id` is enrolled: cheap, for refusing a stranger before reading its body.
+    bool knows(const std::string& id);
     // Devices enrolled or revoked while running (the central service's terminals).
     void admit(EnrolledDevice device);
     void revoke(const std::string& id);

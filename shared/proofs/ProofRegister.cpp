@@ -82,7 +82,7 @@ Result<void> ProofRegister::insert(Database& db, const RegisterEntry& e) {
         .bind(6, e.ticketId)
         .bind(7, e.itemId)
         .bind(8, e.itemName)
-        .bind(9, e.residentMasked)
+        .bind(9, std::string())  // no masked form at rest since schema 5
         .bind(10, e.residentHash)
         .bind(11, e.staffId)
         .bind(12, int64_t{e.window});
@@ -93,7 +93,7 @@ Result<std::vector<RegisterEntry>> ProofRegister::ofDay(Database& db,
                                                         const std::string& serviceDay) {
     auto stmt = Statement::prepare(
         db,
-        "SELECT number, service_day, issued_at, ticket_id, item_id, item_name, resident_masked, "
+        "SELECT number, service_day, issued_at, ticket_id, item_id, item_name, "
         "resident_hash, staff_id, window FROM proof_register WHERE service_day = ?1 "
         "ORDER BY year, seq");
     if (!stmt)
@@ -108,7 +108,7 @@ Result<std::vector<RegisterEntry>> ProofRegister::ofDay(Database& db,
             return out;
         out.push_back(RegisterEntry{stmt->text(0), stmt->text(1), stmt->integer(2), stmt->text(3),
                                     stmt->text(4), stmt->text(5), stmt->text(6), stmt->text(7),
-                                    stmt->text(8), static_cast<int>(stmt->integer(9))});
+                                    static_cast<int>(stmt->integer(8))});
     }
 }
 

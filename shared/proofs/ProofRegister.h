@@ -19,8 +19,7 @@ struct RegisterEntry {
     std::string ticketId;
     std::string itemId;
     std::string itemName;
-    std::string residentMasked;  // 220102********123X
-    std::string residentHash;    // ResidentHasher: the same resident, without the number
+    std::string residentHash;  // ResidentHasher: the same resident, without the number
     std::string staffId;
     int window = 0;
 };

@@ -6,6 +6,7 @@
 #include "crypto/Random.h"
 #include "outbox/Outbox.h"
 #include "proofs/ProofRegister.h"
+#include "proofs/ScreeningWords.h"
 #include "queue/CallOrder.h"
 #include "queue/DayStatistics.h"
 #include "queue/TicketLedger.h"
@@ -67,8 +68,8 @@ nlohmann::json ticketJson(const Ticket& t) {
                         {"status", t.proofStatus},
                         {"number", t.proofNumber}};
     }
-    if (!t.residentMasked.empty())
-        j["resident_masked"] = t.residentMasked;
+    if (t.identified)
+        j["identified"] = true;
     return j;
 }
 
@@ -84,6 +85,10 @@ namespace {
 Error queueError(const char* code, std::string message) {
     return fail(code, std::move(message));
 }
+
+// Far more than a day's retries of every device; a hall changes its queue a few thousand times a
+// day.
+constexpr int kKeptRequestKeys = 50000;
 
 Result<void> saveWindow(Database& db, const WindowState& w, int64_t nowMs) {
     auto stmt = Statement::prepare(
@@ -194,9 +199,10 @@ Result<void> QueueEngine::connectLocked() {
         if (auto r = ProofRegister::reportDays(db, day, clock_.now()); !r)
             std::fprintf(stderr, "queue: the daily not-issued count waits: %s\n",
                          r.message().c_str());
-        // Idempotency keys only matter while a client may still be retrying.
-        (void)db.exec("DELETE FROM requests WHERE at < " +
-                          std::to_string(toUnixMillis(clock_.now()) - 7LL * 24 * 3600 * 1000),
+        // Idempotency keys only matter while a client may still be retrying: the newest are
+        // kept by count, not by the wall clock, which a wrong setting could move days ahead.
+        (void)db.exec("DELETE FROM requests WHERE rowid <= (SELECT max(rowid) FROM requests) - " +
+                          std::to_string(kKeptRequestKeys),
                       "pruning old request keys");
     }
     return {};
@@ -356,14 +362,47 @@ bool QueueEngine::isRated(const std::string& ticketId) {
     return row && *row;
 }
 
+Result<std::optional<QueueEngine::Resident>> QueueEngine::identify(const QueueCommand& command) {
+    std::string typed;
+    if (const auto* issue = std::get_if<IssueTicketCommand>(&command))
+        typed = issue->residentIdNumber;
+    else if (const auto* proof = std::get_if<IssueProofCommand>(&command))
+        typed = proof->residentIdNumber;
+    if (typed.empty())
+        return std::optional<Resident>();
+    auto id = checkIdNumber(typed);
+    wipe(typed);
+    if (!id)
+        return id.error();
+    auto hasher = residentHasher();
+    if (!hasher) {
+        wipe(*id);
+        return hasher.error();
+    }
+    Resident resident{maskIdNumber(*id), (*hasher)->hash(*id)};
+    wipe(*id);
+    if (resident.hash.empty()) {
+        return fail("identity.crypto",
+                    "the resident's number cannot be hashed now (64 MiB of memory are needed); "
+                    "try again");
+    }
+    return std::optional<Resident>(std::move(resident));
+}
+
 Result<nlohmann::json> QueueEngine::execute(const QueueCommand& command, const Actor& actor,
-                                            const std::string& idempotencyKey) {
+                                            const std::string& idempotencyKey,
+                                            const std::string& fingerprint) {
+    auto resident = identify(command);
+    if (!resident)
+        return resident.error();
     std::lock_guard lock(mutex_);
-    return executeLocked(command, actor, idempotencyKey);
+    return executeLocked(command, actor, idempotencyKey, fingerprint, *resident);
 }
 
 Result<nlohmann::json> QueueEngine::executeLocked(const QueueCommand& command, const Actor& actor,
-                                                  const std::string& idempotencyKey) {
+                                                  const std::string& idempotencyKey,
+                                                  const std::string& fingerprint,
+                                                  const std::optional<Resident>& resident) {
     if (access_ == Access::ReadOnly) {
         return fail("store.read_only",
                     "this terminal view is read-only (a snapshot) and changes nothing");
@@ -392,7 +431,17 @@ Result<nlohmann::json> QueueEngine::executeLocked(const QueueCommand& command, c
     auto restore = [&](Error e) {
         tx->rollback();  // before reloading: the transaction's own writes are visible to it
         if (auto reloaded = TicketLedger::ofDay(store_->db(), loadedDay_)) {
+            // The masked numbers of residents still here live only in memory: kept.
+            std::map<std::string, std::string> shown;
+            for (auto& t : today_) {
+                if (!t.residentMasked.empty())
+                    shown[t.id] = std::move(t.residentMasked);
+            }
             today_ = std::move(reloaded).value();
+            for (auto& t : today_) {
+                if (auto it = shown.find(t.id); it != shown.end())
+                    t.residentMasked = std::move(it->second);
+            }
         } else {
             store_.reset();  // memory may now differ from the store: start again from it
         }
@@ -404,8 +453,8 @@ Result<nlohmann::json> QueueEngine::executeLocked(const QueueCommand& command, c
         return e;
     };
     if (!key.empty()) {
-        auto seen =
-            Statement::prepare(db, "SELECT result FROM requests WHERE idempotency_key = ?1");
+        auto seen = Statement::prepare(
+            db, "SELECT result, fingerprint FROM requests WHERE idempotency_key = ?1");
         if (!seen)
             return seen.error();
         seen->bind(1, key);
@@ -413,12 +462,19 @@ Result<nlohmann::json> QueueEngine::executeLocked(const QueueCommand& command, c
         if (!row)
             return row.error();
         if (*row) {
+            const std::string first = seen->text(1);
+            if (!first.empty() && !fingerprint.empty() && first != fingerprint) {
+                return fail("request.key_reused",
+                            "Idempotency-Key \"" + idempotencyKey +
+                                "\" was first used for a different request; a new action needs "
+                                "a new key");
+            }
             auto stored = nlohmann::json::parse(seen->text(0), nullptr, false);
             stored["replayed"] = true;
             return stored;
         }
     }
-    auto applied = apply(command, actor, db);
+    auto applied = apply(command, actor, resident, db);
     if (!applied)
         return restore(applied.error());
     const TimePoint now = clock_.now();
@@ -427,11 +483,16 @@ Result<nlohmann::json> QueueEngine::executeLocked(const QueueCommand& command, c
     if (auto r = Outbox::append(db, applied->eventType, now, event); !r)
         return restore(r.error());
     if (!key.empty() && !applied->refusal) {
-        auto remember = Statement::prepare(
-            db, "INSERT INTO requests (idempotency_key, result, at) VALUES (?1, ?2, ?3)");
+        auto remember =
+            Statement::prepare(db,
+                               "INSERT INTO requests (idempotency_key, result, at, fingerprint) "
+                               "VALUES (?1, ?2, ?3, ?4)");
         if (!remember)
             return restore(remember.error());
-        remember->bind(1, key).bind(2, applied->result.dump()).bind(3, toUnixMillis(now));
+        remember->bind(1, key)
+            .bind(2, applied->result.dump())
+            .bind(3, toUnixMillis(now))
+            .bind(4, fingerprint);
         if (auto r = remember->run("remembering the request key"); !r)
             return restore(r.error());
     }
@@ -446,12 +507,13 @@ Result<nlohmann::json> QueueEngine::executeLocked(const QueueCommand& command, c
 }
 
 Result<QueueEngine::Applied> QueueEngine::apply(const QueueCommand& command, const Actor& actor,
+                                                const std::optional<Resident>& resident,
                                                 Database& db) {
     return std::visit(
         [&](const auto& c) -> Result<Applied> {
             using T = std::decay_t<decltype(c)>;
             if constexpr (std::is_same_v<T, IssueTicketCommand>)
-                return issue(c, db);
+                return issue(c, resident, db);
             if constexpr (std::is_same_v<T, OpenWindowCommand>)
                 return openWindow(c, actor, db);
             if constexpr (std::is_same_v<T, PauseWindowCommand>)
@@ -477,14 +539,16 @@ Result<QueueEngine::Applied> QueueEngine::apply(const QueueCommand& command, con
             if constexpr (std::is_same_v<T, RecordScreeningCommand>)
                 return recordScreening(c, db);
             if constexpr (std::is_same_v<T, IssueProofCommand>)
-                return issueProof(c, actor, db);
+                return issueProof(c, actor, resident, db);
             if constexpr (std::is_same_v<T, DeclineProofCommand>)
                 return declineProof(c, actor, db);
         },
         command);
 }
 
-Result<QueueEngine::Applied> QueueEngine::issue(const IssueTicketCommand& c, Database& db) {
+Result<QueueEngine::Applied> QueueEngine::issue(const IssueTicketCommand& c,
+                                                const std::optional<Resident>& resident,
+                                                Database& db) {
     const ServiceConfig* s = config_.findService(c.service);
     if (!s) {
         return queueError("queue.unknown_service", std::string("no service with letter ") +
@@ -502,6 +566,20 @@ Result<QueueEngine::Applied> QueueEngine::issue(const IssueTicketCommand& c, Dat
         return queueError("queue.priority_not_offered", "priority category " +
                                                             std::string(priorityCode(*c.priority)) +
                                                             " is not offered by this hall");
+    }
+    if (c.appointmentAtMs) {
+        // A booked time today, within the service's hours: anything else would only put the
+        // ticket before everyone who came earlier.
+        const int64_t at = *c.appointmentAtMs;
+        const bool plausible = at > 0 && at < (int64_t{1} << 50);
+        const auto local =
+            toHallLocal(fromUnixMillis(plausible ? at : 0), config_.utcOffsetMinutes);
+        if (!plausible || local.date() != loadedDay_ || !s->hours.isOpen(local)) {
+            return queueError("queue.bad_appointment",
+                              "appointment_at must be a time today (" + loadedDay_ +
+                                  ") within the hours of service " + std::string(1, c.service) +
+                                  " (" + s->hours.describe() + ")");
+        }
     }
     auto seq = TicketLedger::nextSeq(db, loadedDay_, c.service);
     if (!seq)
@@ -525,18 +603,10 @@ Result<QueueEngine::Applied> QueueEngine::issue(const IssueTicketCommand& c, Dat
         t.requestItem = item->id;
         t.requestName = item->name.in("zh-CN", "zh-CN");
     }
-    if (!c.residentIdNumber.empty()) {
-        auto id = checkIdNumber(c.residentIdNumber);
-        if (!id)
-            return id.error();
-        auto hasher = residentHasherLocked();
-        if (!hasher) {
-            wipe(*id);
-            return hasher.error();
-        }
-        t.residentMasked = maskIdNumber(*id);
-        t.residentHash = (*hasher)->hash(*id);
-        wipe(*id);
+    if (resident) {
+        t.residentHash = resident->hash;
+        t.residentMasked = resident->masked;
+        t.identified = true;
     }
     if (auto r = TicketLedger::insert(db, t); !r)
         return r.error();
@@ -691,6 +761,7 @@ Result<QueueEngine::Applied> QueueEngine::noShow(const NoShowCommand& c, const A
         return t.error();
     (*t)->status = TicketStatus::NoShow;
     (*t)->noShowAtMs = toUnixMillis(clock_.now());
+    wipe((*t)->residentMasked);  // the resident has left
     if (auto r = TicketLedger::update(db, **t); !r)
         return r.error();
     return Applied{ticketJson(**t), "ticket.no_show", ticketJson(**t), std::nullopt};
@@ -787,6 +858,7 @@ Result<QueueEngine::Applied> QueueEngine::finish(const FinishCommand& c, const A
     Ticket& ticket = **t;
     ticket.status = TicketStatus::Done;
     ticket.finishedAtMs = toUnixMillis(clock_.now());
+    wipe(ticket.residentMasked);  // served: the masked number is no longer shown
     ticket.outcome = c.outcome;
     if (auto r = TicketLedger::update(db, ticket); !r)
         return r.error();
@@ -874,13 +946,10 @@ Result<QueueEngine::Applied> QueueEngine::recordScreening(const RecordScreeningC
     s.via = c.via.empty() ? "kiosk" : c.via;
     s.decision = c.decision;
     if (c.decision == "unknown") {
-        // Maintainers read these words to extend the catalogue; digits never reach them (an ID or
-        // a phone number typed by mistake), and a long text is cut.
-        for (char ch : c.words) {
-            if (ch < '0' || ch > '9')
-                s.words.push_back(ch);
-        }
-        s.words = utf8::truncate(s.words, 64);
+        // Maintainers read these words to extend the catalogue; what the resident typed is
+        // never kept as typed, only the catalogue's own words found in it.
+        if (proofs_)
+            s.words = utf8::truncate(keptScreeningWords(*proofs_, c.words), 64);
     } else {
         const ProofItem* item = proofs_ ? proofs_->findItem(c.itemId) : nullptr;
         if (!item) {
@@ -939,6 +1008,7 @@ Result<QueueEngine::ProofRequest> QueueEngine::proofRequestAt(int window, const 
 }
 
 Result<QueueEngine::Applied> QueueEngine::issueProof(const IssueProofCommand& c, const Actor& actor,
+                                                     const std::optional<Resident>& resident,
                                                      Database& db) {
     auto request = proofRequestAt(c.window, c.itemId, actor);
     if (!request)
@@ -983,26 +1053,19 @@ Result<QueueEngine::Applied> QueueEngine::issueProof(const IssueProofCommand& c,
     // Who: the number staff typed, or, when none was typed, the resident the terminal
     // identified by a scanned code (数据一次采集: not asked twice).
     std::string masked = ticket.residentMasked, hash = ticket.residentHash;
-    if (!c.residentIdNumber.empty() || hash.empty()) {
-        auto id = checkIdNumber(c.residentIdNumber);
-        if (!id)
-            return id.error();
-        auto hasher = residentHasherLocked();
-        if (!hasher) {
-            wipe(*id);
-            return hasher.error();
-        }
-        masked = maskIdNumber(*id);
-        hash = (*hasher)->hash(*id);
-        wipe(*id);
+    if (resident) {
+        masked = resident->masked;
+        hash = resident->hash;
+    } else if (hash.empty()) {
+        return checkIdNumber(c.residentIdNumber).error();
     }
     const auto local = toHallLocal(clock_.now(), config_.utcOffsetMinutes);
     auto number = ProofRegister::nextNumber(db, std::stoi(local.date().substr(0, 4)));
     if (!number)
         return number.error();
-    RegisterEntry entry{
-        *number, loadedDay_, now,   ticket.id, item->id, item->name.in("zh-CN", "zh-CN"),
-        masked,  hash,       staff, c.window};
+    RegisterEntry entry{*number,   loadedDay_, now,
+                        ticket.id, item->id,   item->name.in("zh-CN", "zh-CN"),
+                        hash,      staff,      c.window};
     if (auto r = ProofRegister::insert(db, entry); !r)
         return r.error();
     ticket.proofStatus = "issued";
@@ -1013,7 +1076,7 @@ Result<QueueEngine::Applied> QueueEngine::issueProof(const IssueProofCommand& c,
     result["register"] = {{"number", entry.number},
                           {"item_id", entry.itemId},
                           {"item_name", entry.itemName},
-                          {"resident", entry.residentMasked}};
+                          {"resident", masked}};
     nlohmann::json event{{"number", entry.number},
                          {"ticket", ticket.number},
                          {"item_id", entry.itemId},
@@ -1064,7 +1127,8 @@ std::shared_ptr<const ProofCatalog> QueueEngine::proofCatalog() const {
     return proofs_;
 }
 
-Result<const ResidentHasher*> QueueEngine::residentHasherLocked() {
+Result<const ResidentHasher*> QueueEngine::residentHasher() {
+    std::lock_guard lock(hasherMutex_);
     if (!residentHasher_) {
         auto hasher = ResidentHasher::open(config_.identity.hashKeyFile);
         if (!hasher)
@@ -1078,10 +1142,13 @@ Result<IssuedTicket> QueueEngine::issueTicket(char service,
                                               std::optional<PriorityCategory> priority,
                                               const std::string& requestItem,
                                               const std::string& residentIdNumber) {
+    const QueueCommand command =
+        IssueTicketCommand{service, priority, std::nullopt, requestItem, residentIdNumber};
+    auto resident = identify(command);
+    if (!resident)
+        return resident.error();
     std::lock_guard lock(mutex_);
-    auto r = executeLocked(
-        IssueTicketCommand{service, priority, std::nullopt, requestItem, residentIdNumber},
-        Actor{"kiosk", {}, false}, {});
+    auto r = executeLocked(command, Actor{"kiosk", {}, false}, {}, {}, *resident);
     if (!r)
         return r.error();
     const std::string id = (*r)["id"];

@@ -57,9 +57,12 @@ class QueueEngine {
     Result<void> probe();
 
     // Applies a change. With an idempotency key, a key seen before returns the stored result
-    // and changes nothing. The result is the changed ticket or window, as JSON.
+    // and changes nothing; if `fingerprint` (what the command asks for) differs from the one
+    // the key was first used with, it is refused (request.key_reused). The result is the
+    // changed ticket or window, as JSON.
     Result<nlohmann::json> execute(const QueueCommand& command, const Actor& actor,
-                                   const std::string& idempotencyKey = {});
+                                   const std::string& idempotencyKey = {},
+                                   const std::string& fingerprint = {});
 
     // requestItem: a screened proof request to attach (a catalogue item id), or empty;
     // residentIdNumber: a resident identified by a verified code, kept hashed and masked.
@@ -78,11 +81,14 @@ class QueueEngine {
     Result<void> acknowledgeOutbox(int64_t throughSeq);
     Result<int64_t> outboxBacklog();
 
+    // Wrong PINs lock the staff id on that counter only (and a counter that keeps failing for
+    // any id is locked too), so one counter cannot lock a colleague out of the others.
     Result<StaffSession> login(const std::string& staffId, const std::string& pin,
                                const std::string& device);
-    Result<void> logout(const std::string& token);
-    // The staff member a session token belongs to, if it is valid.
-    std::optional<std::string> staffForToken(const std::string& token);
+    Result<void> logout(const std::string& token, const std::string& device);
+    // The staff member a session token belongs to, if it is valid and `device` is the counter
+    // that logged in with it.
+    std::optional<std::string> staffForToken(const std::string& token, const std::string& device);
 
     QueueSnapshot snapshot();
     // Figures of a day (today's or an earlier one) from the store; see DayStatistics.h.
@@ -118,13 +124,27 @@ class QueueEngine {
         std::optional<Error> refusal;
     };
 
+    // A resident identified by an ID number in a command: what the screen may show while they
+    // are here, and the slow hash the store keeps.
+    struct Resident {
+        std::string masked;
+        std::string hash;
+    };
+
     Result<void> connectLocked();
     void rollOverIfNewDay();
+    // Checks and hashes a command's ID number, without the engine's lock: the hash is slow on
+    // purpose, and the queue must not wait for it.
+    Result<std::optional<Resident>> identify(const QueueCommand& command);
     Result<nlohmann::json> executeLocked(const QueueCommand& command, const Actor& actor,
-                                         const std::string& idempotencyKey);
-    Result<Applied> apply(const QueueCommand& command, const Actor& actor, Database& db);
+                                         const std::string& idempotencyKey,
+                                         const std::string& fingerprint,
+                                         const std::optional<Resident>& resident);
+    Result<Applied> apply(const QueueCommand& command, const Actor& actor,
+                          const std::optional<Resident>& resident, Database& db);
 
-    Result<Applied> issue(const IssueTicketCommand& c, Database& db);
+    Result<Applied> issue(const IssueTicketCommand& c, const std::optional<Resident>& resident,
+                          Database& db);
     Result<Applied> openWindow(const OpenWindowCommand& c, const Actor& actor, Database& db);
     Result<Applied> setWindowStatus(int window, WindowStatus status, const Actor& actor,
                                     Database& db);
@@ -136,9 +156,10 @@ class QueueEngine {
     Result<Applied> finish(const FinishCommand& c, const Actor& actor, Database& db);
     Result<Applied> rate(const RateCommand& c, Database& db);
     Result<Applied> recordScreening(const RecordScreeningCommand& c, Database& db);
-    Result<Applied> issueProof(const IssueProofCommand& c, const Actor& actor, Database& db);
+    Result<Applied> issueProof(const IssueProofCommand& c, const Actor& actor,
+                               const std::optional<Resident>& resident, Database& db);
     // The keyed hasher of resident numbers, its key read (or made) on first use.
-    Result<const ResidentHasher*> residentHasherLocked();
+    Result<const ResidentHasher*> residentHasher();
     Result<Applied> declineProof(const DeclineProofCommand& c, const Actor& actor, Database& db);
     // The item a proof command at a window is about: its own, or the ticket's request.
     Result<const ProofItem*> proofItemFor(const std::string& itemId, const Ticket& ticket) const;
@@ -175,9 +196,12 @@ class QueueEngine {
     uint64_t revision_ = 1;
     std::function<void()> changed_;
     std::shared_ptr<const ProofCatalog> proofs_;
+    std::mutex hasherMutex_;
     std::optional<ResidentHasher> residentHasher_;
 };
 
+// A ticket as results, events and the LAN snapshot carry it. Never the masked ID number: only
+// `identified`. The snapshot adds it for the resident at a window (snapshotToJson).
 nlohmann::json ticketJson(const Ticket& t);
 nlohmann::json windowJson(const WindowState& w);
 

@@ -1,5 +1,7 @@
 // Staff log in at a counter with their id and PIN. Wrong PINs are counted in the store (so a
-// restart does not reset them) and lock the id for a while; sessions are stored as hashes.
+// restart does not reset them), per staff member and counter: they lock that id on that counter
+// for a while, and a counter that keeps failing whatever the id (someone trying PINs) is locked
+// for every id. Sessions are stored as hashes and belong to the counter that logged in.
 #include "crypto/Hashing.h"
 #include "crypto/Random.h"
 #include "outbox/Outbox.h"
@@ -10,18 +12,23 @@ namespace hall {
 namespace {
 
 constexpr int64_t kSessionMs = 12LL * 3600 * 1000;
+// The row that counts a counter's failures for every id.
+constexpr const char* kAnyStaff = "*";
+// A counter is locked for every id after this many times the per-id limit.
+constexpr int kDeviceLimitFactor = 3;
 
 struct LoginState {
     int failures = 0;
     int64_t lockedUntilMs = 0;
 };
 
-Result<LoginState> loginState(Database& db, const std::string& staffId) {
-    auto stmt = Statement::prepare(
-        db, "SELECT failures, locked_until FROM staff_logins WHERE staff_id = ?1");
+Result<LoginState> loginState(Database& db, const std::string& staffId, const std::string& device) {
+    auto stmt = Statement::prepare(db,
+                                   "SELECT failures, locked_until FROM staff_login_failures "
+                                   "WHERE staff_id = ?1 AND device_id = ?2");
     if (!stmt)
         return stmt.error();
-    stmt->bind(1, staffId);
+    stmt->bind(1, staffId).bind(2, device);
     auto row = stmt->step("reading login attempts");
     if (!row)
         return row.error();
@@ -30,16 +37,27 @@ Result<LoginState> loginState(Database& db, const std::string& staffId) {
     return LoginState{static_cast<int>(stmt->integer(0)), stmt->integer(1)};
 }
 
-Result<void> saveLoginState(Database& db, const std::string& staffId, const LoginState& s) {
+Result<void> saveLoginState(Database& db, const std::string& staffId, const std::string& device,
+                            const LoginState& s) {
     auto stmt = Statement::prepare(
         db,
-        "INSERT INTO staff_logins (staff_id, failures, locked_until) VALUES (?1, ?2, ?3) "
-        "ON CONFLICT (staff_id) DO UPDATE SET failures = excluded.failures, "
-        "locked_until = excluded.locked_until");
+        "INSERT INTO staff_login_failures (staff_id, device_id, failures, locked_until) "
+        "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (staff_id, device_id) DO UPDATE SET "
+        "failures = excluded.failures, locked_until = excluded.locked_until");
     if (!stmt)
         return stmt.error();
-    stmt->bind(1, staffId).bind(2, int64_t{s.failures}).bind(3, s.lockedUntilMs);
+    stmt->bind(1, staffId).bind(2, device).bind(3, int64_t{s.failures}).bind(4, s.lockedUntilMs);
     return stmt->run("saving login attempts");
+}
+
+// One more failure in `state`: locked (and the count started again) once it reaches `limit`.
+bool countFailure(LoginState& state, int limit, int64_t lockUntilMs) {
+    ++state.failures;
+    if (state.failures < limit)
+        return false;
+    state.lockedUntilMs = lockUntilMs;
+    state.failures = 0;
+    return true;
 }
 
 }  // namespace
@@ -54,17 +72,21 @@ Result<StaffSession> QueueEngine::login(const std::string& staffId, const std::s
             if (auto r = connectLocked(); !r)
                 return r.error();
         }
-        auto state = loginState(store_->db(), staffId);
-        if (!state)
-            return state.error();
         const int64_t now = toUnixMillis(clock_.now());
-        if (state->lockedUntilMs > now) {
-            const auto until =
-                toHallLocal(fromUnixMillis(state->lockedUntilMs), config_.utcOffsetMinutes);
-            return fail("auth.locked", "staff " + staffId + " is locked until " +
-                                           until.clockText() + " after " +
-                                           std::to_string(config_.staffLockoutFailures) +
-                                           " wrong PINs; wait, or ask a maintainer");
+        for (const std::string& who : {staffId, std::string(kAnyStaff)}) {
+            auto state = loginState(store_->db(), who, device);
+            if (!state)
+                return state.error();
+            if (state->lockedUntilMs > now) {
+                const auto until =
+                    toHallLocal(fromUnixMillis(state->lockedUntilMs), config_.utcOffsetMinutes);
+                return fail(
+                    "auth.locked",
+                    (who == kAnyStaff ? "this counter" : "staff " + staffId + " on this counter") +
+                        std::string(" is locked until ") + until.clockText() +
+                        " after too many wrong PINs; wait, use another counter, or ask a "
+                        "maintainer");
+            }
         }
         if (staff)
             hash = staff->pinHash;
@@ -77,19 +99,21 @@ Result<StaffSession> QueueEngine::login(const std::string& staffId, const std::s
     auto tx = Transaction::begin(db, "logging in");
     if (!tx)
         return tx.error();
-    auto state = loginState(db, staffId);
+    auto state = loginState(db, staffId, device);
     if (!state)
         return state.error();
     const TimePoint now = clock_.now();
     if (!ok) {
-        ++state->failures;
-        const bool locks = state->failures >= config_.staffLockoutFailures;
+        const int64_t until = toUnixMillis(now) + config_.staffLockoutMinutes * 60'000LL;
+        const bool locks = countFailure(*state, config_.staffLockoutFailures, until);
         const int left = config_.staffLockoutFailures - state->failures;
-        if (locks) {
-            state->lockedUntilMs = toUnixMillis(now) + config_.staffLockoutMinutes * 60'000LL;
-            state->failures = 0;
-        }
-        if (auto r = saveLoginState(db, staffId, *state); !r)
+        if (auto r = saveLoginState(db, staffId, device, *state); !r)
+            return r.error();
+        auto anyStaff = loginState(db, kAnyStaff, device);
+        if (!anyStaff)
+            return anyStaff.error();
+        countFailure(*anyStaff, config_.staffLockoutFailures * kDeviceLimitFactor, until);
+        if (auto r = saveLoginState(db, kAnyStaff, device, *anyStaff); !r)
             return r.error();
         if (auto r = Outbox::append(db, locks ? "staff.locked" : "staff.login_failed", now,
                                     {{"staff_id", staffId}, {"device", device}});
@@ -99,14 +123,14 @@ Result<StaffSession> QueueEngine::login(const std::string& staffId, const std::s
         if (auto r = tx->commit(); !r)
             return r.error();
         if (locks) {
-            return fail("auth.locked", "wrong PIN: staff " + staffId + " is now locked for " +
-                                           std::to_string(config_.staffLockoutMinutes) +
-                                           " minutes");
+            return fail("auth.locked",
+                        "wrong PIN: staff " + staffId + " is now locked on this counter for " +
+                            std::to_string(config_.staffLockoutMinutes) + " minutes");
         }
         return fail("auth.wrong_pin",
                     "the staff id or PIN is wrong (" + std::to_string(left) + " tries left)");
     }
-    if (auto r = saveLoginState(db, staffId, LoginState{}); !r)
+    if (auto r = saveLoginState(db, staffId, device, LoginState{}); !r)
         return r.error();
     StaffSession session{randomHex(32), staff->id, staff->name, toUnixMillis(now) + kSessionMs};
     auto stmt = Statement::prepare(
@@ -136,19 +160,20 @@ Result<StaffSession> QueueEngine::login(const std::string& staffId, const std::s
     return session;
 }
 
-Result<void> QueueEngine::logout(const std::string& token) {
+Result<void> QueueEngine::logout(const std::string& token, const std::string& device) {
     std::lock_guard lock(mutex_);
     if (!store_)
         return fail("store.cannot_open", "the store is not open");
-    auto stmt =
-        Statement::prepare(store_->db(), "DELETE FROM staff_sessions WHERE token_hash = ?1");
+    auto stmt = Statement::prepare(
+        store_->db(), "DELETE FROM staff_sessions WHERE token_hash = ?1 AND device_id = ?2");
     if (!stmt)
         return stmt.error();
-    stmt->bind(1, sha256Hex(token));
+    stmt->bind(1, sha256Hex(token)).bind(2, device);
     return stmt->run("ending the staff session");
 }
 
-std::optional<std::string> QueueEngine::staffForToken(const std::string& token) {
+std::optional<std::string> QueueEngine::staffForToken(const std::string& token,
+                                                      const std::string& device) {
     if (token.empty())
         return std::nullopt;
     std::lock_guard lock(mutex_);
@@ -156,10 +181,11 @@ std::optional<std::string> QueueEngine::staffForToken(const std::string& token) 
         return std::nullopt;
     auto stmt = Statement::prepare(
         store_->db(),
-        "SELECT staff_id FROM staff_sessions WHERE token_hash = ?1 AND expires_at > ?2");
+        "SELECT staff_id FROM staff_sessions WHERE token_hash = ?1 AND expires_at > ?2 "
+        "AND device_id = ?3");
     if (!stmt)
         return std::nullopt;
-    stmt->bind(1, sha256Hex(token)).bind(2, toUnixMillis(clock_.now()));
+    stmt->bind(1, sha256Hex(token)).bind(2, toUnixMillis(clock_.now())).bind(3, device);
     auto row = stmt->step("checking a staff session");
     if (!row || !*row)
         return std::nullopt;

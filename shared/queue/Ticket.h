@@ -39,12 +39,16 @@ struct Ticket {
     std::string note;     // a transfer's note for the next window
     int64_t noShowAtMs = 0;
 
-    std::string requestItem;     // a screened proof request: the catalogue item's id
-    std::string requestName;     // …and its zh-CN name, as screened, for the counter
-    std::string proofStatus;     // "", issued, declined or refused (a not-issued item)
-    std::string proofNumber;     // issued: its number in the hall's register
-    std::string residentMasked;  // identified by a scanned code: 220102********123X
-    std::string residentHash;    // …and the keyed hash of the number (never the number)
+    std::string requestItem;  // a screened proof request: the catalogue item's id
+    std::string requestName;  // …and its zh-CN name, as screened, for the counter
+    std::string proofStatus;  // "", issued, declined or refused (a not-issued item)
+    std::string proofNumber;  // issued: its number in the hall's register
+    // Identified by a scanned code: the slow keyed hash of the number (ResidentHasher), all the
+    // store keeps; and, only in memory while the resident is in the hall, the masked form
+    // for staff to see (220102********123X), never stored or sent.
+    std::string residentHash;
+    std::string residentMasked;
+    bool identified = false;  // as clients see it: the hall has the hash
 
     // The service whose queue it is in now.
     char queueService() const { return transferredTo.value_or(service); }

@@ -52,8 +52,10 @@ Ticket readTicket(const Statement& s) {
     t.requestName = s.text(21);
     t.proofStatus = s.text(22);
     t.proofNumber = s.text(23);
-    t.residentMasked = s.text(24);
+    // resident_masked (column 24) is empty since schema 5: the masked form is for the screen
+    // only, and kept in memory while the resident is here.
     t.residentHash = s.text(25);
+    t.identified = !t.residentHash.empty();
     return t;
 }
 
@@ -126,7 +128,7 @@ Result<void> TicketLedger::insert(Database& db, const Ticket& t) {
     stmt->bind(7, statusCode(t.status)).bind(8, t.issuedAtMs).bindReal(9, t.queueKey);
     bindInt(*stmt, 10, t.appointmentAtMs);
     stmt->bind(11, t.requestItem).bind(12, t.requestName);
-    stmt->bind(13, t.residentMasked).bind(14, t.residentHash);
+    stmt->bind(13, std::string()).bind(14, t.residentHash);
     return stmt->run("saving ticket " + t.number);
 }
 

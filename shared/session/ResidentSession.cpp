@@ -533,6 +533,8 @@ void ResidentSession::resetToAttract() {
 }
 
 void ResidentSession::pause(Error reason) {
+    // In the log as well as on screen: a maintainer reads the log from afar.
+    std::fprintf(stderr, "kiosk: ticketing paused: %s\n", reason.message.c_str());
     resetToAttract();
     screen_ = ResidentScreen::Paused;
     pauseReason_ = std::move(reason);
@@ -546,10 +548,12 @@ void ResidentSession::tick() {
         if (now < nextProbe_)
             return;
         if (auto r = queue_.probe(); r) {
+            std::fprintf(stderr, "kiosk: ticketing resumed: the store takes writes again\n");
             pauseReason_.reset();
             resetToAttract();
         } else {
             if (!pauseReason_ || pauseReason_->message != r.message()) {
+                std::fprintf(stderr, "kiosk: ticketing still paused: %s\n", r.message().c_str());
                 pauseReason_ = r.error();
                 changed();
             }

@@ -37,7 +37,7 @@ Result<std::unique_ptr<HallStore>> HallStore::open(const fs::path& dataDir) {
             dataDir.string() + ": cannot create the data folder: " + ec.message());
     }
     const fs::path lockFile = dataDir / "hall.lock";
-    int lockFd = ::open(lockFile.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    int lockFd = ::open(lockFile.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (lockFd < 0 && (errno == EROFS || errno == EACCES)) {
         lockFd = ::open(lockFile.c_str(), O_RDONLY | O_CLOEXEC);
     }
@@ -68,7 +68,10 @@ Result<std::unique_ptr<HallStore>> HallStore::open(const fs::path& dataDir) {
     // after a second it reports the store as locked and the screen pauses ticketing instead.
     sqlite3_busy_timeout(db->handle(), 1000);
     for (const char* pragma :
-         {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"}) {
+         {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON",
+          // What is deleted or replaced (hashes, typed words) is overwritten, not left in free
+          // pages for someone who copies the file.
+          "PRAGMA secure_delete = ON"}) {
         if (auto r = db->exec(pragma, "configuring the database"); !r)
             return closeLock(r.error());
     }

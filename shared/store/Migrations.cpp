@@ -137,6 +137,28 @@ const std::vector<const char*>& migrations() {
         ALTER TABLE tickets ADD COLUMN resident_masked TEXT NOT NULL DEFAULT '';
         ALTER TABLE tickets ADD COLUMN resident_hash TEXT NOT NULL DEFAULT '';
         )sql",
+        // 5: what an attack on the hall showed (issue 11). An idempotency key remembers what it
+        // asked for. Wrong PINs count per staff member and counter, so one counter cannot lock
+        // a colleague out everywhere. ID numbers at rest: no masked form (6+4 left only the
+        // birth date to guess) and no fast hash; rows written before keep neither, since
+        // neither can be turned into the slow hash without the number. Typed words are no
+        // longer kept, in the store or in events waiting to be sent.
+        R"sql(
+        ALTER TABLE requests ADD COLUMN fingerprint TEXT NOT NULL DEFAULT '';
+        CREATE TABLE staff_login_failures (
+            staff_id     TEXT NOT NULL,
+            device_id    TEXT NOT NULL,
+            failures     INTEGER NOT NULL,
+            locked_until INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (staff_id, device_id)
+        );
+        DROP TABLE staff_logins;
+        UPDATE tickets SET resident_masked = '', resident_hash = '';
+        UPDATE proof_register SET resident_masked = '', resident_hash = '';
+        UPDATE screenings SET words = '';
+        UPDATE outbox SET payload = json_remove(payload, '$.resident_masked', '$.words')
+            WHERE json_valid(payload);
+        )sql",
     };
     return all;
 }
@@ -184,6 +206,10 @@ Result<void> migrate(Database& db) {
             return r;
         if (auto r = tx->commit(); !r)
             return r;
+    }
+    if (current < latestSchemaVersion()) {
+        // What a migration wiped must not linger in the write-ahead log either.
+        (void)db.exec("PRAGMA wal_checkpoint(TRUNCATE)", "checkpointing after migration");
     }
     return {};
 }

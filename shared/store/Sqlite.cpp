@@ -1,5 +1,9 @@
 #include "store/Sqlite.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <utility>
 
 namespace hall {
@@ -29,9 +33,26 @@ std::string faultCode(int rc) {
     }
 }
 
+// A store holds residents' hashes and staff sessions: only its owner reads it. SQLite gives its
+// -wal and -shm files the database file's mode, so the database is made 0600 before SQLite
+// creates it, and a store made before this is tightened.
+void keepPrivate(const std::filesystem::path& file) {
+    const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0)
+        ::close(fd);
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+        const std::string path = file.string() + suffix;
+        struct stat st {};
+        if (::stat(path.c_str(), &st) == 0 && (st.st_mode & 077) != 0)
+            ::chmod(path.c_str(), st.st_mode & 0700);
+    }
+}
+
 }  // namespace
 
 Result<Database> Database::open(const std::filesystem::path& file, bool readOnly) {
+    if (!readOnly)
+        keepPrivate(file);
     sqlite3* db = nullptr;
     const int flags = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     const int rc = sqlite3_open_v2(file.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr);

@@ -1,6 +1,7 @@
 #include "sync/Bundle.h"
 
 #include <nlohmann/json.hpp>
+#include "text/UntrustedJson.h"
 
 namespace hall::sync {
 
@@ -81,7 +82,7 @@ std::string signBundle(const Bundle& bundle, const DeviceKey& key) {
 }
 
 Result<Bundle> openBundle(std::string_view signedText, const PublisherKeys& trusted) {
-    const auto outer = nlohmann::json::parse(signedText, nullptr, false);
+    const auto outer = parseUntrustedJson(signedText, 64);
     if (!outer.is_object() || !outer.contains("bundle") || !outer["bundle"].is_string() ||
         !outer.contains("signer") || !outer["signer"].is_string() || !outer.contains("signature") ||
         !outer["signature"].is_string()) {
@@ -105,7 +106,7 @@ Result<Bundle> openBundle(std::string_view signedText, const PublisherKeys& trus
                                                 "\" does not match the bundle: it was changed "
                                                 "after signing, or signed with another key");
     }
-    const auto body = nlohmann::json::parse(*bytes, nullptr, false);
+    const auto body = parseUntrustedJson(*bytes, 64);
     if (!body.is_object() || body.value("format", "") != kFormat)
         return fail("bundle.malformed", std::string("the signed part is not a ") + kFormat);
     Bundle b;

@@ -2,6 +2,9 @@
 
 #include <regex>
 
+#include "text/UntrustedJson.h"
+#include "text/Utf8.h"
+
 namespace hall::sync {
 
 namespace {
@@ -15,9 +18,10 @@ Error bad(const std::string& what) {
 Result<json> parseObject(std::string_view body, const char* what) {
     if (body.size() > kMaxBodyBytes)
         return bad(std::string(what) + " is larger than 4 MiB");
-    json j = json::parse(body, nullptr, false);
+    json j = parseUntrustedJson(body);
     if (j.is_discarded() || !j.is_object())
-        return bad(std::string(what) + " is not a JSON object");
+        return bad(std::string(what) + " is not a JSON object (or nests deeper than " +
+                   std::to_string(kMaxJsonDepth) + ")");
     return j;
 }
 
@@ -35,7 +39,7 @@ json uploadJson(const UploadBatch& batch) {
                           {"event_id", e.eventId},
                           {"type", e.type},
                           {"occurred_at", e.occurredAtMs},
-                          {"payload", json::parse(e.payload, nullptr, false)}});
+                          {"payload", parseUntrustedJson(e.payload)}});
     }
     const TerminalStatus& s = batch.status;
     return {{"hall_id", batch.hallId},
@@ -64,17 +68,20 @@ Result<UploadBatch> parseUpload(std::string_view body) {
         try {
             if (!s.is_object())
                 throw std::invalid_argument("not an object");
-            batch.status.software = s.value("software", "").substr(0, 64);
+            // Cut on character boundaries: a cut character would make every later answer
+            // that shows this terminal invalid UTF-8.
+            batch.status.software = utf8::truncateBytes(s.value("software", ""), 64);
             batch.status.catalogVersion = s.value("catalog_version", int64_t{0});
             batch.status.backlog = s.value("backlog", int64_t{0});
-            batch.status.lastError = s.value("last_error", "").substr(0, 500);
+            batch.status.lastError = utf8::truncateBytes(s.value("last_error", ""), 500);
             if (s.contains("bundles")) {
                 for (const auto& [kind, version] : s["bundles"].items()) {
                     if (batch.status.bundles.size() < 8)
-                        batch.status.bundles[kind.substr(0, 32)] = version.get<int64_t>();
+                        batch.status.bundles[utf8::truncateBytes(kind, 32)] =
+                            version.get<int64_t>();
                 }
             }
-            batch.status.bundleError = s.value("bundle_error", "").substr(0, 500);
+            batch.status.bundleError = utf8::truncateBytes(s.value("bundle_error", ""), 500);
         } catch (const std::exception&) {
             return bad(
                 "status is an object of software, last_error and bundle_error (text), "
@@ -113,11 +120,12 @@ json ackJson(const UploadAck& a) {
     return {{"acked_through", a.ackedThrough},
             {"applied", a.applied},
             {"duplicates", a.duplicates},
+            {"rejected", a.rejected},
             {"server_time", a.serverTimeMs}};
 }
 
 Result<UploadAck> parseAck(std::string_view body) {
-    json j = json::parse(body, nullptr, false);
+    json j = parseUntrustedJson(body);
     if (j.is_discarded() || !j.is_object() || !j.contains("acked_through") ||
         !j["acked_through"].is_number_integer() || !j.contains("server_time") ||
         !j["server_time"].is_number_integer()) {
@@ -125,8 +133,21 @@ Result<UploadAck> parseAck(std::string_view body) {
                                            std::to_string(body.size()) +
                                            " bytes; cut short or not JSON)");
     }
-    return UploadAck{j["acked_through"], j.value("applied", int64_t{0}),
-                     j.value("duplicates", int64_t{0}), j["server_time"]};
+    auto count = [&](const char* name) {
+        return j.contains(name) && j[name].is_number_integer() ? j[name].get<int64_t>() : 0;
+    };
+    UploadAck ack;
+    ack.ackedThrough = j["acked_through"];
+    ack.applied = count("applied");
+    ack.duplicates = count("duplicates");
+    ack.rejected = count("rejected");
+    ack.serverTimeMs = j["server_time"];
+    if (j.contains("rejected_events") && j["rejected_events"].is_array() &&
+        !j["rejected_events"].empty() && j["rejected_events"][0].is_object() &&
+        j["rejected_events"][0].contains("reason") && j["rejected_events"][0]["reason"].is_string())
+        ack.firstRejection =
+            utf8::truncateBytes(j["rejected_events"][0]["reason"].get<std::string>(), 300);
+    return ack;
 }
 
 json enrolJson(const EnrolRequest& r) {
@@ -176,14 +197,14 @@ Result<BundleRequest> parseBundleRequest(std::string_view body) {
 }
 
 Result<std::vector<std::string>> parseBundleAnswer(std::string_view body) {
-    json j = json::parse(body, nullptr, false);
+    json j = parseUntrustedJson(body, 64);
     if (j.is_discarded() || !j.is_object() || !j.contains("bundles") || !j["bundles"].is_array()) {
         return fail("sync.bad_answer", "the central service's answer is not a list of bundles (" +
                                            std::to_string(body.size()) + " bytes)");
     }
     std::vector<std::string> out;
     for (const auto& b : j["bundles"])
-        out.push_back(b.dump());
+        out.push_back(dumpJson(b));
     return out;
 }
 

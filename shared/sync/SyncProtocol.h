@@ -54,6 +54,8 @@ struct UploadAck {
     int64_t ackedThrough = 0;
     int64_t applied = 0;     // new this time
     int64_t duplicates = 0;  // already there (a retry)
+    int64_t rejected = 0;    // refused: they do not fit their kind (sync::checkEventPayload)
+    std::string firstRejection;
     int64_t serverTimeMs = 0;
 };
 nlohmann::json ackJson(const UploadAck& ack);

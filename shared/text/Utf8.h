@@ -20,4 +20,11 @@ bool isValid(std::string_view text);
 // text is not UTF-8.
 std::string truncate(std::string_view text, size_t maxCodepoints);
 
+// The text with every byte that is not part of a UTF-8 character replaced by U+FFFD: text from
+// outside (an error page from a proxy, a header) made safe to keep, show and send as JSON.
+std::string sanitize(std::string_view text);
+
+// At most `maxBytes` bytes of the text, sanitised, never cutting a character in half.
+std::string truncateBytes(std::string_view text, size_t maxBytes);
+
 }  // namespace hall::utf8

@@ -53,6 +53,16 @@ void issueTickets(LanHall& hall, int tickets) {
     }
 }
 
+nlohmann::json issuedTicketPayload(int n) {
+    Ticket t;
+    t.id = randomHex(16);
+    t.seq = n + 1;
+    t.number = formatTicketNumber('A', t.seq, 3);
+    t.serviceDay = "2026-11-18";
+    t.issuedAtMs = 1795000000000 + n;
+    return ticketJson(t);
+}
+
 int64_t backlog(LanHall& hall) {
     auto b = hall.engine->outboxBatch(100000);
     REQUIRE(b);

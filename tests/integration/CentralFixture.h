@@ -38,5 +38,7 @@ struct Central {
 void issueTickets(LanHall& hall, int tickets);
 // The events waiting in the hall's outbox.
 int64_t backlog(LanHall& hall);
+// The payload of a ticket.issued event as the queue engine writes it, for ticket number `n`.
+nlohmann::json issuedTicketPayload(int n);
 
 }  // namespace hall::test

@@ -86,8 +86,7 @@ static void drainsAWeek(Backend backend) {
         auto tx = Transaction::begin(db, "a week of events");
         REQUIRE(tx);
         for (int i = 0; i < 50000; ++i) {
-            REQUIRE(Outbox::append(db, "ticket.issued", hall.clock.now(),
-                                   nlohmann::json{{"number", "A" + std::to_string(i)}}));
+            REQUIRE(Outbox::append(db, "ticket.issued", hall.clock.now(), issuedTicketPayload(i)));
         }
         REQUIRE(tx->commit());
     }
@@ -332,7 +331,7 @@ TEST_CASE("the central process killed in the middle of uploads loses nothing and
         auto tx = Transaction::begin(db, "events");
         REQUIRE(tx);
         for (int i = 0; i < 20000; ++i)
-            REQUIRE(Outbox::append(db, "ticket.issued", hall.clock.now(), {{"n", i}}));
+            REQUIRE(Outbox::append(db, "ticket.issued", hall.clock.now(), issuedTicketPayload(i)));
         REQUIRE(tx->commit());
     }
     const int64_t events = backlog(hall);

@@ -239,10 +239,12 @@ TEST_CASE("staff log in with their PIN and wrong PINs lock the id even across re
     auto ok = h.queue->login("101", "2468", "counter-1");
     REQUIRE_MESSAGE(ok.ok(), (ok.ok() ? "" : ok.message()));
     CHECK(ok->staffName == "李明");
-    CHECK(h.queue->staffForToken(ok->token) == "101");
-    CHECK_FALSE(h.queue->staffForToken("not-a-token"));
-    REQUIRE(h.queue->logout(ok->token).ok());
-    CHECK_FALSE(h.queue->staffForToken(ok->token));
+    CHECK(h.queue->staffForToken(ok->token, "counter-1") == "101");
+    // A token is the counter's that logged in: another counter cannot use it.
+    CHECK_FALSE(h.queue->staffForToken(ok->token, "counter-2"));
+    CHECK_FALSE(h.queue->staffForToken("not-a-token", "counter-1"));
+    REQUIRE(h.queue->logout(ok->token, "counter-1").ok());
+    CHECK_FALSE(h.queue->staffForToken(ok->token, "counter-1"));
 
     CHECK(h.queue->login("101", "1111", "counter-1").error().code == "auth.wrong_pin");
     CHECK(h.queue->login("101", "1111", "counter-1").message().find("1 tries left") !=
