@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "integration/CentralFixture.h"
+#include "support/RawTls.h"
 #include "support/Subprocess.h"
 #include "sync/Bundle.h"
 #include "sync/BundleContent.h"
@@ -87,6 +88,52 @@ TEST_CASE("every request and answer of the central service is as docs/central-ap
         CHECK_FALSE(link.fetchBundlesOnce());  // revoked: 403
         CHECK_FALSE(askCentral(central.endpoint, sync::kPathAdminTerminals, json::object(), key,
                                central.clock));  // a terminal's key on the maintainers' side
+        CHECK_FALSE(admin(sync::kPathAdminTerminals, json::array()));  // 400: not an object
+
+        // What the limits answer, as recorded: an event that does not fit its kind, a body
+        // declared too large (413), too many header lines (431), an address that keeps
+        // failing (429).
+        const auto other = DeviceKey::generate("t-3", DeviceRole::Kiosk).value();
+        auto code3 = admin(sync::kPathAdminCodes, {{"hall_id", "lan-test"}});
+        REQUIRE(code3);
+        REQUIRE(enrolWithCentral(central.endpoint, (*code3)["code"], other, "test"));
+        const json poisoned{
+            {"hall_id", "lan-test"},
+            {"events",
+             {{{"seq", 1},
+               {"event_id", "bad-1"},
+               {"type", "proofs.daily_not_issued"},
+               {"occurred_at", 1},
+               {"payload", {{"day", 1}, {"total", "many"}, {"by_department", json::object()}}}}}}};
+        auto refusedEvents = postToCentral(central.endpoint, sync::kPathEvents, poisoned.dump(),
+                                           &other, toUnixMillis(central.clock.now()));
+        REQUIRE(refusedEvents);
+        CHECK(refusedEvents->status == 200);
+        CHECK(json::parse(refusedEvents->body)["rejected"] == 1);
+        auto raw = [&](const std::string& request, const std::string& from = "127.0.0.1") {
+            auto c = RawTls::connect(central.server->port(), from);
+            REQUIRE(c);
+            REQUIRE(c->handshake());
+            REQUIRE(c->send(request));
+            return RawTls::statusOf(c->receive(std::chrono::seconds(5))).value_or(0);
+        };
+        CHECK(raw("POST /api/v1/enrol HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: "
+                  "99999999\r\nConnection: close\r\n\r\n") == 413);
+        std::string many = "GET /api/v1/time HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+        for (int i = 0; i < 80; ++i)
+            many += "X-" + std::to_string(i) + ": a\r\n";
+        CHECK(raw(many + "\r\n") == 431);
+        const std::string enrol =
+            json{{"code", "0"}, {"terminal_id", "x"}, {"public_key", toBase64(std::string(32, 0))}}
+                .dump();
+        const std::string wrongCode =
+            "POST /api/v1/enrol HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+            "Content-Length: " +
+            std::to_string(enrol.size()) + "\r\n\r\n" + enrol;
+        int throttled = 0;
+        for (int i = 0; i < 22; ++i)
+            throttled += raw(wrongCode, "127.0.0.7") == 429 ? 1 : 0;
+        CHECK(throttled == 2);
     }
     const auto checked = checkTraffic(traffic);
     INFO(checked.output);
