@@ -5,6 +5,7 @@
 // and parsing alone). Prints JSON.
 //
 //   central_ingest_bench --store sqlite|postgresql [--terminals 100] [--batches 10]
+//                        [--slow-peers N: an attacker's idle and slowloris connections]
 //                        [--events 50] [--backlog 50000] [--dir FOLDER]
 #include <algorithm>
 #include <chrono>
@@ -12,6 +13,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -23,6 +25,7 @@
 #include "lan/HallCertificate.h"
 #include "queue/QueueEngine.h"
 #include "support/PostgresServer.h"
+#include "support/SlowPeers.h"
 #include "sync/CentralLink.h"
 
 using namespace hall;
@@ -62,7 +65,7 @@ std::vector<OutboxEvent> events(int64_t firstSeq, int n) {
 int main(int argc, char** argv) {
     std::signal(SIGPIPE, SIG_IGN);
     std::string storeKind = "sqlite";
-    int terminals = 100, batches = 10, perBatch = 50, backlog = 50000;
+    int terminals = 100, batches = 10, perBatch = 50, backlog = 50000, slowPeers = 0;
     std::filesystem::path dir = "build/bench-central";
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string a = argv[i];
@@ -78,6 +81,8 @@ int main(int argc, char** argv) {
             backlog = std::atoi(argv[i + 1]);
         else if (a == "--dir")
             dir = argv[i + 1];
+        else if (a == "--slow-peers")
+            slowPeers = std::atoi(argv[i + 1]);
     }
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
@@ -112,6 +117,14 @@ int main(int argc, char** argv) {
         if (!key || !code || !enrolWithCentral(endpoint, *code, *key, "bench"))
             return 1;
         keys.push_back(std::move(key).value());
+    }
+
+    // An attacker without a key holding connections open (half idle, half slowloris) throughout.
+    std::unique_ptr<test::SlowPeers> attack;
+    if (slowPeers > 0) {
+        attack = std::make_unique<test::SlowPeers>(server.port(), slowPeers / 2,
+                                                   slowPeers - slowPeers / 2, "127.0.0.2");
+        std::this_thread::sleep_for(std::chrono::milliseconds(1500));
     }
 
     // Baseline: refused before the store (an enrolment with a malformed body).
@@ -168,6 +181,7 @@ int main(int argc, char** argv) {
 
     const double total = static_cast<double>(latencies.size()) * perBatch;
     nlohmann::ordered_json out{{"store", storeKind},
+                               {"slow_peers", attack ? attack->opened() : 0},
                                {"terminals", terminals},
                                {"batches", latencies.size()},
                                {"events_per_batch", perBatch},

@@ -4,13 +4,18 @@
 // percentiles as JSON. Baseline in the same run: GET /api/v1/time, the cost of TLS and HTTP
 // alone.
 //
-//   hall_api_load [--counters 8] [--calls 500] [--dir FOLDER]
+// With --slow-peers N, a hostile device on the LAN (127.0.0.2) first opens N connections, half
+// of them idle and half sending a request one byte every half second (slowloris), and holds
+// them for the whole run.
+//
+//   hall_api_load [--counters 8] [--calls 500] [--slow-peers 0] [--dir FOLDER]
 #include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <thread>
 #include <vector>
@@ -23,6 +28,7 @@
 #include "lan/HallServer.h"
 #include "lan/LanProtocol.h"
 #include "queue/QueueEngine.h"
+#include "support/SlowPeers.h"
 
 using namespace hall;
 using Steady = std::chrono::steady_clock;
@@ -42,6 +48,7 @@ int main(int argc, char** argv) {
     std::signal(SIGPIPE, SIG_IGN);
     int counters = 8;
     int calls = 500;
+    int slowPeers = 0;
     std::filesystem::path dir = "build/bench-api";
     for (int i = 1; i + 1 < argc; i += 2) {
         if (!std::strcmp(argv[i], "--counters"))
@@ -50,6 +57,8 @@ int main(int argc, char** argv) {
             calls = std::atoi(argv[i + 1]);
         if (!std::strcmp(argv[i], "--dir"))
             dir = argv[i + 1];
+        if (!std::strcmp(argv[i], "--slow-peers"))
+            slowPeers = std::atoi(argv[i + 1]);
     }
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
@@ -89,6 +98,12 @@ int main(int argc, char** argv) {
     }
     engine.setChangeListener([&] { server.notifyChanged(); });
     const std::string url = "https://127.0.0.1:" + std::to_string(server.port());
+    std::unique_ptr<test::SlowPeers> attack;
+    if (slowPeers > 0) {
+        attack = std::make_unique<test::SlowPeers>(server.port(), slowPeers / 2,
+                                                   slowPeers - slowPeers / 2, "127.0.0.2");
+        std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    }
 
     std::vector<std::vector<double>> callMs(static_cast<size_t>(counters));
     std::vector<std::vector<double>> timeMs(static_cast<size_t>(counters));
@@ -132,6 +147,8 @@ int main(int argc, char** argv) {
                        timeMs[static_cast<size_t>(i)].end());
     }
     nlohmann::json out{{"counters", counters},
+                       {"slow_peers", attack ? attack->opened() : 0},
+                       {"slow_peers_still_open", attack ? attack->slowOpen() : 0},
                        {"calls", allCalls.size()},
                        {"seconds", seconds},
                        // Each loop also finishes and asks the time: three requests per call.

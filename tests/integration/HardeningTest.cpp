@@ -19,6 +19,7 @@
 #include "net/HttpsServer.h"
 #include "proofs/ProofCatalog.h"
 #include "support/RawTls.h"
+#include "support/SlowPeers.h"
 #include "support/Subprocess.h"
 #include "sync/CentralAdmin.h"
 #include "text/UntrustedJson.h"
@@ -102,55 +103,6 @@ std::string bodyOf(const std::string& answer) {
     const auto at = answer.find("\r\n\r\n");
     return at == std::string::npos ? std::string() : answer.substr(at + 4);
 }
-
-// Connections that an attacker holds open without a key: `idle` that only connect, and `slow`
-// that finish the TLS handshake and then send a request one byte every half second.
-class SlowPeers {
-  public:
-    SlowPeers(int port, int idle, int slow, const std::string& from) {
-        for (int i = 0; i < idle; ++i) {
-            auto c = RawTls::connect(port, from);
-            REQUIRE(c);
-            idle_.push_back(std::move(c));
-        }
-        for (int i = 0; i < slow; ++i) {
-            auto c = RawTls::connect(port, from);
-            REQUIRE(c);
-            REQUIRE(c->handshake());
-            slow_.push_back(std::move(c));
-        }
-        dripper_ = std::thread([this] {
-            const std::string request =
-                "POST /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: " +
-                std::string(4000, 's');
-            size_t at = 0;
-            while (!stop_) {
-                for (auto& c : slow_) {
-                    if (c && !c->send(request.substr(at % request.size(), 1)))
-                        c.reset();
-                }
-                ++at;
-                for (int i = 0; i < 5 && !stop_; ++i)
-                    std::this_thread::sleep_for(100ms);
-            }
-        });
-    }
-    ~SlowPeers() {
-        stop_ = true;
-        dripper_.join();
-    }
-    // The slow ones the server has not closed.
-    int slowOpen() const {
-        return static_cast<int>(
-            std::count_if(slow_.begin(), slow_.end(), [](const auto& c) { return c != nullptr; }));
-    }
-
-  private:
-    std::vector<std::unique_ptr<RawTls>> idle_;
-    std::vector<std::unique_ptr<RawTls>> slow_;
-    std::atomic<bool> stop_{false};
-    std::thread dripper_;
-};
 
 double percentile(std::vector<double> ms, double p) {
     std::sort(ms.begin(), ms.end());
@@ -313,6 +265,8 @@ TEST_CASE(
     // A hostile device elsewhere on the LAN, and the same against the central.
     SlowPeers onHall(portOf(hall.url()), 100, 100, "127.0.0.2");
     SlowPeers onCentral(central.server->port(), 100, 100, "127.0.0.3");
+    REQUIRE(onHall.opened() == 200);
+    REQUIRE(onCentral.opened() == 200);
     std::this_thread::sleep_for(1500ms);
 
     std::vector<double> calls;
