@@ -1,5 +1,7 @@
 #include "scan/QrDecoder.h"
 
+#include "scan/QrRectifier.h"
+
 #define ZX_USE_UTF8 1
 #include <ZXing/ReadBarcode.h>
 
@@ -102,6 +104,14 @@ std::optional<DecodedCode> QrDecoder::decode(const GreyFrame& frame) const {
             return found(std::move(*text));
         if (auto text = read(inverted(big), ZXing::Binarizer::LocalAverage))
             return found(std::move(*text));
+    }
+    // Last, for a phone held at a steep angle: each code-like region squared up (light codes on
+    // a dark screen too).
+    for (const GreyFrame* f : {&frame, &negative}) {
+        for (const GreyFrame& square : rectifiedRegions(*f)) {
+            if (auto text = read(square, ZXing::Binarizer::LocalAverage))
+                return found(std::move(*text));
+        }
     }
     return std::nullopt;
 }

@@ -15,7 +15,8 @@ struct DecodedCode {
 // Finds and reads a QR code in a camera frame (ZXing-cpp, QR only). ZXing 1.4 reads dark codes
 // on light ground only and misses some badly lit, small or tilted codes, so when a plain read
 // finds nothing the decoder tries again on the inverted frame (dark-mode phones), with the other
-// binarizer (uneven light, glare) and on an enlarged frame (codes held far away) — in order of
+// binarizer (uneven light, glare), on an enlarged frame (codes held far away) and, last, on
+// each code-like region squared up (QrRectifier: phones held at a steep angle) — in order of
 // how often each rescues a frame, stopping at the first that reads.
 class QrDecoder {
   public:

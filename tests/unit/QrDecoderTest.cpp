@@ -42,7 +42,7 @@ std::vector<Sample> generateSet(const std::filesystem::path& dir, int seed, int 
 TEST_CASE("the decoder reads degraded codes a plain ZXing call misses, and invents none") {
     test::TempDir dir("qr-images");
     const auto samples = generateSet(dir.path(), 7, 5);
-    REQUIRE(samples.size() == 55);
+    REQUIRE(samples.size() == 60);
     const QrDecoder full(QrDecoder::Effort::Full), plain(QrDecoder::Effort::Plain);
     int withCode = 0, fullRead = 0, plainRead = 0, invertedRead = 0, inverted = 0;
     for (const auto& s : samples) {
@@ -68,8 +68,8 @@ TEST_CASE("the decoder reads degraded codes a plain ZXing call misses, and inven
         }
     }
     MESSAGE("decoded " << fullRead << " of " << withCode << "; plain ZXing " << plainRead);
-    CHECK(withCode == 50);
-    CHECK(fullRead >= 46);
+    CHECK(withCode == 55);
+    CHECK(fullRead >= 51);
     CHECK(fullRead > plainRead);
     // Dark-mode phones: ZXing 1.4 alone reads none of these.
     CHECK(invertedRead >= inverted - 1);
@@ -87,4 +87,40 @@ TEST_CASE("images that are not images get a clear error") {
     GreyFrame broken{100, 100, std::vector<uint8_t>(10)};
     CHECK_FALSE(QrDecoder().decode(broken));
     CHECK_FALSE(QrDecoder().decode(GreyFrame{}));
+}
+
+TEST_CASE(
+    "hardening: codes held at a steep angle are read, and nothing is read where there is no "
+    "code") {
+    // The misses of the held-out set were all phones held at a steep angle: one edge far from
+    // the camera, the code squeezed to a trapezoid. A seed the rectifier was not tuned on.
+    test::TempDir dir("qr-steep");
+    const auto samples = generateSet(dir.path(), 11, 10);
+    const QrDecoder full(QrDecoder::Effort::Full), plain(QrDecoder::Effort::Plain);
+    int steep = 0, fullRead = 0, plainRead = 0, noCode = 0;
+    for (const auto& s : samples) {
+        if (s.kind != "steep" && s.kind != "no-code" && s.kind != "cluttered")
+            continue;
+        auto frame = loadGreyImage(dir / s.file);
+        REQUIRE(frame);
+        const auto a = full.decode(*frame);
+        if (s.text.empty()) {
+            ++noCode;
+            CHECK_MESSAGE(!a, s.file << " read as " << (a ? a->text : ""));
+            continue;
+        }
+        if (a)
+            CHECK_MESSAGE(a->text == s.text, s.file);
+        if (s.kind != "steep")
+            continue;
+        ++steep;
+        fullRead += a && a->text == s.text;
+        const auto b = plain.decode(*frame);
+        plainRead += b && b->text == s.text;
+    }
+    MESSAGE("steep: decoded " << fullRead << " of " << steep << "; plain ZXing " << plainRead);
+    CHECK(steep == 10);
+    CHECK(noCode == 10);
+    CHECK(fullRead >= 8);
+    CHECK(plainRead <= 5);
 }

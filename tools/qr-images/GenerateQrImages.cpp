@@ -32,8 +32,9 @@ struct Scene {
     double angle = 0;  // degrees
     double tiltX = 0;  // perspective: how much the far edge shrinks, 0…0.5
     double tiltY = 0;
-    double blur = 0;   // box-blur radius, pixels
-    double noise = 0;  // standard deviation, grey levels
+    double foreshorten = 1;  // a phone held at a steep angle: the tilted axis this much shorter
+    double blur = 0;         // box-blur radius, pixels
+    double noise = 0;        // standard deviation, grey levels
     int dark = 20, light = 235;
     double gradient = 0;  // uneven light: grey levels across the image
     double glare = 0;     // a bright spot's strength, 0…1
@@ -117,6 +118,11 @@ std::vector<unsigned char> render(const ZXing::BitMatrix& qr, const Scene& s, in
                         const double px = x + 0.25 + 0.5 * sx - cx, py = y + 0.25 + 0.5 * sy - cy;
                         // Undo the turn, then the perspective (a simple projective squeeze).
                         double u = (ca * px + sa * py) / half, v = (-sa * px + ca * py) / half;
+                        // Foreshortened along the axis the phone is tipped about.
+                        if (std::abs(s.tiltX) >= std::abs(s.tiltY))
+                            u /= s.foreshorten;
+                        else
+                            v /= s.foreshorten;
                         const double k = 1 + s.tiltX * u + s.tiltY * v;
                         if (k <= 0.1)
                             continue;
@@ -234,6 +240,22 @@ int main(int argc, char** argv) {
              s.tiltX = u(0.08, 0.16);
              s.tiltY = u(-0.08, 0.08);
              s.angle = u(-20, 20);
+             return s;
+         }},
+        {"steep",
+         [](decltype(U)& u, double b) {
+             // A phone held at a steep angle: one edge far, the code squeezed, any side; the
+             // code in view, as a resident holding it to the camera would have it.
+             Scene s;
+             s.scale = u(3.5, 4.5) * b;
+             const double tilt = u(0.3, 0.5) * (u(0, 1) < 0.5 ? -1 : 1);
+             if (u(0, 1) < 0.5)
+                 s.tiltX = tilt;
+             else
+                 s.tiltY = tilt;
+             s.foreshorten = u(0.45, 0.7);
+             s.angle = u(-25, 25);
+             s.noise = 4;
              return s;
          }},
         {"blurred",
