@@ -445,7 +445,9 @@ void HttpsServer::runWaiter() {
         // server while it holds it.
         lock.unlock();
         std::list<Parked> keep;
-        for (auto& p : due) {
+        while (!due.empty()) {
+            Parked p = std::move(due.front());
+            due.pop_front();
             std::optional<HttpResponse> r;
             if (stopping) {
                 r = error(503, "server.stopping", "the server is stopping; try again");
@@ -460,18 +462,17 @@ void HttpsServer::runWaiter() {
                 if (!r && timedOut)
                     r = error(504, "server.timeout", "nothing to answer in time");
             }
-            if (!r)
+            if (!r) {
+                keep.push_back(std::move(p));
                 continue;
+            }
+            // Once resumed, the connection may answer, finish and free its exchange at once on
+            // libmicrohttpd's thread: nothing of it is touched after this.
             p.exchange->ready = std::move(r);
             p.exchange->parked = false;
             MHD_resume_connection(p.connection);
         }
         lock.lock();
-        for (auto it = due.begin(); it != due.end();) {
-            auto here = it++;
-            if (here->exchange->parked)
-                keep.splice(keep.end(), due, here);
-        }
         parked_.splice(parked_.end(), keep);
     }
 }
