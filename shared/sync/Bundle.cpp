@@ -107,7 +107,8 @@ Result<Bundle> openBundle(std::string_view signedText, const PublisherKeys& trus
                                                 "after signing, or signed with another key");
     }
     const auto body = parseUntrustedJson(*bytes, 64);
-    if (!body.is_object() || body.value("format", "") != kFormat)
+    // Compared as JSON, not read as text: a number there must be refused, not thrown.
+    if (!body.is_object() || !body.contains("format") || body["format"] != kFormat)
         return fail("bundle.malformed", std::string("the signed part is not a ") + kFormat);
     Bundle b;
     b.signer = signer;
@@ -125,8 +126,10 @@ Result<Bundle> openBundle(std::string_view signedText, const PublisherKeys& trus
         b.scope = *scope;
         b.signedAtMs = body.at("signed_at").get<int64_t>();
         b.content = body.at("content").get<std::string>();
-    } catch (const nlohmann::json::exception& e) {
-        return fail("bundle.malformed", std::string("a field of the signed part: ") + e.what());
+    } catch (const nlohmann::json::exception&) {
+        return fail("bundle.malformed",
+                    "the signed part needs kind, scope and content (text) and version and "
+                    "signed_at (integers)");
     }
     if (b.version < 1)
         return fail("bundle.malformed", "version must be 1 or more");

@@ -6,7 +6,10 @@
 #include <string>
 
 #include "sync/Bundle.h"
+#include "sync/EventSchema.h"
 #include "sync/SyncProtocol.h"
+#include "text/UntrustedJson.h"
+#include "text/Utf8.h"
 
 namespace {
 
@@ -43,9 +46,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         check(batch->events.size() <= sync::kMaxBatchEvents);
         for (size_t i = 1; i < batch->events.size(); ++i)
             check(batch->events[i - 1].seq < batch->events[i].seq);
-        auto back = sync::parseUpload(sync::uploadJson(*batch).dump());
+        auto back = sync::parseUpload(dumpJson(sync::uploadJson(*batch)));
         check(back && back->events.size() == batch->events.size() && back->hallId == batch->hallId);
+        // Status text is valid UTF-8 and within its size, whatever was sent.
+        check(utf8::isValid(batch->status.lastError) && batch->status.lastError.size() <= 500);
+        check(utf8::isValid(batch->status.software) && batch->status.software.size() <= 64);
+        for (const auto& e : batch->events) {
+            // The central checks each event: never a crash, whatever its payload.
+            (void)sync::checkEventPayload(e.type, parseUntrustedJson(e.payload));
+        }
     }
+    // Anything that parses nests no deeper than the limit, and writes out again.
+    const auto any = parseUntrustedJson(input);
+    if (!any.is_discarded())
+        check(!dumpJson(any).empty());
     if (auto request = sync::parseBundleRequest(input)) {
         auto back = sync::parseBundleRequest(sync::bundleRequestJson(*request).dump());
         check(back && back->have == request->have);
