@@ -146,7 +146,7 @@ int main(int argc, char** argv) {
             for (int b = 0; b < batches; ++b) {
                 const std::string body =
                     sync::uploadJson(
-                        {"hall-" + std::to_string(t), events(1 + b * perBatch, perBatch), {}})
+                        {"hall-" + std::to_string(t), events(1 + b * perBatch, perBatch), {}, {}})
                         .dump();
                 const auto t0 = Steady::now();
                 auto r = postToCentral(endpoint, sync::kPathEvents, body, &keys[t],
@@ -170,6 +170,7 @@ int main(int argc, char** argv) {
     for (int sent = 0; sent < backlog; sent += 500) {
         const std::string body = sync::uploadJson({"hall-" + std::to_string(terminals),
                                                    events(1 + sent, std::min(500, backlog - sent)),
+                                                   {},
                                                    {}})
                                      .dump();
         auto r = postToCentral(endpoint, sync::kPathEvents, body, &late, toUnixMillis(clock.now()));

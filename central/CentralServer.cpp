@@ -5,7 +5,6 @@
 #include "HallDayFigures.h"
 #include "sync/Bundle.h"
 #include "sync/BundleContent.h"
-#include "sync/EventSchema.h"
 #include "sync/SyncProtocol.h"
 #include "text/UntrustedJson.h"
 #include "text/Utf8.h"
@@ -243,14 +242,15 @@ net::HttpResponse CentralServer::handleEvents(const net::HttpRequest& req) {
     // terminal; the rest of the batch goes in, so one bad event does not stop a hall's uploads.
     std::vector<OutboxEvent> accepted;
     nlohmann::json rejected = nlohmann::json::array();
-    for (auto& e : batch->events) {
-        auto fits = sync::checkEventPayload(e.type, parseUntrustedJson(e.payload));
-        if (fits) {
+    for (size_t i = 0; i < batch->events.size(); ++i) {
+        auto& e = batch->events[i];
+        if (batch->problems[i].empty()) {
             accepted.push_back(std::move(e));
             continue;
         }
-        rejected.push_back(
-            {{"seq", e.seq}, {"event_id", e.eventId}, {"reason", e.type + ": " + fits.message()}});
+        rejected.push_back({{"seq", e.seq},
+                            {"event_id", e.eventId},
+                            {"reason", e.type + ": " + batch->problems[i]}});
     }
     if (!rejected.empty()) {
         // One line per upload, however many: a hostile terminal must not flood the log.

@@ -223,7 +223,7 @@ Result<sync::UploadAck> CentralLink::send(const std::vector<OutboxEvent>& events
                 status.bundles[std::string(sync::bundleKindCode(kind))] = v;
         }
     }
-    const std::string body = dumpJson(sync::uploadJson({hallId_, events, status}));
+    const std::string body = dumpJson(sync::uploadJson({hallId_, events, status, {}}));
     auto answer = postSigned(sync::kPathEvents, body);
     if (!answer)
         return answer.error();

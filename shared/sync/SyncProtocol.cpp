@@ -2,6 +2,7 @@
 
 #include <regex>
 
+#include "sync/EventSchema.h"
 #include "text/UntrustedJson.h"
 #include "text/Utf8.h"
 
@@ -106,6 +107,9 @@ Result<UploadBatch> parseUpload(std::string_view body) {
                        "payload object");
         }
         OutboxEvent ev{e["seq"], e["event_id"], e["type"], e["occurred_at"], e["payload"].dump()};
+        // Checked here, on the payload already parsed, rather than parsed again by the central.
+        auto fits = checkEventPayload(ev.type, e["payload"]);
+        batch.problems.push_back(fits ? std::string() : fits.message());
         if (ev.seq <= last)
             return bad(at + ".seq must be above the one before it");
         if (!validId(ev.eventId) || ev.type.empty() || ev.type.size() > 64)

@@ -44,6 +44,8 @@ struct UploadBatch {
     std::string hallId;
     std::vector<OutboxEvent> events;
     TerminalStatus status;
+    // As parsed: for each event, why it does not fit its kind (checkEventPayload), or "".
+    std::vector<std::string> problems;
 };
 nlohmann::json uploadJson(const UploadBatch& batch);
 Result<UploadBatch> parseUpload(std::string_view body);

@@ -4,8 +4,11 @@
 
 #include <sys/stat.h>
 
+#include <set>
+
 #include "identity/ResidentId.h"
 #include "proofs/ProofRegister.h"
+#include "sync/EventSchema.h"
 #include "unit/QueueHall.h"
 
 using namespace hall;
@@ -253,4 +256,67 @@ TEST_CASE("each day's not-issued requests are counted per department once, the n
     h.restartWithCatalog();
     h.issue('A');
     CHECK(h.events("proofs.daily_not_issued").size() == 1);
+}
+
+TEST_CASE("every kind of event the hall writes fits what the central checks it against") {
+    // The central refuses an event that does not fit its kind (sync::checkEventPayload): every
+    // event a real hall writes must fit, or a genuine hall's data would be lost.
+    ProofHall h;
+    const Actor kiosk{"kiosk", {}, false};
+    const Actor wang{"counter-2", "102", false};
+    const int64_t inFiveMinutes = toUnixMillis(h.clock.now() + 5min);
+    h.run(IssueTicketCommand{'A', PriorityCategory::Age70, inFiveMinutes, "P01", kResidentId},
+          kiosk);
+    h.run(IssueTicketCommand{'B', std::nullopt, std::nullopt, {}, {}}, kiosk);
+    h.run(IssueTicketCommand{'A', std::nullopt, std::nullopt, "P02", {}}, kiosk);
+    h.run(OpenWindowCommand{1}, kLi);
+    h.run(OpenWindowCommand{2}, wang);
+    h.run(PauseWindowCommand{2}, wang);
+    h.run(ResumeWindowCommand{2}, wang);
+    // Window 1: the identified resident's proof, issued; then the next one's, declined.
+    h.run(CallNextCommand{1}, kLi);
+    h.run(RecallCommand{1}, kLi);
+    const std::string first = h.queue->snapshot().windows.at(0).current->number;
+    h.run(IssueProofCommand{1, {}, {}}, kLi);
+    h.run(FinishCommand{1, "completed"}, kLi);
+    h.run(RateCommand{first, 5, {"fast"}, "kiosk"}, kiosk);
+    h.run(CallNextCommand{1}, kLi);
+    h.run(DeclineProofCommand{1, "P02", "materials_incomplete"}, kLi);
+    // Refused, and the attempt recorded (so not h.refused, which expects nothing to change).
+    CHECK(h.queue->execute(IssueProofCommand{1, "N05", kOtherId}, kLi).error().code ==
+          "proofs.not_issuable");
+    h.run(TransferCommand{1, 'B', std::nullopt, "请到民政窗口"}, kLi);
+    // Window 2: someone who does not come, comes late, and is served.
+    h.run(CallNextCommand{2}, wang);
+    h.run(NoShowCommand{2}, wang);
+    h.run(ReinstateCommand{h.queue->snapshot().noShows.at(0).number}, kLi);
+    h.run(CallNextCommand{2}, wang);
+    h.run(FinishCommand{2, "completed"}, wang);
+    h.run(RecordScreeningCommand{"not_issued", "N05", {}, "kiosk"}, kiosk);
+    h.run(RecordScreeningCommand{"unknown", {}, "我想开个居住证明给孩子上学", "kiosk"}, kiosk);
+    h.run(CloseWindowCommand{2}, wang);
+    h.clock.advance(24h);
+    h.issue('A');  // the next day: yesterday's not-issued count is reported
+
+    auto stmt = Statement::prepare(h.queue->store()->db(), "SELECT type, payload FROM outbox");
+    REQUIRE(stmt);
+    std::set<std::string> kinds;
+    while (true) {
+        auto row = stmt->step("reading the outbox");
+        REQUIRE(row);
+        if (!*row)
+            break;
+        const std::string type = stmt->text(0);
+        kinds.insert(type);
+        const auto fits = sync::checkEventPayload(type, nlohmann::json::parse(stmt->text(1)));
+        CHECK_MESSAGE(fits.ok(),
+                      type << ": " << (fits ? "" : fits.message()) << " in " << stmt->text(1));
+    }
+    for (const char* kind :
+         {"ticket.issued", "ticket.called", "ticket.recalled", "ticket.no_show",
+          "ticket.reinstated", "ticket.transferred", "ticket.finished", "ticket.rated",
+          "window.opened", "window.paused", "window.resumed", "window.closed", "proof.issued",
+          "proof.declined", "proof.refused_not_issuable", "proof.screened",
+          "proofs.daily_not_issued"})
+        CHECK_MESSAGE(kinds.count(kind) == 1, kind << " was not written");
 }

@@ -19,13 +19,18 @@ TEST_CASE("an upload survives the trip: events, their order and the terminal's s
     sync::UploadBatch batch{"hall-1",
                             {{7, "e7", "ticket.issued", 1000, R"({"number":"A001"})"},
                              {9, "e9", "call.made", 2000, R"({"window":1})"}},
-                            {"kiosk 0.6.0", 3, 42, "cut", {{"catalog", 4}}, "bad signature"}};
+                            {"kiosk 0.6.0", 3, 42, "cut", {{"catalog", 4}}, "bad signature"},
+                            {}};
     auto back = sync::parseUpload(sync::uploadJson(batch).dump());
     REQUIRE_MESSAGE(back, (back ? "" : back.message()));
     CHECK(back->hallId == "hall-1");
     REQUIRE(back->events.size() == 2);
     CHECK(back->events[1].seq == 9);
     CHECK(back->events[1].payload == R"({"window":1})");
+    // Each event as parsed is checked against its kind: these two are not what a hall sends.
+    REQUIRE(back->problems.size() == 2);
+    CHECK(back->problems[0].find("id is missing") != std::string::npos);
+    CHECK(back->problems[1].find("not a kind of event") != std::string::npos);
     CHECK(back->status.software == "kiosk 0.6.0");
     CHECK(back->status.catalogVersion == 3);
     CHECK(back->status.backlog == 42);
