@@ -254,9 +254,25 @@ GreyFrame warped(const GreyFrame& f, const std::array<Point, 4>& quad, int inner
     return out;
 }
 
-}  // namespace
+// Half the size, each pixel the mean of four: regions are found as well, four times faster.
+GreyFrame halved(const GreyFrame& f) {
+    GreyFrame out;
+    out.width = f.width / 2;
+    out.height = f.height / 2;
+    out.pixels.resize(static_cast<size_t>(out.width) * out.height);
+    for (int y = 0; y < out.height; ++y) {
+        const uint8_t* a = &f.pixels[static_cast<size_t>(2 * y) * f.width];
+        const uint8_t* b = a + f.width;
+        for (int x = 0; x < out.width; ++x) {
+            out.pixels[static_cast<size_t>(y) * out.width + x] =
+                static_cast<uint8_t>((a[2 * x] + a[2 * x + 1] + b[2 * x] + b[2 * x + 1] + 2) / 4);
+        }
+    }
+    return out;
+}
 
-std::vector<GreyFrame> rectifiedRegions(const GreyFrame& frame, size_t maxRegions) {
+// The outlines of the frame's code-like regions, largest first.
+std::vector<std::array<Point, 4>> codeOutlines(const GreyFrame& frame, size_t maxRegions) {
     const int w = frame.width, h = frame.height;
     const int side = std::min(w, h);
     // Close the gaps between a code's dark modules so the code is one region; the radius
@@ -267,7 +283,7 @@ std::vector<GreyFrame> rectifiedRegions(const GreyFrame& frame, size_t maxRegion
     auto found = regions(mask, w, h);
     std::sort(found.begin(), found.end(),
               [](const Region& a, const Region& b) { return a.area > b.area; });
-    std::vector<GreyFrame> out;
+    std::vector<std::array<Point, 4>> out;
     const double minArea = 0.004 * w * h;
     for (const auto& region : found) {
         if (out.size() >= maxRegions || static_cast<double>(region.area) < minArea)
@@ -285,8 +301,29 @@ std::vector<GreyFrame> rectifiedRegions(const GreyFrame& frame, size_t maxRegion
         // Clockwise from the top left, so the square is not a mirror image.
         if (cross(quad[0], quad[1], quad[2]) < 0)
             std::swap(quad[1], quad[3]);
-        out.push_back(warped(frame, quad, 300, 36));
+        out.push_back(quad);
     }
+    return out;
+}
+
+}  // namespace
+
+std::vector<GreyFrame> rectifiedRegions(const GreyFrame& frame, size_t maxRegions) {
+    // Large frames are searched at half size; the squares are still cut from the full frame.
+    if (frame.width > 800) {
+        const GreyFrame small = halved(frame);
+        std::vector<GreyFrame> out;
+        for (const auto& quad : codeOutlines(small, maxRegions)) {
+            std::array<Point, 4> full;
+            for (size_t i = 0; i < 4; ++i)
+                full[i] = {quad[i].x * 2, quad[i].y * 2};
+            out.push_back(warped(frame, full, 300, 36));
+        }
+        return out;
+    }
+    std::vector<GreyFrame> out;
+    for (const auto& quad : codeOutlines(frame, maxRegions))
+        out.push_back(warped(frame, quad, 300, 36));
     return out;
 }
 
