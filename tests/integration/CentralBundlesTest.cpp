@@ -172,8 +172,8 @@ static void refusesChangedOrUnusable(Backend backend) {
     REQUIRE(t.fetch() == 1);
 
     // The central's database was tampered with: a bundle changed after it was signed.
-    std::string tampered =
-        sync::signBundle({sync::BundleKind::Config, 2, {}, 0, kConfigV1, ""}, central.maintainer);
+    std::string tampered = sync::signBundle(
+        {sync::BundleKind::Config, 2, sync::BundleScope(), 0, kConfigV1, ""}, central.maintainer);
     auto outer = json::parse(tampered);
     std::string body = *fromBase64(outer["bundle"].get<std::string>());
     body.replace(body.find("90"), 2, "10");
@@ -196,17 +196,18 @@ static void refusesChangedOrUnusable(Backend backend) {
     // The central refuses at once what no hall could use.
     auto own =
         askCentral(central.endpoint, sync::kPathAdminPublish,
-                   json::parse(sync::signBundle(
-                       {sync::BundleKind::Config, 4, {}, 0, "[store]\ndata_dir = \"/\"\n", ""},
-                       central.maintainer)),
+                   json::parse(sync::signBundle({sync::BundleKind::Config, 4, sync::BundleScope(),
+                                                 0, "[store]\ndata_dir = \"/\"\n", ""},
+                                                central.maintainer)),
                    central.maintainer, central.clock);
     REQUIRE_FALSE(own);
     CHECK(own.error().code == "bundle.invalid");
     auto stranger = DeviceKey::generate("maint-1", DeviceRole::Maintainer).value();
-    auto forged = askCentral(central.endpoint, sync::kPathAdminPublish,
-                             json::parse(sync::signBundle(
-                                 {sync::BundleKind::Config, 5, {}, 0, kConfigV1, ""}, stranger)),
-                             central.maintainer, central.clock);
+    auto forged = askCentral(
+        central.endpoint, sync::kPathAdminPublish,
+        json::parse(sync::signBundle(
+            {sync::BundleKind::Config, 5, sync::BundleScope(), 0, kConfigV1, ""}, stranger)),
+        central.maintainer, central.clock);
     REQUIRE_FALSE(forged);
     CHECK(forged.error().code == "bundle.bad_signature");
 

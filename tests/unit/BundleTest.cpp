@@ -220,7 +220,7 @@ hours = ["09:00-16:00"]
     REQUIRE_FALSE(broken);
     CHECK(broken.message().find("idle_timeout_s") != std::string::npos);
 
-    Bundle b{BundleKind::Config, 1, {}, 0, "[store]\ndata_dir = \"x\"\n", "m"};
+    Bundle b{BundleKind::Config, 1, BundleScope(), 0, "[store]\ndata_dir = \"x\"\n", "m"};
     CHECK_FALSE(checkPublishable(b));
     b.content = "[queue]\nnumber_digits = 4\n";
     CHECK(checkPublishable(b));
@@ -240,7 +240,7 @@ public_key = "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"
     REQUIRE_FALSE(shortKey);
     CHECK(shortKey.message().find("public_key") != std::string::npos);
 
-    Bundle catalog{BundleKind::Catalog, 1, {}, 0, "this is = = not toml", "m"};
+    Bundle catalog{BundleKind::Catalog, 1, BundleScope(), 0, "this is = = not toml", "m"};
     auto refused = checkBundleContent(catalog, HallConfig{});
     REQUIRE_FALSE(refused);
     std::ifstream in(std::string(HALL_SOURCE_DIR) + "/config/proofs/yanbian.toml");

@@ -1,5 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <chrono>
+#include <cstdio>
+#include <string>
+
 #include "identity/ResidentId.h"
 #include "support/TempDir.h"
 
@@ -47,4 +51,36 @@ TEST_CASE("wipe leaves nothing of the string behind") {
     std::string s = "11010519491231002X";
     wipe(s);
     CHECK(s.empty());
+}
+
+namespace {
+
+// A number with `birth` (YYYYMMDD) and a valid check digit.
+std::string numberBornOn(const std::string& birth) {
+    std::string id = "110105" + birth + "002";
+    static constexpr int kWeights[] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    int sum = 0;
+    for (size_t i = 0; i < 17; ++i)
+        sum += (id[i] - '0') * kWeights[i];
+    return id + "10X98765432"[sum % 11];
+}
+
+}  // namespace
+
+TEST_CASE("hardening: an ID card number born in the future is refused") {
+    CHECK(checkIdNumber(numberBornOn("19491231")));
+    const auto future = checkIdNumber(numberBornOn("21990101"));
+    REQUIRE_FALSE(future);
+    CHECK(future.message().find("birth date") != std::string::npos);
+    // Tomorrow anywhere on Earth is still the future; a year ago is not.
+    const auto now = std::chrono::system_clock::now();
+    auto day = [](std::chrono::system_clock::time_point t) {
+        const std::chrono::year_month_day d{std::chrono::floor<std::chrono::days>(t)};
+        char text[9];
+        std::snprintf(text, sizeof text, "%04d%02u%02u", static_cast<int>(d.year()),
+                      static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+        return std::string(text);
+    };
+    CHECK_FALSE(checkIdNumber(numberBornOn(day(now + std::chrono::hours(48)))));
+    CHECK(checkIdNumber(numberBornOn(day(now - std::chrono::hours(24 * 365)))));
 }
