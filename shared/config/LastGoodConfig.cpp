@@ -1,6 +1,7 @@
 #include "config/LastGoodConfig.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 
 #include "config/TomlSection.h"
@@ -10,6 +11,10 @@ namespace hall {
 namespace fs = std::filesystem;
 
 fs::path lastGoodPath(const fs::path& file) {
+    // An installed terminal's config is in /etc, which its service may not write: systemd
+    // names the state folder it may (StateDirectory=), and the copy is kept there.
+    if (const char* state = std::getenv("STATE_DIRECTORY"); state && *state)
+        return fs::path(state) / (file.filename().string() + ".last-good");
     return fs::path(file.string() + ".last-good");
 }
 

@@ -14,8 +14,10 @@ struct LoadedConfig {
     std::optional<std::string> rejected;
 };
 
-// Loads the hall config. A valid file is also saved as FILE.last-good beside it (same folder, so
-// its relative paths mean the same); a bad file is reported and the last good copy used instead.
+// Loads the hall config. A valid file is also saved as FILE.last-good beside it, or in the
+// service's state folder ($STATE_DIRECTORY) when it runs under systemd; relative paths in the
+// copy resolve against the config file's folder all the same. A bad file is reported and the
+// last good copy used instead.
 // Fails only when the file is bad and no good copy exists: the terminal must not start on
 // guesses.
 Result<LoadedConfig> loadConfigKeepingLastGood(const std::filesystem::path& file);
