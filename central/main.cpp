@@ -7,6 +7,7 @@
 #include <charconv>
 #include <csignal>
 #include <cstdio>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
@@ -15,6 +16,9 @@
 #include "CentralConfig.h"
 #include "CentralServer.h"
 #include "PostgresCentralStore.h"
+#include "net/LivenessProbe.h"
+#include "service/ServiceNotifier.h"
+#include "sync/SyncProtocol.h"
 #include "text/UntrustedJson.h"
 
 namespace {
@@ -78,8 +82,23 @@ int main(int argc, char** argv) {
                      config->server.listenAddress.c_str(), server.port());
         std::signal(SIGINT, [](int) { stopping = 1; });
         std::signal(SIGTERM, [](int) { stopping = 1; });
-        while (!stopping)
+        // Under systemd: ready now, and alive while the service answers its own requests
+        // (and its store its lock), so a hung one is restarted (WatchdogSec=).
+        ServiceNotifier systemd;
+        systemd.ready("serving on port " + std::to_string(server.port()));
+        std::unique_ptr<net::LivenessProbe> probe;
+        if (systemd.watchdogInterval().count() > 0) {
+            probe = std::make_unique<net::LivenessProbe>(
+                net::LivenessProbe::localUrl(config->server.listenAddress, server.port(),
+                                             sync::kPathTime),
+                config->server.certificate, [&] { (void)(*store)->terminal(""); });
+        }
+        while (!stopping) {
+            if (probe && probe->answeredWithin(systemd.watchdogInterval() / 2))
+                systemd.alive();
             std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        }
+        probe.reset();
         server.stop();
         return 0;
     }

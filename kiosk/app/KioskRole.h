@@ -1,5 +1,6 @@
 #pragma once
 #include <functional>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -47,6 +48,15 @@ class KioskRole {
     // The role wants to be built again from its config (a new one was put in force): the loop
     // ends and runKiosk returns kRunAgain.
     virtual bool wantsRestart() const { return false; }
+    // Why a part of the role working in the background has stopped answering (the hall's LAN
+    // API, its queue), if one has: the runner then stops telling systemd's watchdog it is
+    // alive, and the terminal is restarted.
+    virtual std::optional<std::string> stalled() const { return std::nullopt; }
+    // Whether the role can be shown with the built-in Latin font when no font can be loaded
+    // (only the out-of-service notice can); other roles then end with kFontsUnavailable.
+    virtual bool canDrawWithoutFonts() const { return false; }
+    // What systemd shows for the service (systemctl status): what the terminal is doing.
+    virtual std::string serviceStatus() const { return "serving"; }
 };
 
 }  // namespace hall

@@ -12,6 +12,7 @@
 #include "platform/FontSet.h"
 #include "platform/KioskWindow.h"
 #include "platform/UiTargets.h"
+#include "service/ServiceNotifier.h"
 
 namespace hall {
 
@@ -80,7 +81,7 @@ TimePoint nextMinute(TimePoint now) {
 
 }  // namespace
 
-int runKiosk(KioskRole& role, const RunOptions& options) {
+int runKiosk(KioskRole& role, const RunOptions& options, std::string* failure) {
     blockStopSignals();
     WindowOptions wo;
     wo.width = options.width;
@@ -98,7 +99,16 @@ int runKiosk(KioskRole& role, const RunOptions& options) {
     auto built = buildFontSet(glyphs, role.bigGlyphs(), sizes, win.maxTextureSize());
     if (!built) {
         std::fprintf(stderr, "kiosk: %s\n", built.message().c_str());
-        return 1;
+        if (!role.canDrawWithoutFonts()) {
+            if (failure)
+                *failure = "no font can draw the screen: " + built.message();
+            return kFontsUnavailable;
+        }
+        built = builtInFontSet(sizes);
+        if (!built) {
+            std::fprintf(stderr, "kiosk: %s\n", built.message().c_str());
+            return 1;
+        }
     }
     FontSet fonts = std::move(built).value();
     uint64_t glyphRevision = role.glyphRevision();
@@ -139,6 +149,11 @@ int runKiosk(KioskRole& role, const RunOptions& options) {
     }
 
     StopSignalWatcher signals(win);
+    ServiceNotifier systemd;
+    bool announcedReady = false;
+    std::string announcedStatus;
+    // Woken often enough to tell the watchdog it is alive, even on an idle screen.
+    const auto watchdogStep = systemd.watchdogInterval() / 3;
     int framesLeft = kFramesPerEvent;
     uint64_t drawnRevision = 0;
     std::string drawnScreen = role.screenName();
@@ -150,10 +165,25 @@ int runKiosk(KioskRole& role, const RunOptions& options) {
     int exitCode = 0;
     while (!win.shouldClose() && !gStopRequested && !role.wantsRestart()) {
         if (framesLeft == 0) {
-            win.waitUntil(
-                std::min(role.nextDeadline(), nextMinute(std::chrono::system_clock::now())));
+            auto until =
+                std::min(role.nextDeadline(), nextMinute(std::chrono::system_clock::now()));
+            if (watchdogStep.count() > 0)
+                until = std::min(until, std::chrono::system_clock::now() + watchdogStep);
+            win.waitUntil(until);
         } else {
             win.poll();
+        }
+        if (announcedReady) {
+            if (const auto stalled = role.stalled()) {
+                systemd.status("stalled: " + *stalled);
+                announcedStatus.clear();
+            } else {
+                systemd.alive();
+                if (role.serviceStatus() != announcedStatus) {
+                    announcedStatus = role.serviceStatus();
+                    systemd.status(announcedStatus);
+                }
+            }
         }
         while (auto line = win.takeTypedLine())
             role.typedLine(*line);
@@ -221,6 +251,11 @@ int runKiosk(KioskRole& role, const RunOptions& options) {
         // After the frame is on screen, so whoever reads the map sees what it describes.
         if (options.uiMap)
             targets.publish(*options.uiMap, win.x(), win.y(), win.width(), win.height());
+        if (!announcedReady) {
+            announcedStatus = role.serviceStatus();
+            systemd.ready(announcedStatus);
+            announcedReady = true;
+        }
         --framesLeft;
         if (!textureFreed) {
             // The atlas now lives in GPU memory; its CPU copy (megabytes) is not needed again.

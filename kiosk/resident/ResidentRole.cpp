@@ -1,5 +1,8 @@
 #include "resident/ResidentRole.h"
 
+#include "lan/LanProtocol.h"
+#include "service/ServiceNotifier.h"
+
 #include <cstdio>
 
 #include "identity/ResidentId.h"
@@ -94,6 +97,13 @@ Result<void> ResidentRole::start(std::function<void()> wake) {
             std::fprintf(stderr, "kiosk: the hall LAN API is not running: %s\n",
                          r.message().c_str());
             server_.reset();
+        } else if (ServiceNotifier().watchdogInterval().count() > 0) {
+            // Under systemd's watchdog: the LAN API and the queue are asked, as a counter
+            // would, whether they still answer (stalled()).
+            liveness_ = std::make_unique<net::LivenessProbe>(
+                net::LivenessProbe::localUrl(config_.lan.listenAddress, server_->port(),
+                                             lan::kPathTime),
+                config_.lan.certificate, [this] { (void)queue_.revision(); });
         }
     }
     scanners_ = makeScanSources(config_.scanners);
@@ -158,6 +168,7 @@ void ResidentRole::stop() {
     }
     queue_.setChangeListener(nullptr);
     central_.reset();
+    liveness_.reset();
     if (server_)
         server_->stop();
     server_.reset();

@@ -8,6 +8,7 @@
 #include "config/HallConfig.h"
 #include "i18n/Translations.h"
 #include "lan/HallServer.h"
+#include "net/LivenessProbe.h"
 #include "platform/PreviewTexture.h"
 #include "printer/AsyncPrinter.h"
 #include "queue/QueueEngine.h"
@@ -38,6 +39,12 @@ class ResidentRole final : public KioskRole, private ResidentIntents {
     void loadProofCatalog();
     uint64_t glyphRevision() const override { return glyphRevision_; }
     bool wantsRestart() const override { return restart_; }
+    std::optional<std::string> stalled() const override {
+        if (liveness_ && !liveness_->answeredWithin(std::chrono::seconds(20)))
+            return "the hall LAN API or the queue has not answered for 20 s";
+        return std::nullopt;
+    }
+    std::string serviceStatus() const override { return "serving: " + screenName(); }
     Result<void> start(std::function<void()> wake) override;
     void update() override;
     TimePoint nextDeadline() const override;
@@ -83,6 +90,7 @@ class ResidentRole final : public KioskRole, private ResidentIntents {
     ResidentSession session_;
     std::unique_ptr<AsyncPrinter> printer_;
     std::unique_ptr<HallServer> server_;
+    std::unique_ptr<net::LivenessProbe> liveness_;
     std::unique_ptr<CentralLink> central_;
     sync::BundleStore* bundles_ = nullptr;
     // Bundles put in force by the link's thread, waiting for the start screen to be applied
