@@ -1,10 +1,13 @@
 // kiosk: the hall terminal. One binary, three roles: the hall (the resident terminal, which owns
 // the queue and serves the hall LAN API), a staff counter, and the call display.
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "app/KioskRunner.h"
@@ -13,6 +16,7 @@
 #include "counter/CounterRole.h"
 #include "display/DisplayRole.h"
 #include "lan/DeviceKey.h"
+#include "outofservice/OutOfServiceRole.h"
 #include "resident/ResidentRole.h"
 #include "sync/BundleContent.h"
 #include "sync/CentralLink.h"
@@ -35,11 +39,40 @@ constexpr const char* kUsage =
     "  --snapshot FILE    draw the first complete frame of a screen into FILE (PNG) and exit;\n"
     "                     the hall's snapshot is read-only: safe while the terminal itself runs\n"
     "  --screen NAME      hall: attract, confirm, ticket, paused; counter: login, desk; display: "
-    "board\n";
+    "board;\n"
+    "                     any role: out-of-service\n"
+    "  --out-of-service REASON  show only the out-of-service notice, with REASON for staff\n"
+    "  --for SECONDS      with --out-of-service: end after SECONDS (default 300)\n";
+
+// A role that cannot serve shows the out-of-service notice and tries again after this long.
+constexpr std::chrono::seconds kRetryAfter{60};
 
 bool parseSize(const char* text, int& w, int& h) {
     return std::sscanf(text, "%dx%d", &w, &h) == 2 && w >= 320 && h >= 320 && w <= 8192 &&
            h <= 8192;
+}
+
+// The out-of-service notice with `reason` until `retryAfter` has passed (then kRunAgain, so
+// the role is tried again). A snapshot of another screen of a role that cannot serve fails.
+int runOutOfService(const std::string& reason, const std::filesystem::path& assetsDir,
+                    hall::RunOptions options, std::chrono::seconds retryAfter) {
+    std::fprintf(stderr, "kiosk: out of service: %s\n", reason.c_str());
+    if (options.snapshot && !options.snapshotScreen.empty() &&
+        options.snapshotScreen != "out-of-service")
+        return 2;
+    hall::OutOfServiceRole role(reason, hall::outOfServiceTranslations(assetsDir), retryAfter);
+    options.snapshotScreen = "out-of-service";
+    return hall::runKiosk(role, options);
+}
+
+// The role's own run, or the out-of-service notice when no font can draw it.
+int runOrNotice(hall::KioskRole& role, const std::filesystem::path& assetsDir,
+                const hall::RunOptions& options) {
+    std::string failure;
+    const int rc = hall::runKiosk(role, options, &failure);
+    if (rc == hall::kFontsUnavailable)
+        return runOutOfService(failure, assetsDir, options, kRetryAfter);
+    return rc;
 }
 
 int runHall(const std::string& configFile, hall::RunOptions options) {
@@ -47,7 +80,8 @@ int runHall(const std::string& configFile, hall::RunOptions options) {
     if (!loaded) {
         std::fprintf(stderr, "kiosk: the configuration cannot be used:\n%s\n",
                      loaded.message().c_str());
-        return 2;
+        return runOutOfService("the configuration cannot be used: " + loaded.message(), {}, options,
+                               kRetryAfter);
     }
     if (loaded->rejected) {
         std::fprintf(
@@ -72,7 +106,12 @@ int runHall(const std::string& configFile, hall::RunOptions options) {
     auto tr = hall::Translations::load(config.assetsDir / "i18n", config.languages);
     if (!tr) {
         std::fprintf(stderr, "kiosk: the translations cannot be used:\n%s\n", tr.message().c_str());
-        return 2;
+        return runOutOfService("the translations cannot be used: " + tr.message(), config.assetsDir,
+                               options, kRetryAfter);
+    }
+    if (options.snapshotScreen == "out-of-service") {
+        return runOutOfService("(how the terminal looks when it cannot serve)", config.assetsDir,
+                               options, kRetryAfter);
     }
     hall::CorrectedClock clock;
     hall::ResidentRole role(config, *tr, clock,
@@ -83,31 +122,50 @@ int runHall(const std::string& configFile, hall::RunOptions options) {
     options.tapGuardMs = config.tapGuardMs;
     if (options.snapshotScreen.empty())
         options.snapshotScreen = "attract";
-    return hall::runKiosk(role, options);
+    return runOrNotice(role, config.assetsDir, options);
 }
 
 template <typename Role>
 int runDevice(const std::string& configFile, hall::RunOptions options, const char* defaultScreen) {
     auto config = hall::loadDeviceConfig(configFile);
     if (!config) {
-        std::fprintf(stderr, "kiosk: the configuration cannot be used:\n%s\n",
-                     config.message().c_str());
-        return 2;
+        return runOutOfService("the configuration cannot be used: " + config.message(), {}, options,
+                               kRetryAfter);
     }
     auto key = hall::DeviceKey::load(config->keyFile);
     if (!key) {
-        std::fprintf(stderr, "kiosk: the device key cannot be used:\n%s\n", key.message().c_str());
-        return 2;
+        return runOutOfService("the device key cannot be used: " + key.message(), config->assetsDir,
+                               options, kRetryAfter);
     }
     auto tr = hall::Translations::load(config->assetsDir / "i18n", {config->language});
     if (!tr) {
-        std::fprintf(stderr, "kiosk: the translations cannot be used:\n%s\n", tr.message().c_str());
-        return 2;
+        return runOutOfService("the translations cannot be used: " + tr.message(),
+                               config->assetsDir, options, kRetryAfter);
+    }
+    if (options.snapshotScreen == "out-of-service") {
+        return runOutOfService("(how the terminal looks when it cannot serve)", config->assetsDir,
+                               options, kRetryAfter);
     }
     if (options.snapshotScreen.empty())
         options.snapshotScreen = defaultScreen;
     Role role(*config, *key, *tr);
-    return hall::runKiosk(role, options);
+    return runOrNotice(role, config->assetsDir, options);
+}
+
+// The assets of whatever config `file` is, if it loads, for the notice's words.
+std::filesystem::path assetsOf(const std::string& role, const std::string& file) {
+    if (file.empty())
+        return {};
+    if (role == "hall") {
+        if (auto c = hall::loadHallConfig(file))
+            return c->assetsDir;
+        if (auto good = hall::loadHallConfig(hall::lastGoodPath(file)))
+            return good->assetsDir;
+        return {};
+    }
+    if (auto c = hall::loadDeviceConfig(file))
+        return c->assetsDir;
+    return {};
 }
 
 }  // namespace
@@ -118,6 +176,8 @@ int main(int argc, char** argv) {
     hall::RunOptions options;
     std::string configFile;
     std::string role = "hall";
+    std::optional<std::string> outOfService;
+    long noticeSeconds = 300;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         auto value = [&](const char* name) -> const char* {
@@ -146,6 +206,16 @@ int main(int argc, char** argv) {
             options.snapshot = value("--snapshot");
         } else if (arg == "--screen") {
             options.snapshotScreen = value("--screen");
+        } else if (arg == "--out-of-service") {
+            outOfService = value("--out-of-service");
+        } else if (arg == "--for") {
+            const char* v = value("--for");
+            char* end = nullptr;
+            noticeSeconds = std::strtol(v, &end, 10);
+            if (!end || *end || noticeSeconds < 1 || noticeSeconds > 86400) {
+                std::fprintf(stderr, "kiosk: --for %s: expected whole seconds, 1 to 86400\n", v);
+                return 2;
+            }
         } else if (arg == "--help" || arg == "-h") {
             std::fputs(kUsage, stdout);
             return 0;
@@ -158,21 +228,32 @@ int main(int argc, char** argv) {
         options.width = role == "hall" ? 1080 : 1920;
         options.height = role == "hall" ? 1920 : 1080;
     }
-    if (role == "hall") {
-        int rc = hall::kRunAgain;
-        while (rc == hall::kRunAgain)
-            rc = runHall(configFile.empty() ? "config/hall.toml" : configFile, options);
-        return rc;
+    if (role != "hall" && role != "counter" && role != "display") {
+        std::fprintf(stderr, "kiosk: --role %s: expected hall, counter or display\n", role.c_str());
+        return 2;
+    }
+    if (role == "hall" && configFile.empty())
+        configFile = "config/hall.toml";
+    if (outOfService) {
+        // Shown by hall-out-of-service@.service when the role failed too often: it ends, and
+        // the role is started again, after --for seconds.
+        const int rc = runOutOfService(*outOfService, assetsOf(role, configFile), options,
+                                       std::chrono::seconds(noticeSeconds));
+        return rc == hall::kRunAgain ? 0 : rc;
     }
     if (configFile.empty()) {
         std::fprintf(stderr, "kiosk: --role %s needs --config with the device's configuration\n",
                      role.c_str());
         return 2;
     }
-    if (role == "counter")
-        return runDevice<hall::CounterRole>(configFile, options, "desk");
-    if (role == "display")
-        return runDevice<hall::DisplayRole>(configFile, options, "board");
-    std::fprintf(stderr, "kiosk: --role %s: expected hall, counter or display\n", role.c_str());
-    return 2;
+    int rc = hall::kRunAgain;
+    while (rc == hall::kRunAgain) {
+        if (role == "hall")
+            rc = runHall(configFile, options);
+        else if (role == "counter")
+            rc = runDevice<hall::CounterRole>(configFile, options, "desk");
+        else
+            rc = runDevice<hall::DisplayRole>(configFile, options, "board");
+    }
+    return rc;
 }

@@ -128,4 +128,24 @@ Result<FontSet> buildFontSet(const std::set<char32_t>& glyphs,
     return set;
 }
 
+Result<FontSet> builtInFontSet(const FontSizes& sizes) {
+    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    atlas->Clear();
+    FontSet set;
+    set.latinOnly = true;
+    auto add = [&](float size) {
+        ImFontConfig cfg;
+        cfg.SizePixels = size;
+        return atlas->AddFontDefault(&cfg);
+    };
+    set.body = add(sizes.body);
+    set.large = add(sizes.large);
+    set.number = add(sizes.large);
+    if (!set.body || !set.large || !set.number || !atlas->Build())
+        return fail("even ImGui's built-in font cannot be rasterised");
+    set.atlasWidth = atlas->TexWidth;
+    set.atlasHeight = atlas->TexHeight;
+    return set;
+}
+
 }  // namespace hall

@@ -23,6 +23,7 @@ struct FontSet {
     int atlasWidth = 0;
     int atlasHeight = 0;
     size_t glyphCount = 0;
+    bool latinOnly = false;  // ImGui's built-in font: no Chinese or Korean can be drawn
 
     // ImGui reads the glyph ranges and font bytes through raw pointers: they live here.
     std::vector<std::vector<ImWchar>> ranges;
@@ -43,6 +44,10 @@ struct FontSizes {
 Result<FontSet> buildFontSet(const std::set<char32_t>& glyphs,
                              const std::set<char32_t>& numberGlyphs, const FontSizes& sizes,
                              int maxTextureSize);
+
+// ImGui's own font (Latin letters only, drawn large): for the out-of-service notice when no
+// font of the system can be used.
+Result<FontSet> builtInFontSet(const FontSizes& sizes);
 
 // The characters on screen that `buildFontSet` could not give a glyph (outside the 16-bit
 // range ImGui is built with, or missing from the font).

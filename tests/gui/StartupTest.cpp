@@ -80,35 +80,6 @@ TEST_CASE(
     CHECK(loadPng(png).height == 1920);
 }
 
-TEST_CASE(
-    "a bad config stops the kiosk naming file and line and field unless a last good copy exists") {
-    GuiHall hall("gui-bad-config");
-    const std::string good = readFile(hall.config);
-    std::string bad = good;
-    bad.replace(bad.find("letter = \"B\""), 12, "letter = \"BB\"");
-    writeFile(hall.config, bad);
-    auto refused = runCommand({kioskBinary(), "--config", hall.config.string()}, kioskEnv(hall.x));
-    CHECK(refused.exitCode == 2);
-    CHECK(refused.output.find(hall.config.string() + ":") != std::string::npos);
-    CHECK(
-        refused.output.find(": services[1].letter: must be one capital letter A–Z (got \"BB\")") !=
-        std::string::npos);
-    CHECK(refused.output.find("cannot start") != std::string::npos);
-
-    // With a good config run once, the bad one is refused and the good one stays in force.
-    writeFile(hall.config, good);
-    {
-        KioskRun kiosk(hall.x, hall.config, hall.dir.path());
-        kiosk.waitForScreen("attract");
-    }
-    writeFile(hall.config, bad);
-    KioskRun kiosk(hall.x, hall.config, hall.dir.path());
-    auto attract = kiosk.waitForScreen("attract");
-    CHECK(attract.find("service.B"));
-    CHECK(kiosk.log().find("refused and the last good copy is in force") != std::string::npos);
-    CHECK(kiosk.log().find("services[1].letter") != std::string::npos);
-}
-
 TEST_CASE("kioskctl fonts check passes for the demo and names strings it cannot draw") {
     auto ok = runCommand({kioskctlBinary(), "fonts", "check", "--config",
                           (sourceDir() / "config" / "hall.toml").string()});
