@@ -8,6 +8,10 @@ Result<void> SimulatedPrinter::print(const Slip& slip) {
         return fail("simulated printer: out of paper");
     if (fault_ == "offline")
         return fail("simulated printer: offline");
+    if (fault_ == "cover_open")
+        return fail("simulated printer: cover open");
+    if (fault_ == "cutter_error")
+        return fail("simulated printer: cutter error");
     printed_.push_back(slip);
     return {};
 }

@@ -2,42 +2,30 @@
 
 #include <cstdio>
 
-#include "config/HallConfig.h"
 #include "i18n/ShownStrings.h"
 #include "platform/FontSet.h"
 #include "text/Utf8.h"
 
 namespace hall {
 
-int runFontsCheck(const std::filesystem::path& configFile) {
-    auto config = loadHallConfig(configFile);
-    if (!config) {
-        std::fprintf(stderr, "%s\n", config.message().c_str());
-        return 2;
-    }
-    auto tr = Translations::load(config->assetsDir / "i18n", config->languages);
-    if (!tr) {
-        std::fprintf(stderr, "%s\n", tr.message().c_str());
-        return 2;
-    }
+Result<FontCoverage> fontCoverage(const HallConfig& config) {
+    auto tr = Translations::load(config.assetsDir / "i18n", config.languages);
+    if (!tr)
+        return tr.error();
     auto face = locateKioskFont(FontWeight::Regular);
-    if (!face) {
-        std::fprintf(stderr, "%s\n", face.message().c_str());
-        return 2;
-    }
-    auto strings = stringsTheUiCanShow(*config, *tr);
-    if (!config->proofs.catalog.empty()) {
-        auto catalog = loadProofCatalog(config->proofs.catalog);
-        if (!catalog) {
-            std::fprintf(stderr, "%s\n", catalog.message().c_str());
-            return 2;
-        }
+    if (!face)
+        return face.error();
+    auto strings = stringsTheUiCanShow(config, *tr);
+    if (!config.proofs.catalog.empty()) {
+        auto catalog = loadProofCatalog(config.proofs.catalog);
+        if (!catalog)
+            return catalog.error();
         auto more = stringsOfProofCatalog(*catalog);
         strings.insert(strings.end(), more.begin(), more.end());
     }
     const auto all = codepointsOf(strings);
     const auto bad = unrenderable(all, *face);
-    int badStrings = 0;
+    FontCoverage coverage{face->family, face->file, strings.size(), all.size(), {}};
     for (const auto& s : strings) {
         auto cps = utf8::decode(s.text);
         if (!cps)
@@ -52,21 +40,35 @@ int runFontsCheck(const std::filesystem::path& configFile) {
             utf8::append(glyph, cp);
             missing += (missing.empty() ? "" : ", ") + std::string("'") + glyph + "' " + code;
         }
-        if (!missing.empty()) {
-            ++badStrings;
-            std::printf("%s: \"%s\": no glyph for %s\n", s.source.c_str(), s.text.c_str(),
-                        missing.c_str());
-        }
+        if (!missing.empty())
+            coverage.problems.push_back(s.source + ": \"" + s.text + "\": no glyph for " + missing);
     }
-    if (badStrings > 0) {
+    return coverage;
+}
+
+int runFontsCheck(const std::filesystem::path& configFile) {
+    auto config = loadHallConfig(configFile);
+    if (!config) {
+        std::fprintf(stderr, "%s\n", config.message().c_str());
+        return 2;
+    }
+    auto coverage = fontCoverage(*config);
+    if (!coverage) {
+        std::fprintf(stderr, "%s\n", coverage.message().c_str());
+        return 2;
+    }
+    for (const auto& p : coverage->problems)
+        std::printf("%s\n", p.c_str());
+    if (!coverage->problems.empty()) {
         std::printf(
-            "%d string(s) would show missing glyphs with %s (%s); change the text or "
+            "%zu string(s) would show missing glyphs with %s (%s); change the text or "
             "the font\n",
-            badStrings, face->family.c_str(), face->file.c_str());
+            coverage->problems.size(), coverage->family.c_str(), coverage->file.c_str());
         return 1;
     }
     std::printf("ok: %zu strings, %zu distinct characters, all drawable with %s (%s)\n",
-                strings.size(), all.size(), face->family.c_str(), face->file.c_str());
+                coverage->strings, coverage->characters, coverage->family.c_str(),
+                coverage->file.c_str());
     return 0;
 }
 

@@ -6,6 +6,7 @@
 
 #include "kioskctl/CentralCommand.h"
 #include "kioskctl/DecodeCommand.h"
+#include "kioskctl/DoctorCommand.h"
 #include "kioskctl/EscPosDump.h"
 #include "kioskctl/FontsCheck.h"
 #include "kioskctl/IdentityCommand.h"
@@ -18,6 +19,8 @@ namespace {
 constexpr const char* kUsage =
     "usage: kioskctl COMMAND ...\n"
     "\n"
+    "  doctor [--config FILE] [--json]      check an installed terminal end to end, with fixes "
+    "(exit 1)\n"
     "  fonts check [--config FILE]          list strings that would show a missing glyph (exit 1)\n"
     "  escpos decode FILE [--json]          show what ESC/POS bytes in FILE would print\n"
     "  lan certificate [--config HALL]      make (if missing) and show the hall's TLS certificate\n"
@@ -67,6 +70,8 @@ int main(int argc, char** argv) {
         return false;
     };
     try {
+        if (!args.empty() && args[0] == "doctor")
+            return hall::runDoctor(option("--config", "/etc/hall/hall.toml"), flag("--json"));
         if (args.size() >= 2 && args[0] == "fonts" && args[1] == "check") {
             return hall::runFontsCheck(option("--config", "config/hall.toml"));
         }

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include <cstdio>
+#include <ctime>
 #include <memory>
 #include <regex>
 
@@ -103,6 +104,37 @@ Result<std::string> certificateFingerprint(const fs::path& certificate) {
         out += hex;
     }
     return out;
+}
+
+Result<CertificateInfo> certificateInfo(const fs::path& certificate) {
+    FILE* f = std::fopen(certificate.c_str(), "r");
+    if (!f)
+        return fail(certificate.string() + ": cannot open");
+    Owned<X509, X509_free> cert(PEM_read_X509(f, nullptr, nullptr, nullptr));
+    std::fclose(f);
+    if (!cert)
+        return fail(certificate.string() + ": not a PEM certificate");
+    CertificateInfo info;
+    std::tm until{};
+    if (ASN1_TIME_to_tm(X509_get0_notAfter(cert.get()), &until) != 1)
+        return fail(certificate.string() + ": its expiry date cannot be read");
+    info.notAfterUnix = static_cast<int64_t>(timegm(&until));
+    auto* names = static_cast<GENERAL_NAMES*>(
+        X509_get_ext_d2i(cert.get(), NID_subject_alt_name, nullptr, nullptr));
+    for (int i = 0; names && i < sk_GENERAL_NAME_num(names); ++i) {
+        const GENERAL_NAME* n = sk_GENERAL_NAME_value(names, i);
+        if (n->type == GEN_DNS) {
+            info.names.emplace_back(
+                reinterpret_cast<const char*>(ASN1_STRING_get0_data(n->d.dNSName)),
+                static_cast<size_t>(ASN1_STRING_length(n->d.dNSName)));
+        } else if (n->type == GEN_IPADD && ASN1_STRING_length(n->d.iPAddress) == 4) {
+            const unsigned char* a = ASN1_STRING_get0_data(n->d.iPAddress);
+            info.names.push_back(std::to_string(a[0]) + "." + std::to_string(a[1]) + "." +
+                                 std::to_string(a[2]) + "." + std::to_string(a[3]));
+        }
+    }
+    GENERAL_NAMES_free(names);
+    return info;
 }
 
 }  // namespace hall

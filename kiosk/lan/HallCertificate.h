@@ -1,4 +1,5 @@
 #pragma once
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -17,5 +18,12 @@ Result<void> ensureHallCertificate(const std::filesystem::path& certificate,
 
 // SHA-256 fingerprint of a PEM certificate, as maintainers compare it ("AB:CD:…").
 Result<std::string> certificateFingerprint(const std::filesystem::path& certificate);
+
+// When a certificate expires, and the names (DNS and IPv4) it is valid for.
+struct CertificateInfo {
+    int64_t notAfterUnix = 0;
+    std::vector<std::string> names;
+};
+Result<CertificateInfo> certificateInfo(const std::filesystem::path& certificate);
 
 }  // namespace hall

@@ -110,6 +110,38 @@ Result<CentralAnswer> postToCentral(const CentralEndpoint& central, const std::s
     return answer;
 }
 
+Result<int64_t> centralTime(const CentralEndpoint& central) {
+    static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+    if (!initialised)
+        return fail("sync.unreachable", "libcurl could not start");
+    std::unique_ptr<CURL, void (*)(CURL*)> curl(curl_easy_init(), curl_easy_cleanup);
+    if (!curl)
+        return fail("sync.unreachable", "libcurl could not start");
+    const std::string url = central.url + sync::kPathTime;
+    const std::string caFile = central.certificate.string();
+    std::string body;
+    CURL* h = curl.get();
+    curl_easy_setopt(h, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(h, CURLOPT_CAINFO, caFile.c_str());
+    curl_easy_setopt(h, CURLOPT_CAPATH, nullptr);
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, 5000L);
+    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, 10000L);
+    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, collectBody);
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, &body);
+    const CURLcode rc = curl_easy_perform(h);
+    if (rc != CURLE_OK) {
+        return fail("sync.unreachable",
+                    "cannot reach the central service at " + url + ": " + curl_easy_strerror(rc));
+    }
+    const auto j = parseUntrustedJson(body);
+    if (!j.is_object() || !j.contains("server_time") || !j["server_time"].is_number_integer())
+        return fail("sync.bad_answer", url + " did not answer with its time");
+    return j["server_time"].get<int64_t>();
+}
+
 Result<void> checkAnswer(const CentralAnswer& answer, const std::string& path) {
     if (answer.status == 503 && answer.retryAfter.count() > 0) {
         return fail("sync.busy", "the central service is busy; it asks to wait " +

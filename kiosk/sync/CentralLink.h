@@ -42,6 +42,9 @@ struct CentralAnswer {
 Result<CentralAnswer> postToCentral(const CentralEndpoint& central, const std::string& path,
                                     const std::string& body, const DeviceKey* signer,
                                     int64_t nowMs);
+// The central's clock (GET /api/v1/time, no signature): whether it is reachable from here,
+// with this certificate, and how far this machine's clock is from its own.
+Result<int64_t> centralTime(const CentralEndpoint& central);
 // What an answer's status means for the caller, as an error value (or none for 2xx).
 Result<void> checkAnswer(const CentralAnswer& answer, const std::string& path);
 

@@ -341,8 +341,11 @@ Result<HallConfig> parseHallConfig(std::string_view text, const fs::path& file) 
             p.timeoutMs = static_cast<int>(*t);
         }
         if (auto fault = printer->text("simulated_fault", false)) {
-            if (*fault != "" && *fault != "paper_out" && *fault != "offline") {
-                printer->problem("simulated_fault", "must be \"\", \"paper_out\" or \"offline\"");
+            if (*fault != "" && *fault != "paper_out" && *fault != "offline" &&
+                *fault != "paper_near_end" && *fault != "cover_open" && *fault != "cutter_error") {
+                printer->problem("simulated_fault",
+                                 "must be \"\", \"paper_out\", \"paper_near_end\", "
+                                 "\"cover_open\", \"cutter_error\" or \"offline\"");
             }
             p.simulatedFault = *fault;
         }
