@@ -43,6 +43,12 @@ TEST_CASE(
     int killsDuringTicketing = 0;
     for (int i = 0; i < iterations; ++i) {
         KioskRun kiosk(hall.x, hall.config, hall.dir.path());
+        // Counted from the first frame (the UI map is written right after it), not from the
+        // process's start: on a slow or cold machine most kills would land before the terminal
+        // is up, and the test would no longer kill during ticketing.
+        const auto started = std::chrono::steady_clock::now();
+        while (!readUiMap(kiosk.uiMap()) && std::chrono::steady_clock::now() - started < 30s)
+            std::this_thread::sleep_for(2ms);
         const auto killAt =
             std::chrono::steady_clock::now() + std::chrono::milliseconds(killAfterMs(rng));
         long handled = -1;
