@@ -76,7 +76,7 @@ TEST_CASE("hardening: an ID card number born in the future is refused") {
     const auto now = std::chrono::system_clock::now();
     auto day = [](std::chrono::system_clock::time_point t) {
         const std::chrono::year_month_day d{std::chrono::floor<std::chrono::days>(t)};
-        char text[9];
+        char text[32];
         std::snprintf(text, sizeof text, "%04d%02u%02u", static_cast<int>(d.year()),
                       static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
         return std::string(text);
