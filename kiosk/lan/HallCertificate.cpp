@@ -86,7 +86,9 @@ Result<void> ensureHallCertificate(const fs::path& certificate, const fs::path& 
     return {};
 }
 
-Result<std::string> certificateFingerprint(const fs::path& certificate) {
+namespace {
+
+Result<Owned<X509, X509_free>> readCertificate(const fs::path& certificate) {
     FILE* f = std::fopen(certificate.c_str(), "r");
     if (!f)
         return fail(certificate.string() + ": cannot open");
@@ -94,9 +96,18 @@ Result<std::string> certificateFingerprint(const fs::path& certificate) {
     std::fclose(f);
     if (!cert)
         return fail(certificate.string() + ": not a PEM certificate");
+    return cert;
+}
+
+}  // namespace
+
+Result<std::string> certificateFingerprint(const fs::path& certificate) {
+    auto cert = readCertificate(certificate);
+    if (!cert)
+        return cert.error();
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int len = 0;
-    X509_digest(cert.get(), EVP_sha256(), md, &len);
+    X509_digest(cert->get(), EVP_sha256(), md, &len);
     std::string out;
     char hex[4];
     for (unsigned i = 0; i < len; ++i) {
@@ -107,20 +118,16 @@ Result<std::string> certificateFingerprint(const fs::path& certificate) {
 }
 
 Result<CertificateInfo> certificateInfo(const fs::path& certificate) {
-    FILE* f = std::fopen(certificate.c_str(), "r");
-    if (!f)
-        return fail(certificate.string() + ": cannot open");
-    Owned<X509, X509_free> cert(PEM_read_X509(f, nullptr, nullptr, nullptr));
-    std::fclose(f);
+    auto cert = readCertificate(certificate);
     if (!cert)
-        return fail(certificate.string() + ": not a PEM certificate");
+        return cert.error();
     CertificateInfo info;
     std::tm until{};
-    if (ASN1_TIME_to_tm(X509_get0_notAfter(cert.get()), &until) != 1)
+    if (ASN1_TIME_to_tm(X509_get0_notAfter(cert->get()), &until) != 1)
         return fail(certificate.string() + ": its expiry date cannot be read");
     info.notAfterUnix = static_cast<int64_t>(timegm(&until));
     auto* names = static_cast<GENERAL_NAMES*>(
-        X509_get_ext_d2i(cert.get(), NID_subject_alt_name, nullptr, nullptr));
+        X509_get_ext_d2i(cert->get(), NID_subject_alt_name, nullptr, nullptr));
     for (int i = 0; names && i < sk_GENERAL_NAME_num(names); ++i) {
         const GENERAL_NAME* n = sk_GENERAL_NAME_value(names, i);
         if (n->type == GEN_DNS) {

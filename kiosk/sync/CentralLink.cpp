@@ -50,17 +50,42 @@ size_t collectHeader(char* data, size_t size, size_t count, void* out) {
     return size * count;
 }
 
+using CurlHandle = std::unique_ptr<CURL, void (*)(CURL*)>;
+
+// A request to the central at `url` that trusts exactly its certificate (verification is never
+// turned off), collecting the answer's body into `body`.
+Result<CurlHandle> centralRequest(const std::string& url, const CentralEndpoint& central,
+                                  std::chrono::milliseconds timeout, std::string* body) {
+    static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+    if (!initialised)
+        return fail("sync.unreachable", "libcurl could not start");
+    CurlHandle curl(curl_easy_init(), curl_easy_cleanup);
+    if (!curl)
+        return fail("sync.unreachable", "libcurl could not start");
+    CURL* h = curl.get();
+    curl_easy_setopt(h, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(h, CURLOPT_CAINFO, central.certificate.c_str());
+    curl_easy_setopt(h, CURLOPT_CAPATH, nullptr);
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, 5000L);
+    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));
+    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, collectBody);
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, body);
+    return curl;
+}
+
 }  // namespace
 
 Result<CentralAnswer> postToCentral(const CentralEndpoint& central, const std::string& path,
                                     const std::string& body, const DeviceKey* signer,
                                     int64_t nowMs) {
-    static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
-    if (!initialised)
-        return fail("sync.unreachable", "libcurl could not start");
-    std::unique_ptr<CURL, void (*)(CURL*)> curl(curl_easy_init(), curl_easy_cleanup);
+    const std::string url = central.url + path;
+    CentralAnswer answer;
+    auto curl = centralRequest(url, central, central.timeout, &answer.body);
     if (!curl)
-        return fail("sync.unreachable", "libcurl could not start");
+        return curl.error();
     curl_slist* headerList = nullptr;
     headerList = curl_slist_append(headerList, "Content-Type: application/json");
     if (signer) {
@@ -75,26 +100,12 @@ Result<CentralAnswer> postToCentral(const CentralEndpoint& central, const std::s
     }
     std::unique_ptr<curl_slist, void (*)(curl_slist*)> headersGuard(headerList,
                                                                     curl_slist_free_all);
-    const std::string url = central.url + path;
-    const std::string caFile = central.certificate.string();
-    CentralAnswer answer;
     HeaderValues values;
-    CURL* h = curl.get();
-    curl_easy_setopt(h, CURLOPT_URL, url.c_str());
+    CURL* h = curl->get();
     curl_easy_setopt(h, CURLOPT_POST, 1L);
     curl_easy_setopt(h, CURLOPT_POSTFIELDS, body.data());
     curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
     curl_easy_setopt(h, CURLOPT_HTTPHEADER, headerList);
-    // Only the central's own certificate is trusted; verification is never turned off.
-    curl_easy_setopt(h, CURLOPT_CAINFO, caFile.c_str());
-    curl_easy_setopt(h, CURLOPT_CAPATH, nullptr);
-    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
-    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, 5000L);
-    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(central.timeout.count()));
-    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, collectBody);
-    curl_easy_setopt(h, CURLOPT_WRITEDATA, &answer.body);
     curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, collectHeader);
     curl_easy_setopt(h, CURLOPT_HEADERDATA, &values);
     const CURLcode rc = curl_easy_perform(h);
@@ -111,26 +122,12 @@ Result<CentralAnswer> postToCentral(const CentralEndpoint& central, const std::s
 }
 
 Result<int64_t> centralTime(const CentralEndpoint& central) {
-    static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
-    if (!initialised)
-        return fail("sync.unreachable", "libcurl could not start");
-    std::unique_ptr<CURL, void (*)(CURL*)> curl(curl_easy_init(), curl_easy_cleanup);
-    if (!curl)
-        return fail("sync.unreachable", "libcurl could not start");
     const std::string url = central.url + sync::kPathTime;
-    const std::string caFile = central.certificate.string();
     std::string body;
-    CURL* h = curl.get();
-    curl_easy_setopt(h, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(h, CURLOPT_CAINFO, caFile.c_str());
-    curl_easy_setopt(h, CURLOPT_CAPATH, nullptr);
-    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
-    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, 5000L);
-    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, 10000L);
-    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, collectBody);
-    curl_easy_setopt(h, CURLOPT_WRITEDATA, &body);
+    auto curl = centralRequest(url, central, std::chrono::seconds(10), &body);
+    if (!curl)
+        return curl.error();
+    CURL* h = curl->get();
     const CURLcode rc = curl_easy_perform(h);
     if (rc != CURLE_OK) {
         return fail("sync.unreachable",
