@@ -18,13 +18,14 @@ nlohmann::ordered_json matchJson(const ScreeningMatch& m) {
     return {{"item_id", m.item->id},
             {"item_name", m.item->name.in("zh-CN", "zh-CN")},
             {"decision", std::string(decisionCode(m.item->decision))},
-            {"score", std::round(m.score * 1000) / 1000}};
+            {"score", std::round(m.score * 1000) / 1000},
+            {"words", m.words}};
 }
 
 nlohmann::ordered_json resultJson(const ScreeningResult& r) {
     nlohmann::ordered_json j{{"query", r.query},
                              {"decision", std::string(screeningCode(r.decision))}};
-    if (r.decision == ScreeningDecision::Unknown) {
+    if (r.decision == ScreeningDecision::Unknown || r.decision == ScreeningDecision::Ask) {
         j["item_id"] = nullptr;
         j["item_name"] = nullptr;
         j["score"] =
@@ -33,16 +34,25 @@ nlohmann::ordered_json resultJson(const ScreeningResult& r) {
         j["item_id"] = r.best.item->id;
         j["item_name"] = r.best.item->name.in("zh-CN", "zh-CN");
         j["score"] = std::round(r.best.score * 1000) / 1000;
+        j["words"] = r.best.words;
     }
     j["alternatives"] = nlohmann::ordered_json::array();
     for (const auto& m : r.alternatives)
         j["alternatives"].push_back(matchJson(m));
+    // Asking: the items the resident is asked to choose from.
+    j["choices"] = nlohmann::ordered_json::array();
+    for (const auto& m : r.choices)
+        j["choices"].push_back(matchJson(m));
     return j;
 }
 
 void printPlain(const ScreeningResult& r) {
     std::string line = r.query + " → " + std::string(screeningCode(r.decision));
-    if (r.decision != ScreeningDecision::Unknown) {
+    if (r.decision == ScreeningDecision::Ask) {
+        line += ":";
+        for (const auto& m : r.choices)
+            line += " " + m.item->id + " " + m.item->name.in("zh-CN", "zh-CN") + "?";
+    } else if (r.decision != ScreeningDecision::Unknown) {
         char score[16];
         std::snprintf(score, sizeof score, "%.2f", r.best.score);
         line += " " + r.best.item->id + " " + r.best.item->name.in("zh-CN", "zh-CN") + " (" +

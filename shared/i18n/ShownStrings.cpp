@@ -54,6 +54,9 @@ std::vector<ShownString> stringsOfProofCatalog(const ProofCatalog& catalog) {
             add(at + ".materials", m);
         for (const auto& s : item.synonyms)
             out.push_back({file + ": " + at + ".synonyms", s});
+        // The words that matched are shown when the screen asks which item is meant.
+        for (const auto& s : item.situations)
+            out.push_back({file + ": " + at + ".situations", s.text + "、"});
         out.push_back({file + ": " + at + ".basis", item.basis});
     }
     return out;

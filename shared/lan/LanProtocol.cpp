@@ -183,6 +183,7 @@ Result<QueueCommand> commandFromJson(const json& body) {
             return QueueCommand(RecordScreeningCommand{textField(body, "decision", 16),
                                                        textField(body, "item_id", 16),
                                                        textField(body, "words", 400),
+                                                       {},
                                                        {}});
         }
         if (name == "issue_proof") {

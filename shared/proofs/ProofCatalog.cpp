@@ -1,10 +1,13 @@
 #include "proofs/ProofCatalog.h"
 
+#include <algorithm>
 #include <regex>
 #include <set>
 
 #include "config/HallConfig.h"
 #include "config/TomlSection.h"
+#include "text/Chinese.h"
+#include "text/Utf8.h"
 
 namespace hall {
 
@@ -61,7 +64,52 @@ LocalizedText localized(TomlSection& parent, const std::string& key, bool requir
     return out;
 }
 
+std::string trimmed(std::string s) {
+    const auto first = s.find_first_not_of(' ');
+    if (first == std::string::npos)
+        return {};
+    return s.substr(first, s.find_last_not_of(' ') - first + 1);
+}
+
+std::vector<std::string> split(const std::string& s, char by) {
+    std::vector<std::string> out;
+    size_t start = 0;
+    for (size_t at = s.find(by); at != std::string::npos; at = s.find(by, start)) {
+        out.push_back(trimmed(s.substr(start, at - start)));
+        start = at + 1;
+    }
+    out.push_back(trimmed(s.substr(start)));
+    return out;
+}
+
 }  // namespace
+
+Result<ProofSituation> parseProofSituation(const std::string& text) {
+    constexpr size_t kMostConcepts = 4;
+    constexpr size_t kLongestWord = 8;
+    ProofSituation out;
+    out.text = text;
+    for (const auto& part : split(text, '+')) {
+        std::vector<std::string> words;
+        for (const auto& w : split(part, '|')) {
+            auto cps = utf8::decode(w);
+            if (w.empty() || !cps) {
+                return fail("\"" + text + "\": an empty word (\"+\" joins concepts, \"|\" words)");
+            }
+            if (cps->size() > kLongestWord)
+                return fail("\"" + text + "\": \"" + w + "\" is longer than 8 characters");
+            for (char32_t c : *cps) {
+                if (!chinese::isHanzi(c))
+                    return fail("\"" + text + "\": \"" + w + "\" must be Chinese characters only");
+            }
+            words.push_back(w);
+        }
+        out.concepts.push_back(std::move(words));
+    }
+    if (out.concepts.size() > kMostConcepts)
+        return fail("\"" + text + "\": at most 4 concepts");
+    return out;
+}
 
 Result<ProofCatalog> parseProofCatalog(std::string_view text, const std::filesystem::path& file) {
     ConfigProblems problems(file);
@@ -86,6 +134,16 @@ Result<ProofCatalog> parseProofCatalog(std::string_view text, const std::filesys
         }
         if (auto b = cat->textList("basis", true))
             c.basis = *b;
+        if (auto words = cat->textList("other_matters", false)) {
+            for (const auto& w : *words) {
+                auto cps = utf8::decode(w);
+                const bool chinese =
+                    cps && !cps->empty() && std::all_of(cps->begin(), cps->end(), chinese::isHanzi);
+                if (!chinese)
+                    cat->problem("other_matters", "\"" + w + "\" must be Chinese characters only");
+            }
+            c.otherMatters = *words;
+        }
         cat->rejectUnknownKeys();
     }
     for (auto& s : root.tables("categories", true)) {
@@ -131,6 +189,15 @@ Result<ProofCatalog> parseProofCatalog(std::string_view text, const std::filesys
                     s.problem("synonyms", "must not hold an empty text");
             }
             item.synonyms = *syn;
+        }
+        if (auto situations = s.textList("situations", false)) {
+            for (const auto& text : *situations) {
+                if (auto situation = parseProofSituation(text)) {
+                    item.situations.push_back(std::move(*situation));
+                } else {
+                    s.problem("situations", situation.message());
+                }
+            }
         }
         const bool notIssued = item.decision == ProofDecision::NotIssued;
         item.why = localized(s, "why", notIssued, false);

@@ -13,6 +13,14 @@ namespace hall {
 enum class ProofDecision { Permitted, NotIssued };
 std::string_view decisionCode(ProofDecision d);
 
+// A life situation that implies an item (一件事): every concept must be in what the resident
+// wrote, each in one of its words. "户口|户口本 + 错|改正" is two concepts: 户口本上的生日写错了
+// names both. Written by a city's maintainers in the catalogue, so the city can extend it.
+struct ProofSituation {
+    std::string text;                                // as written in the catalogue
+    std::vector<std::vector<std::string>> concepts;  // each: its words, in Chinese characters
+};
+
 struct ProofCategory {
     std::string id;
     LocalizedText name;
@@ -25,7 +33,8 @@ struct ProofItem {
     ProofDecision decision = ProofDecision::NotIssued;
     std::string category;
     LocalizedText name;
-    std::vector<std::string> synonyms;  // what residents call it (zh-CN), for matching
+    std::vector<std::string> synonyms;       // what residents call it (zh-CN), for matching
+    std::vector<ProofSituation> situations;  // what residents describe when they mean it
 
     // Not issued by the community: why, who handles it instead, what replaces the proof.
     LocalizedText why;
@@ -57,6 +66,9 @@ struct ProofCatalog {
     std::string region;
     std::string effectiveFrom;
     std::vector<std::string> basis;
+    // What residents ask the hall about that is no proof (物业费, 社保卡…): taken out of what
+    // they typed before it is matched, so that it cannot look like a proof's name (物业/无业).
+    std::vector<std::string> otherMatters;
     std::vector<ProofCategory> categories;
     std::vector<ProofItem> items;
 
@@ -65,6 +77,9 @@ struct ProofCatalog {
 };
 
 // Reads and validates a catalogue: every problem as "FILE:LINE: field: what is wrong".
+// "词|词 + 词|词": concepts joined by "+", each the words that say it, joined by "|".
+Result<ProofSituation> parseProofSituation(const std::string& text);
+
 Result<ProofCatalog> loadProofCatalog(const std::filesystem::path& file);
 Result<ProofCatalog> parseProofCatalog(std::string_view text, const std::filesystem::path& file);
 

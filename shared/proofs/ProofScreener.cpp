@@ -4,6 +4,7 @@
 #include <set>
 
 #include "proofs/ScreeningText.h"
+#include "proofs/ScreeningTokens.h"
 #include "text/Chinese.h"
 #include "text/Utf8.h"
 
@@ -17,6 +18,8 @@ std::string_view screeningCode(ScreeningDecision d) {
             return "not_issued";
         case ScreeningDecision::Unknown:
             return "unknown";
+        case ScreeningDecision::Ask:
+            return "ask";
     }
     return "unknown";
 }
@@ -61,14 +64,23 @@ std::string twoLetters(std::string_view a, std::string_view b) {
     return s;
 }
 
+std::vector<size_t> itemsInForce(const ProofCatalog& catalog, const std::string& day) {
+    std::vector<size_t> out;
+    for (size_t i = 0; i < catalog.items.size(); ++i) {
+        if (day.empty() || catalog.items[i].activeOn(day))
+            out.push_back(i);
+    }
+    return out;
+}
+
 }  // namespace
 
-ProofScreener::ProofScreener(const ProofCatalog& catalog, std::string day) : catalog_(catalog) {
-    for (size_t i = 0; i < catalog.items.size(); ++i) {
+ProofScreener::ProofScreener(const ProofCatalog& catalog, std::string day)
+    : catalog_(catalog), items_(itemsInForce(catalog, day)), situations_(catalog, items_) {
+    for (const auto& w : catalog.otherMatters)
+        otherMatters_.push_back(normalizeScreeningText(w));
+    for (size_t i : items_) {
         const ProofItem& item = catalog.items[i];
-        if (!day.empty() && !item.activeOn(day))
-            continue;
-        items_.push_back(i);
         std::vector<std::string> texts;
         if (auto it = item.name.byLanguage.find("zh-CN"); it != item.name.byLanguage.end())
             texts.push_back(it->second);
@@ -77,6 +89,7 @@ ProofScreener::ProofScreener(const ProofCatalog& catalog, std::string day) : cat
         for (const auto& t : texts) {
             Key key;
             key.item = i;
+            key.written = t;
             key.text = withoutFillers(normalizeScreeningText(t));
             if (key.text.empty() || !seen.insert(key.text).second)
                 continue;
@@ -85,6 +98,8 @@ ProofScreener::ProofScreener(const ProofCatalog& catalog, std::string day) : cat
                 if (chinese::isHanzi(c)) {
                     slot.hanzi = c;
                     slot.sounds = chinese::sounds(c);
+                    for (size_t r = 0; r < 4; ++r)
+                        slot.slurs.ids[r] = chinese::slurred(slot.sounds.ids[r]);
                     slot.readings = chinese::readings(c);
                 }
                 if (!slot.readings.empty())
@@ -100,6 +115,7 @@ ProofScreener::ProofScreener(const ProofCatalog& catalog, std::string day) : cat
             if (english.size() >= 4) {
                 Key key;
                 key.item = i;
+                key.written = it->second;
                 key.text = english;
                 key.latinWord = true;
                 keys_.push_back(std::move(key));
@@ -117,12 +133,15 @@ ProofScreener::ProofScreener(const ProofCatalog& catalog, std::string day) : cat
         }
         std::set<char32_t> chars;
         std::set<uint16_t> sounds;
+        std::set<uint16_t> slurs;
         std::set<std::string> letters;
         for (size_t j = 0; j < key.slots.size(); ++j) {
             chars.insert(key.slots[j].hanzi);
             for (uint16_t id : key.slots[j].sounds.ids) {
-                if (id != 0)
+                if (id != 0) {
                     sounds.insert(id);
+                    slurs.insert(chinese::slurred(id));
+                }
             }
             for (auto r : key.slots[j].readings) {
                 letters.insert(std::string(r.substr(0, std::min<size_t>(2, r.size()))));
@@ -137,27 +156,45 @@ ProofScreener::ProofScreener(const ProofCatalog& catalog, std::string day) : cat
             byHanzi_[c].push_back(k);
         for (uint16_t id : sounds)
             bySound_[id].push_back(k);
+        for (uint16_t id : slurs)
+            bySlur_[id].push_back(k);
         for (const auto& l : letters)
             byLetters_[l].push_back(k);
     }
 }
 
 double ProofScreener::alignCharacters(const Key& key, Query& query) {
-    // Local alignment of characters: typos, missing and extra characters cost, homophones
-    // (婚因/婚姻) count nearly as much as the right character.
-    const std::u32string& q = query.text;
+    // Local alignment of characters and typed syllables: typos, missing and extra characters
+    // cost; homophones (婚因/婚姻) count nearly as much as the right character, a typed syllable
+    // nearly as much, a slurred one (sen for sheng) less.
+    const auto& q = query.tokens.tokens;
     const size_t n = q.size(), m = key.slots.size(), w = m + 1;
+    auto exact = [](const ScreeningToken& t, const Slot& s) {
+        if (t.hanzi != 0)
+            return t.hanzi == s.hanzi;
+        return std::find(std::begin(s.sounds.ids), std::end(s.sounds.ids), t.syllable) !=
+               std::end(s.sounds.ids);
+    };
+    auto value = [&](const ScreeningToken& t, const Slot& s) {
+        if (t.hanzi != 0) {
+            return t.hanzi == s.hanzi ? 1.0 : t.sounds.overlaps(s.sounds) ? 0.8 : -0.6;
+        }
+        if (exact(t, s))
+            return 0.9;
+        const uint16_t slur = chinese::slurred(t.syllable);
+        return std::find(std::begin(s.slurs.ids), std::end(s.slurs.ids), slur) !=
+                       std::end(s.slurs.ids)
+                   ? 0.7
+                   : -0.6;
+    };
     std::vector<double>& h = query.cells;
     h.assign((n + 1) * w, 0.0);
     double top = 0;
     for (size_t i = 1; i <= n; ++i) {
         for (size_t j = 1; j <= m; ++j) {
-            const Slot& s = key.slots[j - 1];
-            const double match = q[i - 1] == s.hanzi                      ? 1.0
-                                 : query.sounds[i - 1].overlaps(s.sounds) ? 0.8
-                                                                          : -0.6;
-            const double v = std::max({0.0, h[(i - 1) * w + j - 1] + match,
-                                       h[(i - 1) * w + j] - 0.5, h[i * w + j - 1] - 0.5});
+            const double v =
+                std::max({0.0, h[(i - 1) * w + j - 1] + value(q[i - 1], key.slots[j - 1]),
+                          h[(i - 1) * w + j] - 0.5, h[i * w + j - 1] - 0.5});
             h[i * w + j] = v;
             top = std::max(top, v);
         }
@@ -168,7 +205,7 @@ double ProofScreener::alignCharacters(const Key& key, Query& query) {
     if (m >= 2) {
         size_t j = 0, first = 0, last = 0;
         for (size_t i = 0; i < n && j < m; ++i) {
-            if (q[i] == key.slots[j].hanzi) {
+            if (exact(q[i], key.slots[j])) {
                 if (j == 0)
                     first = i;
                 last = i;
@@ -181,12 +218,13 @@ double ProofScreener::alignCharacters(const Key& key, Query& query) {
                                       0.2 * static_cast<double>(m) / static_cast<double>(n));
         }
     }
-    // Sounding alike without one character in common (物业 and 无业) is no match: a typo
-    // keeps some of the right characters.
-    const bool anyShared = std::any_of(q.begin(), q.end(), [&](char32_t c) {
+    // Sounding alike without one character or syllable in common (物业 and 无业) is no match:
+    // a typo keeps some of the right characters.
+    const bool anyShared = std::any_of(q.begin(), q.end(), [&](const ScreeningToken& t) {
         return std::any_of(key.slots.begin(), key.slots.end(),
-                           [c](const Slot& s) { return s.hanzi == c; });
+                           [&](const Slot& s) { return exact(t, s); });
     });
+    query.shared = anyShared;
     return anyShared ? best : best * 0.7;
 }
 
@@ -259,20 +297,26 @@ double ProofScreener::scoreKey(const Key& key, Query& query) const {
                          0.5 * static_cast<double>(q.size()) / static_cast<double>(key.text.size())
                    : 0;
     }
-    const double characters = query.allHanzi ? alignCharacters(key, query) : 0;
-    return std::max(characters, coverSyllables(key, query));
+    query.shared = true;
+    const bool aligned = query.tokens.complete && !query.tokens.tokens.empty();
+    const double characters = aligned ? alignCharacters(key, query) : 0;
+    double cover = coverSyllables(key, query);
+    if (aligned && !query.tokens.anySyllable && !query.shared)
+        cover *= 0.7;  // Chinese characters that only sound like the key's: see alignCharacters
+    return std::max(characters, cover);
 }
 
-std::vector<ScreeningMatch> ProofScreener::rank(const std::u32string& q) const {
+std::vector<ScreeningMatch> ProofScreener::rank(const std::string& typed) const {
     std::vector<ScreeningMatch> out;
+    const std::u32string q =
+        withoutWords(withoutFillers(normalizeScreeningText(typed)), otherMatters_);
     if (q.empty() || q.size() > 64)
         return out;
     Query query;
     query.text = q;
-    for (char32_t c : q) {
+    for (char32_t c : q)
         query.sounds.push_back(isLatin(c) ? chinese::Sounds{} : chinese::sounds(c));
-        query.allHanzi = query.allHanzi && !isLatin(c);
-    }
+    query.tokens = tokenizeScreeningText(typed, {&otherMatters_});
     // Only keys that share a character, a sound or the first letters with the query can score.
     std::vector<uint32_t> candidates;
     std::vector<bool> taken(keys_.size(), false);
@@ -297,6 +341,10 @@ std::vector<ScreeningMatch> ProofScreener::rank(const std::u32string& q) const {
             addAll(bySound_, id);
         }
     }
+    for (const ScreeningToken& t : query.tokens.tokens) {
+        if (t.hanzi == 0)
+            addAll(bySlur_, chinese::slurred(t.syllable));
+    }
     if (isLatin(q[0])) {
         std::string first(1, static_cast<char>(q[0]));
         if (q.size() > 1 && isLatin(q[1]))
@@ -304,13 +352,44 @@ std::vector<ScreeningMatch> ProofScreener::rank(const std::u32string& q) const {
         addAll(byLetters_, first);
     }
     std::vector<double> byItem(catalog_.items.size(), 0);
+    std::vector<const Key*> why(catalog_.items.size(), nullptr);
     for (uint32_t k : candidates) {
         const double s = scoreKey(keys_[k], query);
-        byItem[keys_[k].item] = std::max(byItem[keys_[k].item], s);
+        if (s > byItem[keys_[k].item]) {
+            byItem[keys_[k].item] = s;
+            why[keys_[k].item] = &keys_[k];
+        }
+    }
+    std::vector<std::vector<std::string>> words(catalog_.items.size());
+    // Situations are told in whole sentences: matched with their filler words and the other
+    // matters written in characters still in (补办身份证 is a lost ID card, though 身份证 alone
+    // is no proof); in pinyin, an other matter may be a homophone of a situation's word (wu ye:
+    // 物业 or 无业), and goes.
+    const ScreeningTokens told = tokenizeScreeningText(typed, {&otherMatters_, false, false});
+    uint64_t aside = 0;
+    for (const auto& w : otherMatters_) {
+        for (size_t at = 0; at + w.size() <= told.tokens.size() && at + w.size() <= 64; ++at) {
+            bool here = true;
+            for (size_t j = 0; j < w.size() && here; ++j)
+                here = told.tokens[at + j].hanzi == w[j];
+            for (size_t j = 0; here && j < w.size(); ++j)
+                aside |= uint64_t{1} << (at + j);
+        }
+    }
+    for (auto& hit : situations_.match(told.tokens, aside)) {
+        if (hit.score > byItem[hit.item]) {
+            byItem[hit.item] = hit.score;
+            why[hit.item] = nullptr;
+            words[hit.item] = std::move(hit.words);
+        }
     }
     for (size_t i : items_) {
-        if (byItem[i] > 0)
-            out.push_back({&catalog_.items[i], byItem[i]});
+        if (byItem[i] <= 0)
+            continue;
+        ScreeningMatch m{&catalog_.items[i], byItem[i], std::move(words[i])};
+        if (why[i])
+            m.words = {why[i]->written};
+        out.push_back(std::move(m));
     }
     std::sort(out.begin(), out.end(), [](const ScreeningMatch& a, const ScreeningMatch& b) {
         return a.score != b.score ? a.score > b.score : a.item->id < b.item->id;
@@ -327,7 +406,7 @@ std::vector<const ProofItem*> ProofScreener::activeItems() const {
 
 std::vector<ScreeningMatch> ProofScreener::suggestions(const std::string& query,
                                                        size_t limit) const {
-    auto ranked = rank(withoutFillers(normalizeScreeningText(query)));
+    auto ranked = rank(query);
     if (ranked.size() > limit)
         ranked.resize(limit);
     return ranked;
@@ -336,39 +415,52 @@ std::vector<ScreeningMatch> ProofScreener::suggestions(const std::string& query,
 ScreeningResult ProofScreener::screen(const std::string& query) const {
     ScreeningResult r;
     r.query = query;
-    const std::u32string q = withoutFillers(normalizeScreeningText(query));
-    const auto ranked = rank(q);
+    const auto ranked = rank(query);
     for (size_t i = 0; i < ranked.size() && r.alternatives.size() < 3; ++i) {
         if (ranked[i].score >= 0.4)
             r.alternatives.push_back(ranked[i]);
     }
     if (!ranked.empty()) {
         const ScreeningMatch& top = ranked.front();
-        double bestNotIssued = 0;
+        const ScreeningMatch* bestNotIssued = nullptr;
         for (const auto& m : ranked) {
             if (m.item->decision == ProofDecision::NotIssued) {
-                bestNotIssued = std::max(bestNotIssued, m.score);
+                bestNotIssued = &m;
                 break;  // ranked: the first is the best
             }
         }
         const bool nearTie = ranked.size() > 1 && top.score - ranked[1].score < kMarginAny;
-        if (nearTie) {
-            // Two proofs fit about equally (jzzm: 居住 or 健在?): the list lets the resident
-            // choose.
-        } else if (top.item->decision == ProofDecision::NotIssued && top.score >= kMinimum) {
+        if (top.score < kMinimum) {
+            // Nothing fits well enough: a person will help.
+        } else if (nearTie && ranked[1].score >= kMinimum) {
+            // Two or three proofs fit about equally (jzzm: 居住 or 健在?): ask which.
+            for (const auto& m : ranked) {
+                if (top.score - m.score >= kMarginAny || r.choices.size() == kMostChoices)
+                    break;
+                r.choices.push_back(m);
+            }
+            r.decision = ScreeningDecision::Ask;
+        } else if (top.item->decision == ProofDecision::NotIssued) {
             r.decision = ScreeningDecision::NotIssued;
-        } else if (top.item->decision == ProofDecision::Permitted &&
-                   top.score >= kMinimumPermitted &&
-                   top.score - bestNotIssued >= kMarginPermitted) {
+        } else if (top.score >= kMinimumPermitted &&
+                   (!bestNotIssued || top.score - bestNotIssued->score >= kMarginPermitted)) {
             r.decision = ScreeningDecision::Permitted;
+        } else if (bestNotIssued && bestNotIssued->score >= kMinimum) {
+            // Permitted, but a proof the community may not issue is close behind: the
+            // resident says which they mean rather than the screen guessing "permitted".
+            r.choices = {top, *bestNotIssued};
+            r.decision = ScreeningDecision::Ask;
         }
-        if (r.decision != ScreeningDecision::Unknown) {
+        if (r.decision == ScreeningDecision::Permitted ||
+            r.decision == ScreeningDecision::NotIssued) {
             r.best = top;
             r.alternatives.erase(r.alternatives.begin());
         }
     }
-    if (r.decision == ScreeningDecision::Unknown)
+    if (r.decision == ScreeningDecision::Unknown || r.decision == ScreeningDecision::Ask) {
+        const std::u32string q = withoutFillers(normalizeScreeningText(query));
         r.unmatched = utf8::encode(std::vector<char32_t>(q.begin(), q.end()));
+    }
     return r;
 }
 

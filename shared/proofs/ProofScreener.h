@@ -5,16 +5,21 @@
 #include <vector>
 
 #include "proofs/ProofCatalog.h"
+#include "proofs/ScreeningTokens.h"
+#include "proofs/SituationCues.h"
 #include "text/Chinese.h"
 
 namespace hall {
 
-enum class ScreeningDecision { Permitted, NotIssued, Unknown };
+// Ask: two or three items fit about equally well; the resident is asked which one is meant.
+enum class ScreeningDecision { Permitted, NotIssued, Unknown, Ask };
 std::string_view screeningCode(ScreeningDecision d);
 
 struct ScreeningMatch {
     const ProofItem* item = nullptr;
     double score = 0;  // 0…1: how well the words match the item's name or one of its synonyms
+    // Why: the name or synonym matched, or the words of the situation described.
+    std::vector<std::string> words;
 };
 
 struct ScreeningResult {
@@ -22,18 +27,22 @@ struct ScreeningResult {
     ScreeningDecision decision = ScreeningDecision::Unknown;
     ScreeningMatch best;                       // when decided
     std::vector<ScreeningMatch> alternatives;  // the next likeliest, best first
+    std::vector<ScreeningMatch> choices;       // ask: the items to choose from, best first
     std::string unmatched;  // unknown: the normalized words, digits gone, for maintainers
 };
 
-// Screens what a resident typed — Chinese, full pinyin, pinyin initials or a mix, with typos
-// and homophones — against a proof catalogue, as they type.
+// Screens what a resident typed — Chinese, full pinyin with or without spaces, pinyin initials
+// or a mix, with typos, homophones and slurred sounds — against a proof catalogue, as they type.
 //
-// Matching works on syllables: a Chinese character matches the same character, or one that
-// sounds the same (婚因 for 婚姻); Latin letters match a syllable's pinyin in full, its initial,
-// or, at the end of the input, the start of it. Heteronyms count every reading (行 xing/hang).
+// Names and synonyms are matched on syllables: a Chinese character matches the same character,
+// or one that sounds the same (婚因 for 婚姻); a typed syllable matches a character with that
+// reading, or one that differs only in zh/z, ch/c, sh/s or a final ng/n (sen cun for 生存);
+// letters that do not make whole syllables match a reading's initial or, at the end of the
+// input, its start. Heteronyms count every reading (行 xing/hang). A description of a situation
+// is matched against the catalogue's situations (SituationCues).
 //
-// It prefers "unknown" to a wrong "permitted": a permitted item must score clearly, and clearly
-// above every item the community may not issue, or the answer is unknown.
+// It prefers asking to guessing, and "unknown" to a wrong "permitted": a permitted item must
+// score clearly, and clearly above every item the community may not issue.
 class ProofScreener {
   public:
     explicit ProofScreener(const ProofCatalog& catalog, std::string day = {});
@@ -50,15 +59,18 @@ class ProofScreener {
     static constexpr double kMinimumPermitted = 0.65;  // a permitted answer must be surer
     static constexpr double kMarginPermitted = 0.10;   // …and this far above any not-issued item
     static constexpr double kMarginAny = 0.05;  // a near tie with another item: ask, don't guess
+    static constexpr size_t kMostChoices = 3;
 
   private:
     struct Slot {
         char32_t hanzi = 0;
         chinese::Sounds sounds;
+        chinese::Sounds slurs;                   // the same, as chinese::slurred
         std::vector<std::string_view> readings;  // the same sounds spelled, for typed pinyin
     };
     struct Key {
         size_t item = 0;
+        std::string written;  // the name or synonym as the catalogue writes it
         std::u32string text;
         std::vector<Slot> slots;
         bool latinWord = false;  // an English name: matched as letters
@@ -67,13 +79,14 @@ class ProofScreener {
     // What is worked out once per keystroke, not once per key: the sounds of each typed
     // character, and the scratch space of the alignments, reused from key to key.
     struct Query {
-        std::u32string text;
+        std::u32string text;  // normalised, fillers gone: for matching letter by letter
         std::vector<chinese::Sounds> sounds;
-        bool allHanzi = true;
+        ScreeningTokens tokens;  // characters and whole syllables: for aligning
         std::vector<double> cells;
+        bool shared = true;  // the last key aligned has a character or syllable in common
     };
 
-    std::vector<ScreeningMatch> rank(const std::u32string& normalized) const;
+    std::vector<ScreeningMatch> rank(const std::string& typed) const;
     double scoreKey(const Key& key, Query& query) const;
     static double alignCharacters(const Key& key, Query& query);
     static double coverSyllables(const Key& key, Query& query);
@@ -81,10 +94,13 @@ class ProofScreener {
     const ProofCatalog& catalog_;
     std::vector<size_t> items_;  // indices of items in force on the day
     std::vector<Key> keys_;
+    std::vector<std::u32string> otherMatters_;  // normalised: taken out of every query
     std::unordered_map<char32_t, std::vector<uint32_t>> byHanzi_;
     std::unordered_map<uint16_t, std::vector<uint32_t>> bySound_;
+    std::unordered_map<uint16_t, std::vector<uint32_t>> bySlur_;  // chinese::slurred sounds
     std::unordered_map<std::string, std::vector<uint32_t>>
         byLetters_;  // first two letters of a match
+    SituationCues situations_;
 };
 
 }  // namespace hall

@@ -28,14 +28,15 @@ std::u32string normalizeScreeningText(std::string_view utf8) {
 
 namespace {
 
-// Longest first, so 一个 goes before 个 would.
+// Longest first, so 一个 goes before 一 would. 个, 份 and 张 go only with a number (一个): alone
+// they are parts of words (个人, 身份).
 const std::vector<std::u32string>& hanziFillers() {
     static const std::vector<std::u32string> words{
         U"可不可以", U"在哪里", U"能不能", U"我想要", U"请问", U"怎么", U"哪里",   U"在哪",
         U"帮我",     U"给我",   U"我要",   U"我想",   U"想要", U"需要", U"开具",   U"出具",
         U"办理",     U"一个",   U"一份",   U"一张",   U"证明", U"社区", U"居委会", U"村委会",
         U"可以",     U"一下",   U"开个",   U"的",     U"吗",   U"呢",   U"啊",     U"吧",
-        U"我",       U"要",     U"开",     U"办",     U"份",   U"张",   U"个"};
+        U"我",       U"要",     U"开",     U"办"};
     return words;
 }
 
@@ -56,11 +57,18 @@ bool isLatin(char32_t c) {
 
 }  // namespace
 
-std::u32string withoutFillers(std::u32string text) {
-    for (const auto& w : hanziFillers()) {
+std::u32string withoutWords(std::u32string text, const std::vector<std::u32string>& words) {
+    for (const auto& w : words) {
+        if (w.empty())
+            continue;
         for (size_t at = text.find(w); at != std::u32string::npos; at = text.find(w, at))
             text.erase(at, w.size());
     }
+    return text;
+}
+
+std::u32string withoutFillers(std::u32string text) {
+    text = withoutWords(std::move(text), hanziFillers());
     // Latin fillers only at the very start or end of a run of letters, where a resident puts them.
     size_t start = 0;
     while (start < text.size()) {

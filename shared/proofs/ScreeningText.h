@@ -16,4 +16,7 @@ std::u32string normalizeScreeningText(std::string_view utf8);
 // synonyms go through the same, so both sides compare the same way.
 std::u32string withoutFillers(std::u32string text);
 
+// `text` without any of `words` (normalised Chinese characters) wherever they occur.
+std::u32string withoutWords(std::u32string text, const std::vector<std::u32string>& words);
+
 }  // namespace hall

@@ -80,6 +80,9 @@ struct RecordScreeningCommand {
     std::string itemId;
     std::string words;
     std::string via;  // kiosk | counter
+    // The items the resident was asked to choose from, when the screening asked: the city
+    // reviews what was chosen (or that none was) against what was typed.
+    std::vector<std::string> offered;
 };
 // Staff issue the proof the resident at their window asked for: it goes into the hall's
 // register. The ID card number is checked, kept masked and hashed, and never stored in clear.

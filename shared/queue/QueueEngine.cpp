@@ -945,12 +945,19 @@ Result<QueueEngine::Applied> QueueEngine::recordScreening(const RecordScreeningC
     s.atMs = toUnixMillis(clock_.now());
     s.via = c.via.empty() ? "kiosk" : c.via;
     s.decision = c.decision;
-    if (c.decision == "unknown") {
-        // Maintainers read these words to extend the catalogue; what the resident typed is
-        // never kept as typed, only the catalogue's own words found in it.
-        if (proofs_)
-            s.words = utf8::truncate(keptScreeningWords(*proofs_, c.words), 64);
-    } else {
+    // Maintainers read these words to extend the catalogue, and review the choices asked
+    // for; what the resident typed is never kept as typed, only the catalogue's own words
+    // found in it.
+    if ((c.decision == "unknown" || !c.offered.empty()) && proofs_)
+        s.words = utf8::truncate(keptScreeningWords(*proofs_, c.words), 64);
+    nlohmann::json offered = nlohmann::json::array();
+    for (const auto& id : c.offered) {
+        if (!proofs_ || !proofs_->findItem(id) || offered.size() == 16)
+            return queueError("proofs.unknown_item",
+                              "offered item \"" + id + "\" is not in the hall's proof catalogue");
+        offered.push_back(id);
+    }
+    if (c.decision != "unknown") {
         const ProofItem* item = proofs_ ? proofs_->findItem(c.itemId) : nullptr;
         if (!item) {
             return queueError("proofs.unknown_item",
@@ -974,6 +981,8 @@ Result<QueueEngine::Applied> QueueEngine::recordScreening(const RecordScreeningC
         event["department"] = s.department;
     if (!s.words.empty())
         event["words"] = s.words;
+    if (!offered.empty())
+        event["offered"] = offered;
     return Applied{result, "proof.screened", event, std::nullopt};
 }
 

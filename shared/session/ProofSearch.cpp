@@ -70,6 +70,7 @@ void ProofSearch::wipe() {
     typed_.clear();
     candidates_.clear();
     results_.clear();
+    verdict_ = ScreeningResult{};
     category_.clear();
     page_ = 0;
 }
@@ -86,10 +87,6 @@ std::string ProofSearch::pendingLetters() const {
     for (size_t i = typed_.size() - pending; i < typed_.size(); ++i)
         out.push_back(static_cast<char>(typed_[i]));
     return out;
-}
-
-ScreeningResult ProofSearch::verdict() const {
-    return screener_.screen(typed());
 }
 
 std::vector<const ProofItem*> ProofSearch::categoryItems() const {
@@ -131,6 +128,7 @@ void ProofSearch::refresh() {
     candidates_ = std::move(choice.characters);
     candidateLetters_ = choice.lettersUsed;
     results_ = screener_.suggestions(typed(), kResults);
+    verdict_ = screener_.screen(typed());
 }
 
 }  // namespace hall

@@ -29,7 +29,9 @@ class ProofSearch {
     const std::vector<char32_t>& candidates() const { return candidates_; }
     const std::vector<ScreeningMatch>& results() const { return results_; }
     // The screener's verdict on the words as typed (for the record and the unknown screen).
-    ScreeningResult verdict() const;
+    const ScreeningResult& verdict() const { return verdict_; }
+    // The best items are close: the screen asks which one is meant (verdict().choices).
+    bool asking() const { return verdict_.decision == ScreeningDecision::Ask; }
 
     const std::string& category() const { return category_; }
     // The items of the category being browsed, `perPage` to a page (as many as the screen
@@ -54,6 +56,7 @@ class ProofSearch {
     std::vector<char32_t> candidates_;
     size_t candidateLetters_ = 0;
     std::vector<ScreeningMatch> results_;
+    ScreeningResult verdict_;
     std::string category_;
     size_t page_ = 0;
 };

@@ -434,7 +434,13 @@ void ResidentSession::chooseProof(const std::string& itemId) {
     if (!item)
         return;
     const bool permitted = item->decision == ProofDecision::Permitted;
-    recordScreening(permitted ? "permitted" : "not_issued", item->id, {});
+    if (search_->asking()) {
+        // The answer to "which one?": kept for the city to review what residents choose.
+        recordScreening(permitted ? "permitted" : "not_issued", item->id, search_->typed(),
+                        offeredChoices());
+    } else {
+        recordScreening(permitted ? "permitted" : "not_issued", item->id, {});
+    }
     if (screen_ == ResidentScreen::Paused)
         return;
     proofItem_ = item;
@@ -448,9 +454,9 @@ void ResidentSession::proofNotFound() {
     if (screen_ != ResidentScreen::ProofSearch || !search_)
         return;
     touched();
-    const ScreeningResult verdict = search_->verdict();
+    const ScreeningResult& verdict = search_->verdict();
     if (!verdict.unmatched.empty())
-        recordScreening("unknown", {}, verdict.unmatched);
+        recordScreening("unknown", {}, verdict.unmatched, offeredChoices());
     if (screen_ == ResidentScreen::Paused)
         return;
     proofItem_ = nullptr;
@@ -494,10 +500,20 @@ const ProofItem* ResidentSession::startReferralPrint() {
     return proofItem_;
 }
 
+std::vector<std::string> ResidentSession::offeredChoices() const {
+    std::vector<std::string> ids;
+    if (search_ && search_->asking()) {
+        for (const auto& m : search_->verdict().choices)
+            ids.push_back(m.item->id);
+    }
+    return ids;
+}
+
 void ResidentSession::recordScreening(const std::string& decision, const std::string& itemId,
-                                      const std::string& words) {
-    auto r = queue_.execute(RecordScreeningCommand{decision, itemId, words, "kiosk"},
-                            Actor{"kiosk", {}, false});
+                                      const std::string& words, std::vector<std::string> offered) {
+    auto r =
+        queue_.execute(RecordScreeningCommand{decision, itemId, words, "kiosk", std::move(offered)},
+                       Actor{"kiosk", {}, false});
     if (!r && r.error().code.rfind("store.", 0) == 0) {
         pause(r.error());
     } else if (!r) {

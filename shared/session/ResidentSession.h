@@ -137,7 +137,8 @@ class ResidentSession {
     void pause(Error reason);
     void changed() { ++revision_; }
     void recordScreening(const std::string& decision, const std::string& itemId,
-                         const std::string& words);
+                         const std::string& words, std::vector<std::string> offered = {});
+    std::vector<std::string> offeredChoices() const;
     void identify(const std::string& payload);
     void lookUpTicket(const std::string& payload);
     void forgetProofs();

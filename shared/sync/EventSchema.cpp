@@ -232,6 +232,7 @@ const std::vector<Schema>& schemas() {
           {"via", Kind::Code, true},
           {"department", Kind::Text, false},
           {"words", Kind::Text, false},
+          {"offered", Kind::CodeList, false},
           {"by", Kind::Text, false}}},
         {"proof.refused_not_issuable",
          {{"ticket", Kind::Code, true},

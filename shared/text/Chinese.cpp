@@ -1,6 +1,8 @@
 #include "text/Chinese.h"
 
 #include <algorithm>
+#include <string>
+#include <utility>
 
 #include "text/UnihanTables.h"
 
@@ -38,6 +40,40 @@ bool Sounds::overlaps(const Sounds& other) const {
 
 std::string_view syllable(uint16_t id) {
     return id == 0 || id > unihan::kSyllableCount ? std::string_view{} : unihan::kSyllables[id - 1];
+}
+
+uint16_t syllableId(std::string_view typed) {
+    const auto* begin = unihan::kSyllables;
+    const auto* end = begin + unihan::kSyllableCount;
+    const auto* it = std::lower_bound(begin, end, typed,
+                                      [](const char* s, std::string_view v) { return s < v; });
+    return it != end && typed == *it ? static_cast<uint16_t>(it - begin + 1) : 0;
+}
+
+uint16_t slurred(uint16_t id) {
+    // Each syllable mapped once to the first syllable with the same slurred spelling.
+    static const std::vector<uint16_t> table = [] {
+        auto slur = [](std::string s) {
+            if (s.size() > 2 && s[1] == 'h' && (s[0] == 'z' || s[0] == 'c' || s[0] == 's'))
+                s.erase(1, 1);
+            if (s.size() > 2 && s.compare(s.size() - 2, 2, "ng") == 0)
+                s.pop_back();
+            return s;
+        };
+        std::vector<uint16_t> out(unihan::kSyllableCount + 1, 0);
+        std::vector<std::pair<std::string, uint16_t>> seen;
+        for (size_t i = 0; i < unihan::kSyllableCount; ++i) {
+            const std::string s = slur(unihan::kSyllables[i]);
+            auto it =
+                std::find_if(seen.begin(), seen.end(), [&](const auto& p) { return p.first == s; });
+            const auto id = static_cast<uint16_t>(i + 1);
+            out[id] = it == seen.end() ? id : it->second;
+            if (it == seen.end())
+                seen.emplace_back(s, id);
+        }
+        return out;
+    }();
+    return id < table.size() ? table[id] : 0;
 }
 
 std::vector<std::string_view> readings(char32_t c) {

@@ -21,6 +21,11 @@ struct Sounds {
 };
 Sounds sounds(char32_t c);
 std::string_view syllable(uint16_t id);
+// The id of a toneless syllable as typed ("zhong", "lv" for lü), or 0 when it is not one.
+uint16_t syllableId(std::string_view typed);
+// The syllable as heard by a speaker who does not tell zh/z, ch/c, sh/s or a final ng/n apart
+// (northern dialects, Korean-Chinese speakers): shi and si, ming and min share one number.
+uint16_t slurred(uint16_t id);
 
 // The simplified form of a traditional character (證 → 证), or the character itself.
 char32_t simplified(char32_t c);

@@ -469,7 +469,7 @@ TEST_CASE("hardening: words a resident typed reach neither the hall's store nor 
     REQUIRE_MESSAGE(catalog, (catalog ? "" : catalog.message()));
     hall.engine->setProofCatalog(std::make_shared<ProofCatalog>(std::move(catalog).value()));
     const std::string typed = "我是金美善住在幸福小区13812345678要开个证明";
-    REQUIRE(hall.engine->execute(RecordScreeningCommand{"unknown", {}, typed, "kiosk"},
+    REQUIRE(hall.engine->execute(RecordScreeningCommand{"unknown", {}, typed, "kiosk", {}},
                                  Actor{"kiosk", {}, false}));
     const auto terminal = enrolTerminal(central, hall, "terminal-w");
     CentralLink link(*hall.engine, hall.config.hallId, central.endpoint, terminal, hall.clock);

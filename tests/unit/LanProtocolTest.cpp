@@ -22,7 +22,7 @@ TEST_CASE("every queue command survives the trip through JSON") {
         FinishCommand{1, "accepted"},
         RateCommand{"A012", 4, {"fast"}, "kiosk"},
         IssueTicketCommand{'C', std::nullopt, std::nullopt, "P01", {}},
-        RecordScreeningCommand{"unknown", {}, "广场舞", {}},
+        RecordScreeningCommand{"unknown", {}, "广场舞", {}, {}},
         IssueProofCommand{1, "P01", "11010519491231002X"},
         DeclineProofCommand{1, {}, "cannot_verify"}};
     for (const auto& c : commands) {

@@ -214,9 +214,10 @@ TEST_CASE("proof commands need a request or an item in the catalogue") {
 TEST_CASE("an unrecognised request keeps only the catalogue's own words, never what was typed") {
     ProofHall h;
     const Actor kiosk{"kiosk", {}, false};
-    h.run(RecordScreeningCommand{"unknown", {}, "广场舞13812345678报名", "kiosk"}, kiosk);
-    h.run(RecordScreeningCommand{"unknown", {}, "我是金美善住在幸福小区要开个居住证明", "kiosk"},
-          kiosk);
+    h.run(RecordScreeningCommand{"unknown", {}, "广场舞13812345678报名", "kiosk", {}}, kiosk);
+    h.run(
+        RecordScreeningCommand{"unknown", {}, "我是金美善住在幸福小区要开个居住证明", "kiosk", {}},
+        kiosk);
     auto stmt =
         Statement::prepare(h.queue->store()->db(), "SELECT words FROM screenings ORDER BY seq");
     REQUIRE(stmt);
@@ -228,17 +229,17 @@ TEST_CASE("an unrecognised request keeps only the catalogue's own words, never w
     CHECK(kept.find("幸福小区") == std::string::npos);
     CHECK(kept.find("居住") != std::string::npos);
     CHECK(h.allStoreText().find("金美善") == std::string::npos);
-    CHECK(h.refused(RecordScreeningCommand{"permitted", "N05", {}, "kiosk"}, kiosk) ==
+    CHECK(h.refused(RecordScreeningCommand{"permitted", "N05", {}, "kiosk", {}}, kiosk) ==
           "proofs.bad_screening");
 }
 
 TEST_CASE("each day's not-issued requests are counted per department once, the next day") {
     ProofHall h;
     const Actor kiosk{"kiosk", {}, false};
-    h.run(RecordScreeningCommand{"not_issued", "N05", {}, "kiosk"}, kiosk);  // 公安机关
-    h.run(RecordScreeningCommand{"not_issued", "N05", {}, "kiosk"}, kiosk);
-    h.run(RecordScreeningCommand{"not_issued", "N11", {}, "kiosk"}, kiosk);
-    h.run(RecordScreeningCommand{"permitted", "P01", {}, "kiosk"}, kiosk);
+    h.run(RecordScreeningCommand{"not_issued", "N05", {}, "kiosk", {}}, kiosk);  // 公安机关
+    h.run(RecordScreeningCommand{"not_issued", "N05", {}, "kiosk", {}}, kiosk);
+    h.run(RecordScreeningCommand{"not_issued", "N11", {}, "kiosk", {}}, kiosk);
+    h.run(RecordScreeningCommand{"permitted", "P01", {}, "kiosk", {}}, kiosk);
     CHECK(h.events("proofs.daily_not_issued").empty());
     const std::string day = h.queue->serviceDay();
 
@@ -292,8 +293,8 @@ TEST_CASE("every kind of event the hall writes fits what the central checks it a
     h.run(ReinstateCommand{h.queue->snapshot().noShows.at(0).number}, kLi);
     h.run(CallNextCommand{2}, wang);
     h.run(FinishCommand{2, "completed"}, wang);
-    h.run(RecordScreeningCommand{"not_issued", "N05", {}, "kiosk"}, kiosk);
-    h.run(RecordScreeningCommand{"unknown", {}, "我想开个居住证明给孩子上学", "kiosk"}, kiosk);
+    h.run(RecordScreeningCommand{"not_issued", "N05", {}, "kiosk", {}}, kiosk);
+    h.run(RecordScreeningCommand{"unknown", {}, "我想开个居住证明给孩子上学", "kiosk", {}}, kiosk);
     h.run(CloseWindowCommand{2}, wang);
     h.clock.advance(24h);
     h.issue('A');  // the next day: yesterday's not-issued count is reported
