@@ -1,3 +1,4 @@
+#include "screens/ProofListInForce.h"
 #include "screens/ScreenContext.h"
 #include "screens/Theme.h"
 #include "screens/Widgets.h"
@@ -48,6 +49,8 @@ void drawProofNotIssuedScreen(ScreenContext& ctx) {
         if (item->handlingSource == "unverified")
             y += wrappedText(ctx.fonts.body, ctx.text("proofs.unverified"), ImVec2(margin, y),
                              width, theme::kTextSoft);
+        y += wrappedText(ctx.fonts.body, proofListInForce(ctx), ImVec2(margin, y), width,
+                         theme::kTextSoft);
     }
     const auto [printed, color] = printLine(ctx);
     if (!printed.empty()) {

@@ -1,3 +1,4 @@
+#include "screens/ProofListInForce.h"
 #include "screens/ScreenContext.h"
 #include "screens/Theme.h"
 #include "screens/Widgets.h"
@@ -36,6 +37,8 @@ void drawProofPermittedScreen(ScreenContext& ctx) {
         if (item->source == "unverified")
             y += wrappedText(ctx.fonts.body, ctx.text("proofs.unverified"), ImVec2(margin, y),
                              width, theme::kTextSoft);
+        y += wrappedText(ctx.fonts.body, proofListInForce(ctx), ImVec2(margin, y), width,
+                         theme::kTextSoft);
     }
     if (const auto& notice = ctx.session.notice()) {
         const std::string text = ctx.format(notice->key, notice->args);

@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "screens/ProofListInForce.h"
 #include "screens/ScreenContext.h"
 #include "screens/Theme.h"
 #include "screens/Widgets.h"
@@ -45,9 +46,11 @@ float drawKeyboard(ScreenContext& ctx, ImVec2 pos, float width, float keyH) {
     return y + keyH - pos.y;
 }
 
-// One proof in a list: its name, and plainly whether the community can issue it. Returns true
-// when tapped: the screen changes, and the search may be gone.
-bool drawProofRow(ScreenContext& ctx, const ProofItem& item, ImVec2 pos, ImVec2 size) {
+// One proof in a list: its name, and plainly whether the community can issue it; `why`, when
+// given, under the name. Returns true when tapped: the screen changes, and the search may be
+// gone.
+bool drawProofRow(ScreenContext& ctx, const ProofItem& item, ImVec2 pos, ImVec2 size,
+                  const std::string& why = {}) {
     const Layout& l = ctx.layout;
     const bool permitted = item.decision == ProofDecision::Permitted;
     const std::string tag = ctx.text(permitted ? "proofs.tag_permitted" : "proofs.tag_not_issued");
@@ -64,8 +67,16 @@ bool drawProofRow(ScreenContext& ctx, const ProofItem& item, ImVec2 pos, ImVec2 
     const std::string& name = ctx.local(item.name);
     ImFont* font = textWidth(ctx.fonts.large, name) < size.x - tagW - 3 * pad ? ctx.fonts.large
                                                                               : ctx.fonts.body;
-    wrappedText(font, name, ImVec2(pos.x + pad, pos.y + (size.y - font->FontSize * 1.2f) / 2),
-                size.x - tagW - 3 * pad, theme::kText);
+    if (why.empty()) {
+        wrappedText(font, name, ImVec2(pos.x + pad, pos.y + (size.y - font->FontSize * 1.2f) / 2),
+                    size.x - tagW - 3 * pad, theme::kText);
+    } else {
+        const float nameY = pos.y + l.u(18);
+        wrappedText(font, name, ImVec2(pos.x + pad, nameY), size.x - tagW - 3 * pad, theme::kText);
+        wrappedText(ctx.fonts.body, why,
+                    ImVec2(pos.x + pad, pos.y + size.y - l.u(18) - ctx.fonts.body->FontSize * 1.2f),
+                    size.x - tagW - 3 * pad, theme::kTextSoft);
+    }
     if (tapped)
         ctx.intents.chooseProof(item.id);
     return tapped;
@@ -131,6 +142,26 @@ void drawResults(ScreenContext& ctx, const ProofSearch& search, ImVec2 pos, floa
                 ctx.intents.proofBrowse(categories[i].id);
             }
         }
+    } else if (search.asking()) {
+        // Two or three proofs fit about equally: ask, in large type, with what matched.
+        y += wrappedText(ctx.fonts.large, ctx.text("proofs.which_one"), ImVec2(pos.x, y), width,
+                         theme::kText);
+        y += l.u(12);
+        const float askH = l.u(170);
+        const auto choices = search.verdict().choices;
+        for (const auto& m : choices) {
+            if (y + askH > pos.y + height)
+                break;
+            std::string words;
+            for (const auto& w : m.words)
+                words += (words.empty() ? "" : "、") + w;
+            ids += (ids.empty() ? "" : ",") + m.item->id;
+            if (drawProofRow(ctx, *m.item, ImVec2(pos.x, y), ImVec2(width, askH),
+                             ctx.format("proofs.why_matched", {{"words", words}})))
+                return;
+            y += askH + gap;
+        }
+        ctx.targets.fact("proof.asking", ids);
     } else if (search.results().empty()) {
         y += wrappedText(ctx.fonts.large, ctx.text("proofs.no_results"), ImVec2(pos.x, y), width,
                          theme::kTextSoft);
@@ -175,6 +206,8 @@ void drawProofSearchScreen(ScreenContext& ctx) {
     float y = top;
     y += wrappedText(ctx.fonts.large, ctx.text("proofs.search_title"), ImVec2(margin, y), leftW,
                      theme::kText);
+    y += wrappedText(ctx.fonts.body, proofListInForce(ctx), ImVec2(margin, y), leftW,
+                     theme::kTextSoft);
     y += l.u(12);
     const float inputH = l.u(110);
     ImDrawList* dl = ImGui::GetWindowDrawList();
