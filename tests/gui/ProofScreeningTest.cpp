@@ -3,6 +3,8 @@
 // test-output/artifacts/screenshots/proof-*.png.
 #include <doctest/doctest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "gui/GuiHall.h"
 #include "printer/EscPosDecoder.h"
 #include "store/HallStore.h"
@@ -225,4 +227,45 @@ TEST_CASE("browsing a category pages through its proofs and back leaves the sear
         "the categories again");
     hall.input.tap(search, "back");
     hall.settled(kiosk, "attract");
+}
+
+TEST_CASE(
+    "two proofs fit equally: the screen asks which one, in large type with what matched, "
+    "and keeps the choice with what was offered for the city to review") {
+    GuiHall hall("gui-proof-ask", withProofs());
+    KioskRun kiosk(hall.x, hall.config, hall.dir.path());
+    auto attract = hall.settled(kiosk, "attract");
+    hall.input.tap(attract, "proofs");
+    auto search = hall.settled(kiosk, "proof-search");
+    // Whose list is in force, and since when, on the search screen itself.
+    CHECK(search.fact("proof.list") == "jilin-yanbian-demo 2026-01-01");
+
+    // d… s… zm: 单身 (N08) or 丢失 (N20)? Initials alone cannot say.
+    search = typeProofKeys(hall, kiosk, "dszm");
+    search = waitForUi(
+        kiosk.uiMap(), [](const UiState& u) { return !u.fact("proof.asking").empty(); },
+        "the search asking which proof is meant");
+    const std::string asking = search.fact("proof.asking");
+    CHECK((asking == "N08,N20" || asking == "N20,N08"));
+    REQUIRE(search.find("proof.result.N20"));
+    // The choices are the largest targets on the screen but the keyboard's row.
+    CHECK(search.find("proof.result.N20")->h >= search.find("proof.key.q")->h * 1.5);
+    hall.screenshot(search, "proof-7-ask", 1080, 1920);
+
+    hall.input.tap(search, "proof.result.N20");
+    auto answer = hall.settled(kiosk, "proof-not-issued");
+    CHECK(answer.fact("proof.item") == "N20");
+
+    auto store = HallStore::openReadOnly(hall.dataDir());
+    REQUIRE(store);
+    auto stmt = Statement::prepare(
+        (*store)->db(), "SELECT payload FROM outbox WHERE type = 'proof.screened' ORDER BY seq");
+    REQUIRE(stmt);
+    auto row = stmt->step("reading the screening event");
+    REQUIRE((row && *row));
+    const auto event = nlohmann::json::parse(stmt->text(0));
+    CHECK(event["item_id"] == "N20");
+    CHECK(event["offered"].size() == 2);
+    // Only the catalogue's own words of what was typed, never the letters as typed.
+    CHECK(event.value("words", "").find("dszm") == std::string::npos);
 }
