@@ -64,6 +64,13 @@ std::string twoLetters(std::string_view a, std::string_view b) {
     return s;
 }
 
+// Less than 60% of a name, and not its start (居住 of 无人居住): it may be that name, but what
+// sets it apart from others is missing, so it counts less. The start of a name (经营 of
+// 经营场所) is a name being typed, or said short.
+double partOfKey(double matched, size_t keyLength, bool fromStart) {
+    return !fromStart && matched / static_cast<double>(keyLength) < 0.6 ? 0.85 : 1.0;
+}
+
 std::vector<size_t> itemsInForce(const ProofCatalog& catalog, const std::string& day) {
     std::vector<size_t> out;
     for (size_t i = 0; i < catalog.items.size(); ++i) {
@@ -199,7 +206,8 @@ double ProofScreener::alignCharacters(const Key& key, Query& query) {
             top = std::max(top, v);
         }
     }
-    double best = 0.5 * top / static_cast<double>(m) + 0.5 * top / static_cast<double>(n);
+    double best = partOfKey(top, m, exact(q[0], key.slots[0])) *
+                  (0.5 * top / static_cast<double>(m) + 0.5 * top / static_cast<double>(n));
     // The whole name said, with words in between (我家养了条狗 → 养狗): the characters of the
     // key in order, the closer together the better.
     if (m >= 2) {
@@ -283,7 +291,13 @@ double ProofScreener::coverSyllables(const Key& key, Query& query) {
     double topCover = -1;
     for (size_t j = 0; j <= m; ++j)
         topCover = std::max(topCover, reach[n * w + j]);
-    return topCover > 0 ? 0.5 + 0.5 * topCover / static_cast<double>(m) : 0;
+    if (topCover <= 0)
+        return 0;
+    const bool fromStart = std::any_of(
+        key.slots[0].readings.begin(), key.slots[0].readings.end(), [&](std::string_view r) {
+            return q[0] == key.slots[0].hanzi || q[0] == static_cast<char32_t>(r[0]);
+        });
+    return partOfKey(topCover, m, fromStart) * (0.5 + 0.5 * topCover / static_cast<double>(m));
 }
 
 double ProofScreener::scoreKey(const Key& key, Query& query) const {

@@ -55,8 +55,8 @@ class ProofScreener {
     // The items in force on the screener's day, in catalogue order (for browsing).
     std::vector<const ProofItem*> activeItems() const;
 
-    static constexpr double kMinimum = 0.6;            // below this: unknown
-    static constexpr double kMinimumPermitted = 0.65;  // a permitted answer must be surer
+    static constexpr double kMinimum = 0.7;            // below this: unknown
+    static constexpr double kMinimumPermitted = 0.75;  // a permitted answer must be surer
     static constexpr double kMarginPermitted = 0.10;   // …and this far above any not-issued item
     static constexpr double kMarginAny = 0.05;  // a near tie with another item: ask, don't guess
     static constexpr size_t kMostChoices = 3;

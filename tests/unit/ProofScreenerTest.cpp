@@ -119,16 +119,21 @@ TEST_CASE("the labelled set covers every item as residents say it, and what must
     CHECK(unknown >= 50);
 }
 
-TEST_CASE("every name and synonym of a not-issued item screens to it and never to permitted") {
-    ProofScreener screener(demoCatalog(), "2026-11-22");
-    for (const auto& item : demoCatalog().items) {
-        if (item.decision != ProofDecision::NotIssued)
-            continue;
-        std::vector<std::string> words = item.synonyms;
-        words.push_back(item.name.in("zh-CN", "zh-CN"));
-        for (const auto& w : words) {
-            const auto r = screener.screen(w);
-            CHECK_MESSAGE(r.decision != ScreeningDecision::Permitted, w);
+TEST_CASE(
+    "in every catalogue shipped, no name or synonym of a not-issued item screens to permitted") {
+    for (const char* name : {"yanbian.toml", "xianning.toml", "huangshi.toml"}) {
+        auto catalog = loadProofCatalog(std::string(HALL_SOURCE_DIR) + "/config/proofs/" + name);
+        REQUIRE(catalog);
+        ProofScreener screener(*catalog, "2026-11-22");
+        for (const auto& item : catalog->items) {
+            if (item.decision != ProofDecision::NotIssued)
+                continue;
+            std::vector<std::string> words = item.synonyms;
+            words.push_back(item.name.in("zh-CN", "zh-CN"));
+            for (const auto& w : words) {
+                const auto r = screener.screen(w);
+                CHECK_MESSAGE(r.decision != ScreeningDecision::Permitted, name << ": " << w);
+            }
         }
     }
 }
@@ -278,4 +283,37 @@ source = "unverified"
         REQUIRE_FALSE(r);
         CHECK_MESSAGE(r.message().find("items[0].situations") != std::string::npos, r.message());
     }
+}
+
+TEST_CASE(
+    "the real city lists load, cite their source for every item, and answer as their city "
+    "does where cities differ") {
+    auto load = [](const char* name) {
+        auto c = loadProofCatalog(std::string(HALL_SOURCE_DIR) + "/config/proofs/" + name);
+        REQUIRE_MESSAGE(c, name << ": " << (c ? "" : c.message()));
+        return std::move(*c);
+    };
+    const ProofCatalog xianning = load("xianning.toml");
+    const ProofCatalog huangshi = load("huangshi.toml");
+    CHECK(xianning.items.size() == 37);
+    CHECK(huangshi.items.size() == 21);
+    for (const auto* c : {&xianning, &huangshi}) {
+        for (const auto& item : c->items)
+            CHECK_MESSAGE(item.source.rfind("http", 0) == 0, c->id << " " << item.id);
+    }
+    const ProofScreener demo(demoCatalog(), "2026-11-22");
+    const ProofScreener inXianning(xianning, "2026-11-22");
+    const ProofScreener inHuangshi(huangshi, "2026-11-22");
+    // A family in hardship: the demo community gives its opinion; Xianning's does not.
+    CHECK(demo.screen("家里困难想申请救助").decision == ScreeningDecision::Permitted);
+    CHECK(inXianning.screen("家里困难想申请救助").decision == ScreeningDecision::NotIssued);
+    // Proof of being alive: on the national list, not on Hubei's first list.
+    CHECK(demo.screen("证明我妈还活着").decision == ScreeningDecision::NotIssued);
+    CHECK(inHuangshi.screen("证明我妈还活着").decision == ScreeningDecision::Unknown);
+    // Changing schools: on Hubei's list only.
+    CHECK(answer(inHuangshi.screen("孩子要转学")) == "H21");
+    CHECK(demo.screen("孩子要转学").decision == ScreeningDecision::Unknown);
+    // A residence proof is on neither Hubei list: not recognised, never another item's "no".
+    CHECK(inXianning.screen("居住证明").decision == ScreeningDecision::Unknown);
+    CHECK(inHuangshi.screen("居住证明").decision == ScreeningDecision::Unknown);
 }
