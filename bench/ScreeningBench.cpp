@@ -1,11 +1,13 @@
 // Proof screening latency per keystroke over a 1000-item catalogue: what the terminal computes on
-// every key (ProofScreener::suggestions) and on a decision (ProofScreener::screen). Baseline in
+// every key (ProofScreener::screen: the results list and the verdict, which may ask "which
+// one?"), and the list alone (ProofScreener::suggestions). Baseline in
 // the same run: the simplest search there is, a byte-substring scan of every name and synonym.
 //
 // The catalogue: the demo catalogue's 28 real items plus 972 generated from the characters of
 // their own names (so they share characters and sounds with the real ones, the hard case for an
-// index), 4 synonyms each. The queries: every prefix of every phrasing in
-// tests/data/screening-labelled.tsv, as a resident types it.
+// index), 4 synonyms each, and each with the situations of the real item it was copied from
+// (36 copies of every situation: far more than a city writes). The queries: every prefix of every
+// phrasing in tests/data/screening-labelled.tsv, as a resident types it.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>

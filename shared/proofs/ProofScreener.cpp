@@ -1,6 +1,7 @@
 #include "proofs/ProofScreener.h"
 
 #include <algorithm>
+#include <functional>
 #include <set>
 
 #include "proofs/ScreeningText.h"
@@ -242,6 +243,29 @@ double ProofScreener::coverSyllables(const Key& key, Query& query) {
     // reading (0.45) or, at the very end, the start of one (0.7).
     const std::u32string& q = query.text;
     const size_t n = q.size(), m = key.slots.size(), w = m + 1;
+    // Every typed character takes one slot, every syllable at most one: more than the key has
+    // cannot all be covered.
+    constexpr size_t kLongestSyllable = 6;
+    if (n > kLongestSyllable * m)
+        return 0;
+    size_t characters = 0;
+    for (size_t i = 0; i < n; ++i) {
+        if (isLatin(q[i]))
+            continue;
+        ++characters;
+        const bool somewhere = std::any_of(key.slots.begin(), key.slots.end(), [&](const Slot& s) {
+            return q[i] == s.hanzi || query.sounds[i].overlaps(s.sounds);
+        });
+        if (characters > m || !somewhere)
+            return 0;  // a character the key has nowhere cannot be covered
+    }
+    if (isLatin(q[0]) && std::none_of(key.slots.begin(), key.slots.end(), [&](const Slot& s) {
+            return std::any_of(s.readings.begin(), s.readings.end(), [&](std::string_view r) {
+                return static_cast<char32_t>(r[0]) == q[0];
+            });
+        }))
+        return 0;  // nothing the first letter can start
+    const bool typos = !query.tokens.complete;
     std::vector<double>& reach = query.cells;
     reach.assign((n + 1) * w, -1.0);
     std::fill(reach.begin(), reach.begin() + static_cast<std::ptrdiff_t>(w), 0.0);
@@ -279,7 +303,9 @@ double ProofScreener::coverSyllables(const Key& key, Query& query) {
                     if (l < r.size() && i + l == n)
                         offer(n, 0.7);
                 }
-                if (r.size() >= 3) {
+                // A mistyped syllable leaves letters that make no syllables; where they all
+                // do, the alignment has judged them (slurred sounds included).
+                if (typos && r.size() >= 3) {
                     for (size_t len = r.size() - 1; len <= r.size() + 1 && i + len <= n; ++len) {
                         if (oneEditApart(std::u32string_view(q).substr(i, len), r))
                             offer(i + len, 0.45);
@@ -320,7 +346,7 @@ double ProofScreener::scoreKey(const Key& key, Query& query) const {
     return std::max(characters, cover);
 }
 
-std::vector<ScreeningMatch> ProofScreener::rank(const std::string& typed) const {
+std::vector<ScreeningMatch> ProofScreener::rank(const std::string& typed, size_t limit) const {
     std::vector<ScreeningMatch> out;
     const std::u32string q =
         withoutWords(withoutFillers(normalizeScreeningText(typed)), otherMatters_);
@@ -345,12 +371,39 @@ std::vector<ScreeningMatch> ProofScreener::rank(const std::string& typed) const 
             }
         }
     };
+    // A key that only sounds like a long sentence's characters, without one in common, cannot
+    // reach kMinimum (see alignCharacters): homophones are looked for in short input only.
+    constexpr size_t kHomophonesUpTo = 4;
+    const bool homophones = q.size() <= kHomophonesUpTo;
+    // For each key: how many typed characters it has, and how many sound like one of its own.
+    std::vector<uint8_t> exact(keys_.size(), 0), sounding(keys_.size(), 0),
+        soundAt(keys_.size(), 0);
+    bool allHanzi = true;
     for (size_t i = 0; i < q.size(); ++i) {
-        if (isLatin(q[i]))
+        if (isLatin(q[i])) {
+            allHanzi = false;
             continue;
+        }
         addAll(byHanzi_, q[i]);
+        if (auto it = byHanzi_.find(q[i]); it != byHanzi_.end()) {
+            for (uint32_t key : it->second)
+                exact[key] = static_cast<uint8_t>(std::min(255, exact[key] + 1));
+        }
         for (uint16_t id : query.sounds[i].ids) {
             if (id == 0)
+                break;
+            auto it = bySound_.find(id);
+            if (it == bySound_.end())
+                continue;
+            for (uint32_t key : it->second) {
+                if (soundAt[key] != i + 1) {
+                    soundAt[key] = static_cast<uint8_t>(i + 1);
+                    sounding[key] = static_cast<uint8_t>(std::min(255, sounding[key] + 1));
+                }
+            }
+        }
+        for (uint16_t id : query.sounds[i].ids) {
+            if (id == 0 || !homophones)
                 break;
             addAll(bySound_, id);
         }
@@ -367,11 +420,59 @@ std::vector<ScreeningMatch> ProofScreener::rank(const std::string& typed) const 
     }
     std::vector<double> byItem(catalog_.items.size(), 0);
     std::vector<const Key*> why(catalog_.items.size(), nullptr);
+    // A long sentence in Chinese shares a character with most keys. Each key's best possible
+    // score is known from how many of the typed characters it has; keys are scored best bound
+    // first, and the rest skipped once none of them could enter the list, or come within the
+    // permitted margin of the best.
+    const bool bounded = allHanzi && query.tokens.complete && !query.tokens.anySyllable;
+    std::vector<std::pair<double, uint32_t>> byBound;
+    byBound.reserve(candidates.size());
     for (uint32_t k : candidates) {
+        double bound = 1.0;
+        if (bounded && !keys_[k].latinWord) {
+            const auto n = static_cast<double>(q.size());
+            const auto m = static_cast<double>(keys_[k].slots.size());
+            const double e = std::min<double>({static_cast<double>(exact[k]), m, n});
+            const double heard =
+                std::max(e, std::min<double>({static_cast<double>(sounding[k]), m, n}));
+            const double t = e + 0.8 * (heard - e);
+            double align = 0.5 * t / m + 0.5 * t / n;
+            if (e >= m)
+                align = std::max(align, 0.45 + 0.35 + 0.2 * m / n);
+            if (e == 0)
+                align *= 0.7;
+            const double cover = n <= m && heard >= n ? 0.5 + 0.5 * (e + 0.8 * (n - e)) / m : 0;
+            bound = std::max(align, cover);
+        }
+        byBound.emplace_back(bound, k);
+    }
+    if (bounded) {
+        std::sort(byBound.begin(), byBound.end(),
+                  [](const auto& a, const auto& b) { return a.first > b.first; });
+    }
+    std::vector<double> best;  // the best `limit` item scores so far, best first
+    double top = 0;
+    for (const auto& [bound, k] : byBound) {
+        if (bounded && best.size() == limit &&
+            bound < std::max(0.4, std::min(best.back(), top - kMarginPermitted)))
+            break;
         const double s = scoreKey(keys_[k], query);
-        if (s > byItem[keys_[k].item]) {
-            byItem[keys_[k].item] = s;
-            why[keys_[k].item] = &keys_[k];
+        const size_t item = keys_[k].item;
+        if (s <= byItem[item])
+            continue;
+        const double before = byItem[item];
+        byItem[item] = s;
+        why[item] = &keys_[k];
+        top = std::max(top, s);
+        if (bounded) {
+            if (before > 0) {
+                auto at = std::find(best.begin(), best.end(), before);
+                if (at != best.end())
+                    best.erase(at);
+            }
+            best.insert(std::upper_bound(best.begin(), best.end(), s, std::greater<>()), s);
+            if (best.size() > limit)
+                best.pop_back();
         }
     }
     std::vector<std::vector<std::string>> words(catalog_.items.size());
@@ -397,17 +498,43 @@ std::vector<ScreeningMatch> ProofScreener::rank(const std::string& typed) const 
             words[hit.item] = std::move(hit.words);
         }
     }
+    // Sorted as plain numbers; only the best `limit`, and the best item the community may not
+    // issue (which a permitted answer must be clearly ahead of), are made into matches.
+    std::vector<std::pair<double, size_t>> order;
     for (size_t i : items_) {
-        if (byItem[i] <= 0)
+        if (byItem[i] > 0)
+            order.emplace_back(byItem[i], i);
+    }
+    const auto better = [&](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first > b.first
+                                  : catalog_.items[a.second].id < catalog_.items[b.second].id;
+    };
+    const size_t sorted = std::min(order.size(), limit);
+    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(sorted),
+                      order.end(), better);
+    // Past the best `limit`, only the best not-issued item is wanted: moved right behind them.
+    auto notIssued = order.end();
+    for (auto it = order.begin() + static_cast<std::ptrdiff_t>(sorted); it != order.end(); ++it) {
+        if (catalog_.items[it->second].decision == ProofDecision::NotIssued &&
+            (notIssued == order.end() || better(*it, *notIssued)))
+            notIssued = it;
+    }
+    if (notIssued != order.end())
+        std::iter_swap(order.begin() + static_cast<std::ptrdiff_t>(sorted), notIssued);
+    bool notIssuedKept = false;
+    for (size_t k = 0; k < order.size(); ++k) {
+        const size_t i = order[k].second;
+        const bool notIssued = catalog_.items[i].decision == ProofDecision::NotIssued;
+        if (k >= limit && (notIssuedKept || !notIssued))
             continue;
-        ScreeningMatch m{&catalog_.items[i], byItem[i], std::move(words[i])};
+        notIssuedKept = notIssuedKept || notIssued;
+        ScreeningMatch m{&catalog_.items[i], order[k].first, std::move(words[i])};
         if (why[i])
             m.words = {why[i]->written};
         out.push_back(std::move(m));
+        if (k >= limit)
+            break;
     }
-    std::sort(out.begin(), out.end(), [](const ScreeningMatch& a, const ScreeningMatch& b) {
-        return a.score != b.score ? a.score > b.score : a.item->id < b.item->id;
-    });
     return out;
 }
 
@@ -420,7 +547,7 @@ std::vector<const ProofItem*> ProofScreener::activeItems() const {
 
 std::vector<ScreeningMatch> ProofScreener::suggestions(const std::string& query,
                                                        size_t limit) const {
-    auto ranked = rank(query);
+    auto ranked = rank(query, limit);
     if (ranked.size() > limit)
         ranked.resize(limit);
     return ranked;
@@ -429,7 +556,9 @@ std::vector<ScreeningMatch> ProofScreener::suggestions(const std::string& query,
 ScreeningResult ProofScreener::screen(const std::string& query) const {
     ScreeningResult r;
     r.query = query;
-    const auto ranked = rank(query);
+    const auto ranked = rank(query, kSuggestions);
+    for (size_t i = 0; i < ranked.size() && i < kSuggestions; ++i)
+        r.suggestions.push_back(ranked[i]);
     for (size_t i = 0; i < ranked.size() && r.alternatives.size() < 3; ++i) {
         if (ranked[i].score >= 0.4)
             r.alternatives.push_back(ranked[i]);

@@ -28,6 +28,7 @@ struct ScreeningResult {
     ScreeningMatch best;                       // when decided
     std::vector<ScreeningMatch> alternatives;  // the next likeliest, best first
     std::vector<ScreeningMatch> choices;       // ask: the items to choose from, best first
+    std::vector<ScreeningMatch> suggestions;   // the best kSuggestions, as suggestions() gives
     std::string unmatched;  // unknown: the normalized words, digits gone, for maintainers
 };
 
@@ -60,6 +61,7 @@ class ProofScreener {
     static constexpr double kMarginPermitted = 0.10;   // …and this far above any not-issued item
     static constexpr double kMarginAny = 0.05;  // a near tie with another item: ask, don't guess
     static constexpr size_t kMostChoices = 3;
+    static constexpr size_t kSuggestions = 5;
 
   private:
     struct Slot {
@@ -86,7 +88,8 @@ class ProofScreener {
         bool shared = true;  // the last key aligned has a character or syllable in common
     };
 
-    std::vector<ScreeningMatch> rank(const std::string& typed) const;
+    // The best `limit` items, best first, and the best item not issued if it is not among them.
+    std::vector<ScreeningMatch> rank(const std::string& typed, size_t limit) const;
     double scoreKey(const Key& key, Query& query) const;
     static double alignCharacters(const Key& key, Query& query);
     static double coverSyllables(const Key& key, Query& query);

@@ -71,13 +71,18 @@ std::vector<SituationHit> SituationCues::match(const std::vector<ScreeningToken>
         uint64_t said[4] = {};  // the tokens that said each concept: one word says one concept
         std::vector<std::string> words;
     };
-    std::vector<Found> found(situations_.size());
+    // Only the situations a word was found for: a catalogue may hold thousands.
+    std::vector<Found> found;
+    std::unordered_map<uint32_t, size_t> foundAt;
     auto consider = [&](const std::vector<uint32_t>& list, size_t at) {
         for (uint32_t k : list) {
             const Word& w = words_[k];
             if (!matchesAt(w, tokens, at))
                 continue;
-            Found& f = found[w.situation];
+            auto [slot, added] = foundAt.try_emplace(w.situation, found.size());
+            if (added)
+                found.emplace_back();
+            Found& f = found[slot->second];
             uint64_t span = 0;
             for (size_t j = 0; j < w.characters.size() && at + j < 64; ++j)
                 span |= uint64_t{1} << (at + j);
@@ -105,9 +110,9 @@ std::vector<SituationHit> SituationCues::match(const std::vector<ScreeningToken>
             consider(it->second, p);
         }
     }
-    for (size_t s = 0; s < situations_.size(); ++s) {
-        const Situation& situation = situations_[s];
-        const Found& f = found[s];
+    for (const auto& [index, at] : foundAt) {
+        const Situation& situation = situations_[index];
+        const Found& f = found[at];
         if (situation.concepts == 0 ||
             static_cast<uint32_t>(std::popcount(f.concepts)) != situation.concepts ||
             (f.covered & ~aside) == 0)

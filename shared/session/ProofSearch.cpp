@@ -127,8 +127,9 @@ void ProofSearch::refresh() {
     auto choice = hanzi_.forLetters(pending, kCandidates);
     candidates_ = std::move(choice.characters);
     candidateLetters_ = choice.lettersUsed;
-    results_ = screener_.suggestions(typed(), kResults);
+    // One screening per key gives both the list and the verdict.
     verdict_ = screener_.screen(typed());
+    results_ = verdict_.suggestions;
 }
 
 }  // namespace hall

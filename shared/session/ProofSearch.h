@@ -41,7 +41,7 @@ class ProofSearch {
     // The current page, within the pages there are at `perPage`.
     size_t page(size_t perPage) const;
 
-    static constexpr size_t kResults = 5;
+    static constexpr size_t kResults = ProofScreener::kSuggestions;
     static constexpr size_t kCandidates = 8;
     static constexpr size_t kMaxTyped = 24;
 
