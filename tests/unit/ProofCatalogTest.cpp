@@ -154,3 +154,20 @@ TEST_CASE("a catalogue that is not TOML says where it broke") {
     const auto message = problemsOf("[catalog\nid = 1");
     CHECK(message.find("config/proofs/city.toml") != std::string::npos);
 }
+
+TEST_CASE(
+    "situations load as concepts of words, and one that cannot be matched is refused with "
+    "its field") {
+    auto c = parseProofCatalog(std::string(kCatalog) + "situations = [\"住在|住了 + 五年|多年\"]\n",
+                               "config/proofs/city.toml");
+    REQUIRE_MESSAGE(c, (c ? "" : c.error().message));
+    const auto& situations = c->findItem("P01")->situations;
+    REQUIRE(situations.size() == 1);
+    CHECK(situations[0].concepts ==
+          std::vector<std::vector<std::string>>{{"住在", "住了"}, {"五年", "多年"}});
+    for (const char* bad : {"situations = [\"住在 + \"]", "situations = [\"live|住在\"]",
+                            "situations = [\"一 + 二 + 三 + 四 + 五\"]"}) {
+        const auto message = problemsOf(std::string(kCatalog) + bad + "\n");
+        CHECK_MESSAGE(message.find("items[1].situations") != std::string::npos, message);
+    }
+}
