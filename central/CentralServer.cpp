@@ -8,6 +8,7 @@
 #include "sync/SyncProtocol.h"
 #include "text/UntrustedJson.h"
 #include "text/Utf8.h"
+#include "update/SoftwareRelease.h"
 
 namespace hall {
 
@@ -54,6 +55,11 @@ nlohmann::ordered_json terminalJson(const TerminalRecord& t) {
             {"bundles", versions},
             {"last_error", utf8::sanitize(t.lastError)},
             {"bundle_error", utf8::sanitize(t.bundleError)},
+            {"software_update",
+             [&] {
+                 auto u = parseUntrustedJson(t.softwareUpdate);
+                 return u.is_object() ? u : nlohmann::json::object();
+             }()},
             {"revoked", t.revokedAtMs != 0}};
 }
 
@@ -164,6 +170,13 @@ Result<void> CentralServer::start() {
     server_->route(
         "POST", sync::kPathBundles,
         [this](const net::HttpRequest& req) { return handleBundles(req); }, kSmall);
+    payloads_ = std::make_unique<SoftwarePayloads>(config_.payloadDir);
+    server_->route(
+        "POST", sync::kPathAdminSoftware,
+        [this](const net::HttpRequest& req) { return handleSoftwareUpload(req); },
+        sync::kMaxSoftwareBytes);
+    server_->route("GET", sync::kPathSoftware,
+                   [this](const net::HttpRequest& req) { return handleSoftwareDownload(req); });
     for (const char* path :
          {sync::kPathAdminCodes, sync::kPathAdminTerminals, sync::kPathAdminRevoke,
           sync::kPathAdminPublish, sync::kPathAdminBundles, sync::kPathAdminStatistics}) {
@@ -295,6 +308,10 @@ net::HttpResponse CentralServer::handleBundles(const net::HttpRequest& req) {
         if (!scope || !scope->covers(terminal->hallId, terminal->district))
             continue;
         const auto have = request->have.find(b.kind);
+        // Software goes only to the updater, which asks for it by name.
+        if (b.kind == sync::bundleKindCode(sync::BundleKind::Software) &&
+            have == request->have.end())
+            continue;
         if (have != request->have.end() && b.version <= have->second)
             continue;
         auto& best = newest[b.kind];
@@ -338,6 +355,49 @@ Result<std::string> textField(const nlohmann::json& body, const char* name, bool
 }
 
 }  // namespace
+
+net::HttpResponse CentralServer::handleSoftwareUpload(const net::HttpRequest& req) {
+    auto credentials = readCredentials([&](const char* n) { return req.header(n); });
+    if (!credentials)
+        return refuse(req, credentials.error());
+    auto maintainer = maintainerAuth_->verify(req.method, req.target, req.body, *credentials);
+    if (!maintainer)
+        return refuse(req, maintainer.error());
+    auto sha = payloads_->store(req.body);
+    if (!sha)
+        return refuse(req, sha.error());
+    std::fprintf(stderr, "central: %s uploaded software %s (%zu bytes)\n", maintainer->id.c_str(),
+                 sha->c_str(), req.body.size());
+    return answer(201, {{"sha256", *sha}, {"size", req.body.size()}});
+}
+
+net::HttpResponse CentralServer::handleSoftwareDownload(const net::HttpRequest& req) {
+    auto terminal = signedByTerminal(req);
+    if (!terminal)
+        return refuse(req, terminal.error());
+    return payloads_->serve(req.param("sha256").value_or(""), req.param("tree").value_or(""),
+                            req.param("from").value_or(""), req.header("Range"));
+}
+
+Result<void> CentralServer::prepareSoftware(const sync::Bundle& bundle) {
+    auto release = update::parseSoftwareRelease(bundle.content);
+    if (!release)
+        return fail("bundle.invalid", release.message());
+    auto published = store_.bundles();
+    if (!published)
+        return published.error();
+    std::vector<update::SoftwareRelease> earlier;
+    for (const auto& b : *published) {
+        if (b.kind != sync::bundleKindCode(sync::BundleKind::Software))
+            continue;
+        auto opened = sync::openBundle(b.signedText, config_.maintainers);
+        if (!opened)
+            continue;  // signed by a maintainer no longer trusted
+        if (auto r = update::parseSoftwareRelease(opened->content))
+            earlier.push_back(std::move(r).value());
+    }
+    return payloads_->prepare(*release, earlier);
+}
 
 Result<nlohmann::ordered_json> CentralServer::admin(const std::string& path,
                                                     const nlohmann::json& body,
@@ -400,6 +460,10 @@ Result<nlohmann::ordered_json> CentralServer::admin(const std::string& path,
             return bundle.error();
         if (auto ok = sync::checkPublishable(*bundle); !ok)
             return fail("bundle.invalid", ok.message());
+        if (bundle->kind == sync::BundleKind::Software) {
+            if (auto ok = prepareSoftware(*bundle); !ok)
+                return ok.error();
+        }
         const std::string kind(sync::bundleKindCode(bundle->kind));
         if (auto r = store_.publish(PublishedBundle{kind, bundle->version, bundle->scope.code(),
                                                     bundle->signer, now, body.dump()});

@@ -10,9 +10,11 @@
 
 #include "CentralStore.h"
 #include "Result.h"
+#include "SoftwarePayloads.h"
 #include "lan/RequestAuth.h"
 #include "net/FailureThrottle.h"
 #include "net/HttpsServer.h"
+#include "sync/Bundle.h"
 #include "time/Clock.h"
 
 namespace hall {
@@ -42,6 +44,8 @@ struct CentralServerConfig {
                              .idleTimeoutSeconds = 15,
                              .threads = 8,
                              .maxBufferedBodyBytes = size_t{256} << 20};
+    // Software releases' downloads and patches (SoftwarePayloads); empty: none taken.
+    std::filesystem::path payloadDir{};
 };
 
 // The central service's HTTPS API (docs/central-api.yaml). Terminals: enrolment with a one-time
@@ -62,6 +66,10 @@ class CentralServer {
     net::HttpResponse handleEvents(const net::HttpRequest& req);
     net::HttpResponse handleBundles(const net::HttpRequest& req);
     net::HttpResponse handleAdmin(const std::string& path, const net::HttpRequest& req);
+    net::HttpResponse handleSoftwareUpload(const net::HttpRequest& req);
+    net::HttpResponse handleSoftwareDownload(const net::HttpRequest& req);
+    // A software bundle about to be published: its download is here and patches are made.
+    Result<void> prepareSoftware(const sync::Bundle& bundle);
     Result<nlohmann::ordered_json> admin(const std::string& path, const nlohmann::json& body,
                                          const std::string& maintainer);
     // Before a body is read: an address that keeps failing waits, and only a known terminal
@@ -79,6 +87,7 @@ class CentralServer {
     std::unique_ptr<RequestAuthenticator> auth_;
     std::unique_ptr<RequestAuthenticator> maintainerAuth_;
     std::unique_ptr<net::HttpsServer> server_;
+    std::unique_ptr<SoftwarePayloads> payloads_;
     net::FailureThrottle failures_{20, std::chrono::seconds(60)};
     int port_ = 0;
     std::mutex trafficMutex_;

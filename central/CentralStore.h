@@ -23,8 +23,9 @@ struct TerminalRecord {
     int64_t catalogVersion = 0;
     int64_t backlog = 0;  // as the terminal last reported it
     std::string lastError;
-    std::string bundles = "{}";  // JSON: bundle kind → version in force, as last reported
-    std::string bundleError;     // why the terminal last refused a bundle
+    std::string bundles = "{}";         // JSON: bundle kind → version in force, as last reported
+    std::string bundleError;            // why the terminal last refused a bundle
+    std::string softwareUpdate = "{}";  // JSON: sync::softwareUpdateJson, as last reported
 };
 
 // A bundle a maintainer published (sync::Bundle), kept as signed: the central service cannot

@@ -36,6 +36,7 @@ CREATE TABLE IF NOT EXISTS terminals (
 );
 ALTER TABLE terminals ADD COLUMN IF NOT EXISTS bundle_versions TEXT NOT NULL DEFAULT '{}';
 ALTER TABLE terminals ADD COLUMN IF NOT EXISTS bundle_error TEXT NOT NULL DEFAULT '';
+ALTER TABLE terminals ADD COLUMN IF NOT EXISTS software_update TEXT NOT NULL DEFAULT '{}';
 CREATE TABLE IF NOT EXISTS events (
     terminal_id TEXT NOT NULL,
     event_id    TEXT NOT NULL,
@@ -62,7 +63,8 @@ CREATE TABLE IF NOT EXISTS bundles (
 constexpr const char* kTerminalColumns =
     "SELECT t.id, t.hall_id, t.district, t.public_key, t.enrolled_at, t.revoked_at, "
     "t.last_contact, t.software, t.events_received, "
-    "t.catalog_version, t.backlog, t.last_error, t.bundle_versions, t.bundle_error "
+    "t.catalog_version, t.backlog, t.last_error, t.bundle_versions, t.bundle_error, "
+    "t.software_update "
     "FROM terminals t ";
 
 using ResultPtr = std::unique_ptr<PGresult, void (*)(PGresult*)>;
@@ -117,6 +119,7 @@ TerminalRecord readTerminal(PGresult* r, int row) {
     t.lastError = PQgetvalue(r, row, 11);
     t.bundles = PQgetvalue(r, row, 12);
     t.bundleError = PQgetvalue(r, row, 13);
+    t.softwareUpdate = PQgetvalue(r, row, 14);
     return t;
 }
 
@@ -272,8 +275,8 @@ Result<TerminalRecord> PostgresCentralStore::enrol(const std::string& code,
         return used.error();
     if (auto c = tx.commit(); !c)
         return c.error();
-    return TerminalRecord{terminalId, hallId, district, publicKey, nowMs, 0,    0,
-                          software,   0,      0,        0,         {},    "{}", {}};
+    return TerminalRecord{terminalId, hallId, district, publicKey, nowMs, 0,  0,   software,
+                          0,          0,      0,        {},        "{}",  {}, "{}"};
 }
 
 Result<std::vector<TerminalRecord>> PostgresCentralStore::terminals() {
@@ -344,15 +347,17 @@ Result<IngestResult> PostgresCentralStore::ingest(const std::string& terminalId,
         result.applied = std::stoll(PQcmdTuples(r->get()));
         result.duplicates = static_cast<int64_t>(events.size()) - result.applied;
     }
-    auto touched = run(
-        conn,
-        "UPDATE terminals SET last_contact = $2, software = $3, catalog_version = "
-        "$4, backlog = $5, last_error = $6, bundle_versions = $7, "
-        "bundle_error = $8, events_received = events_received + $9 WHERE id = $1",
-        {terminalId, now, status.software, std::to_string(status.catalogVersion),
-         std::to_string(status.backlog), status.lastError, nlohmann::json(status.bundles).dump(),
-         status.bundleError, std::to_string(result.applied)},
-        "noting a terminal's contact");
+    auto touched =
+        run(conn,
+            "UPDATE terminals SET last_contact = $2, software = $3, catalog_version = "
+            "$4, backlog = $5, last_error = $6, bundle_versions = $7, "
+            "bundle_error = $8, events_received = events_received + $9, software_update = $10 "
+            "WHERE id = $1",
+            {terminalId, now, status.software, std::to_string(status.catalogVersion),
+             std::to_string(status.backlog), status.lastError,
+             nlohmann::json(status.bundles).dump(), status.bundleError,
+             std::to_string(result.applied), sync::softwareUpdateJson(status.update).dump()},
+            "noting a terminal's contact");
     if (!touched)
         return touched.error();
     if (auto c = tx.commit(); !c)

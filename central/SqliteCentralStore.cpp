@@ -30,6 +30,7 @@ CREATE TABLE IF NOT EXISTS terminals (
     last_error   TEXT NOT NULL DEFAULT '',
     bundle_versions TEXT NOT NULL DEFAULT '{}',
     bundle_error TEXT NOT NULL DEFAULT '',
+    software_update TEXT NOT NULL DEFAULT '{}',
     events_received INTEGER NOT NULL DEFAULT 0  -- kept, so that no request counts events
 );
 CREATE TABLE IF NOT EXISTS events (
@@ -71,6 +72,7 @@ TerminalRecord readTerminal(const Statement& s) {
     t.lastError = s.text(11);
     t.bundles = s.text(12);
     t.bundleError = s.text(13);
+    t.softwareUpdate = s.text(14);
     return t;
 }
 
@@ -95,6 +97,8 @@ Result<std::unique_ptr<SqliteCentralStore>> SqliteCentralStore::open(
               "bundle_error",
               "ALTER TABLE terminals ADD COLUMN bundle_versions TEXT NOT NULL DEFAULT '{}'; "
               "ALTER TABLE terminals ADD COLUMN bundle_error TEXT NOT NULL DEFAULT ''"},
+          {"software_update",
+           "ALTER TABLE terminals ADD COLUMN software_update TEXT NOT NULL DEFAULT '{}'"},
           {"events_received",
            "ALTER TABLE terminals ADD COLUMN events_received INTEGER NOT NULL DEFAULT 0; "
            "UPDATE terminals SET events_received = (SELECT count(*) FROM events e WHERE "
@@ -190,15 +194,16 @@ Result<TerminalRecord> SqliteCentralStore::enrol(const std::string& code,
         return r.error();
     if (auto r = tx->commit(); !r)
         return r.error();
-    return TerminalRecord{terminalId, hallId, district, publicKey, nowMs, 0,    0,
-                          software,   0,      0,        0,         {},    "{}", {}};
+    return TerminalRecord{terminalId, hallId, district, publicKey, nowMs, 0,  0,   software,
+                          0,          0,      0,        {},        "{}",  {}, "{}"};
 }
 
 namespace {
 constexpr const char* kTerminalColumns =
     "SELECT t.id, t.hall_id, t.district, t.public_key, t.enrolled_at, t.revoked_at, "
     "t.last_contact, t.software, t.events_received, "
-    "t.catalog_version, t.backlog, t.last_error, t.bundle_versions, t.bundle_error "
+    "t.catalog_version, t.backlog, t.last_error, t.bundle_versions, t.bundle_error, "
+    "t.software_update "
     "FROM terminals t ";
 }  // namespace
 
@@ -275,7 +280,7 @@ Result<IngestResult> SqliteCentralStore::ingest(const std::string& terminalId,
         db_,
         "UPDATE terminals SET last_contact = ?2, software = ?3, catalog_version = ?4, "
         "backlog = ?5, last_error = ?6, bundle_versions = ?7, bundle_error = ?8, "
-        "events_received = events_received + ?9 WHERE id = ?1");
+        "events_received = events_received + ?9, software_update = ?10 WHERE id = ?1");
     if (!touch)
         return touch.error();
     touch->bind(1, terminalId)
@@ -286,7 +291,8 @@ Result<IngestResult> SqliteCentralStore::ingest(const std::string& terminalId,
         .bind(6, status.lastError)
         .bind(7, nlohmann::json(status.bundles).dump())
         .bind(8, status.bundleError)
-        .bind(9, result.applied);
+        .bind(9, result.applied)
+        .bind(10, sync::softwareUpdateJson(status.update).dump());
     if (auto r = touch->run("noting a terminal's contact"); !r)
         return r.error();
     if (auto r = tx->commit(); !r)

@@ -6,10 +6,12 @@
 
 #include "config/HallConfig.h"
 #include "config/TomlSection.h"
+#include "kioskctl/SoftwarePublish.h"
 #include "sync/Bundle.h"
 #include "sync/CentralAdmin.h"
 #include "sync/CentralLink.h"
 #include "text/UntrustedJson.h"
+#include "update/SoftwareRelease.h"
 
 namespace hall {
 
@@ -26,6 +28,9 @@ constexpr const char* kUsage =
     "       kioskctl central revoke --central-config FILE --terminal ID\n"
     "       kioskctl central publish --central-config FILE --kind config|catalog|issuer_keys\n"
     "                --version N --to all|district:D|hall:H BUNDLE-FILE\n"
+    "       kioskctl central publish --central-config FILE --kind software --version N\n"
+    "                --to all|district:D|hall:H --software VERSION [--window HH:MM-HH:MM]\n"
+    "                [--prove-seconds S] [--rollback] TREE-FOLDER\n"
     "       kioskctl central bundles --central-config FILE [--json]\n"
     "       kioskctl central stats --central-config FILE --day YYYY-MM-DD [--hall H] [--json]\n";
 
@@ -51,7 +56,8 @@ struct Args {
             return {};
         const std::string& last = list.back();
         const std::string& before = list[list.size() - 2];
-        if (last.rfind("--", 0) == 0 || (before.rfind("--", 0) == 0 && before != "--json"))
+        if (last.rfind("--", 0) == 0 ||
+            (before.rfind("--", 0) == 0 && before != "--json" && before != "--rollback"))
             return {};
         return last;
     }
@@ -103,6 +109,34 @@ Result<MaintainerSetup> loadMaintainerSetup(const fs::path& file) {
         return fail(key.message() + " (make one with kioskctl central key)");
     setup.key = std::move(key).value();
     return setup;
+}
+
+// A software bundle's content: the tree uploaded, and the release naming it.
+Result<std::string> softwareContent(const Args& args, const CentralEndpoint& central,
+                                    const DeviceKey& key, const Clock& clock,
+                                    const std::string& tree) {
+    update::SoftwareRelease release;
+    release.version = args.option("--software");
+    if (!update::isValidVersion(release.version))
+        return fail("--software VERSION: letters, digits and . - _ + (the release's version)");
+    if (!args.option("--window").empty()) {
+        auto window = update::MaintenanceWindow::parse(args.option("--window"));
+        if (!window)
+            return window.error();
+        release.window = *window;
+    }
+    if (!args.option("--prove-seconds").empty()) {
+        try {
+            release.proveSeconds = std::stoi(args.option("--prove-seconds"));
+        } catch (const std::exception&) {
+            return fail("--prove-seconds: a whole number of seconds (10 to 3600)");
+        }
+    }
+    release.rollback = args.flag("--rollback");
+    auto uploaded = uploadSoftwareRelease(central, key, clock, tree, release);
+    if (!uploaded)
+        return uploaded.error();
+    return update::softwareReleaseToml(*uploaded);
 }
 
 int enrol(const Args& args) {
@@ -192,6 +226,16 @@ void printTerminals(const json& answer) {
             t.value("bundle_error", "").empty()
                 ? ""
                 : ("; refused a bundle: " + t.value("bundle_error", "")).c_str());
+        // What the terminal's software is, and where its updater stands.
+        const auto u = t.value("software_update", json::object());
+        if (!u.value("running", "").empty()) {
+            std::printf("%-20s software %s, downloaded %s, updater %s%s%s\n", "",
+                        u.value("running", "").c_str(),
+                        u.value("downloaded", "").empty() ? "-" : u.value("downloaded", "").c_str(),
+                        u.value("phase", "").c_str(),
+                        u.value("last_failure", "").empty() ? "" : "; last failure: ",
+                        u.value("last_failure", "").c_str());
+        }
     }
 }
 
@@ -278,13 +322,16 @@ int maintainerCommand(const std::string& command, const Args& args) {
         } catch (const std::exception&) {
         }
         if (!kind || version < 1 || file.empty())
-            return problem(std::string(kUsage) +
-                               "(--kind config|catalog|issuer_keys, --version 1 or more, and the "
-                               "file to publish last)",
-                           2);
+            return problem(
+                std::string(kUsage) +
+                    "(--kind config|catalog|issuer_keys|software, --version 1 or more, and the "
+                    "file or tree to publish last)",
+                2);
         if (!scope)
             return problem(scope.message(), 2);
-        auto content = readTextFile(file);
+        auto content = *kind == sync::BundleKind::Software
+                           ? softwareContent(args, setup->central, setup->key, clock, file)
+                           : readTextFile(file);
         if (!content)
             return problem(content.message(), 2);
         // Signed here, on the maintainer's machine: the central service never holds the key.

@@ -9,7 +9,9 @@
 #include "print/ReferralSlip.h"
 #include "print/TicketSlip.h"
 #include "proofs/ProofCatalog.h"
+#include "screens/OutOfServiceScreen.h"
 #include "sync/BundleContent.h"
+#include "update/UpdateJournal.h"
 
 namespace hall {
 
@@ -20,7 +22,8 @@ ResidentRole::ResidentRole(const HallConfig& config, const Translations& tr, Cor
       clock_(clock),
       access_(access),
       queue_(config, clock, access),
-      session_(config, queue_, clock) {}
+      session_(config, queue_, clock),
+      update_(config.dataDir / "update", runningRelease()) {}
 
 ResidentRole::~ResidentRole() {
     stop();
@@ -124,6 +127,9 @@ Result<void> ResidentRole::start(std::function<void()> wake) {
                 CentralEndpoint{config_.central.url, config_.central.certificate},
                 std::move(key).value(), clock_);
             central_->keepTime(&clock_);
+            central_->reportSoftware([running = update_.version()] {
+                return update::reportedStatus(updaterJournal(), running);
+            });
             if (bundles_) {
                 central_->takeBundles(
                     bundles_,
@@ -187,8 +193,39 @@ void ResidentRole::takeTicket(std::optional<PriorityCategory> priority) {
     }
 }
 
+bool ResidentRole::nobodyServed() {
+    if (session_.screen() != ResidentScreen::Attract)
+        return false;
+    const auto snapshot = queue_.snapshot();
+    for (const auto& w : snapshot.windows) {
+        if (w.current)
+            return false;
+    }
+    return true;
+}
+
+void ResidentRole::takeUpdateTurn() {
+    if (config_.central.url.empty())
+        return;  // no central, no updater
+    const int64_t now = toUnixMillis(clock_.now());
+    const bool hold = update_.holding([this] { return nobodyServed(); }, now);
+    if (hold != holdingForUpdate_) {
+        holdingForUpdate_ = hold;
+        ++revision_;
+    }
+    const bool lan = server_ && (!liveness_ || liveness_->answeredWithin(std::chrono::seconds(10)));
+    const bool central = central_ && central_->status().lastSuccessMs > 0;
+    update_.proveIfWorking(startShown_, session_.screen() != ResidentScreen::Paused, lan, central,
+                           now);
+}
+
 TimePoint ResidentRole::nextDeadline() const {
-    const TimePoint session = session_.nextDeadline();
+    TimePoint session = session_.nextDeadline();
+    // An updater may ask for the hall, and a new version must prove itself: looked at every
+    // second (a file read; nothing is drawn unless it changes something).
+    if (!config_.central.url.empty())
+        session = std::min(session,
+                           clock_.now() + std::chrono::milliseconds(UpdateHandshake::kLookEveryMs));
     // While the live picture shows, look for a new frame ten times a second.
     if (session_.screen() == ResidentScreen::IdentityScan && scanners_.camera)
         return std::min(session, clock_.now() + std::chrono::milliseconds(100));
@@ -245,6 +282,7 @@ void ResidentRole::update() {
         ++revision_;
     }
     applyNewBundles();
+    takeUpdateTurn();
     session_.tick();
     const int countdown =
         session_.screen() == ResidentScreen::Ticket ? session_.secondsUntilIdleReturn() : -1;
@@ -289,6 +327,15 @@ void ResidentRole::applyNewBundles() {
 }
 
 void ResidentRole::draw(Canvas& canvas) {
+    if (holdingForUpdate_) {
+        startShown_ = true;
+        drawOutOfServiceScreen(
+            canvas, &tr_, config_.languages,
+            "installing a software update (hall-updater); back in a few minutes");
+        return;
+    }
+    if (session_.screen() == ResidentScreen::Attract)
+        startShown_ = true;
     ScreenContext ctx{canvas,  session_, *this,
                       config_, tr_,      toHallLocal(clock_.now(), config_.utcOffsetMinutes),
                       {},      {}};

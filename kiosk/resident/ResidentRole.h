@@ -12,6 +12,7 @@
 #include "platform/PreviewTexture.h"
 #include "printer/AsyncPrinter.h"
 #include "queue/QueueEngine.h"
+#include "resident/UpdateHandshake.h"
 #include "scan/ScanSources.h"
 #include "screens/ScreenContext.h"
 #include "session/ResidentSession.h"
@@ -66,7 +67,10 @@ class ResidentRole final : public KioskRole, private ResidentIntents {
     void chooseScore(int score) override { session_.chooseScore(score); }
     void toggleReason(const std::string& code) override { session_.toggleReason(code); }
     void submitRating() override { session_.submitRating(); }
-    void typedLine(const std::string& line) override { session_.scanned(line); }
+    void typedLine(const std::string& line) override {
+        if (!holdingForUpdate_)
+            session_.scanned(line);
+    }
     void takeTicket(std::optional<PriorityCategory> priority) override;
     void startProofSearch() override { session_.startProofSearch(); }
     void proofKey(char letter) override { session_.proofKey(letter); }
@@ -108,6 +112,13 @@ class ResidentRole final : public KioskRole, private ResidentIntents {
     PreviewTexture preview_;
     uint64_t shownFrames_ = 0;
     uint64_t seenFrames_ = 0;
+
+    // Software updates: holding the hall for an install, and proving this version works.
+    void takeUpdateTurn();
+    bool nobodyServed();
+    UpdateHandshake update_;
+    bool holdingForUpdate_ = false;
+    bool startShown_ = false;
 
     // What was last drawn, to know when to draw again.
     uint64_t revision_ = 1;

@@ -6,7 +6,12 @@ namespace hall {
 Result<nlohmann::json> askCentral(const CentralEndpoint& central, const std::string& path,
                                   const nlohmann::json& body, const DeviceKey& maintainer,
                                   const Clock& clock) {
-    const std::string text = body.dump();
+    return askCentral(central, path, body.dump(), maintainer, clock);
+}
+
+Result<nlohmann::json> askCentral(const CentralEndpoint& central, const std::string& path,
+                                  const std::string& text, const DeviceKey& maintainer,
+                                  const Clock& clock) {
     int64_t offsetMs = 0;
     for (int attempt = 0; attempt < 2; ++attempt) {
         auto answer =

@@ -16,5 +16,9 @@ namespace hall {
 Result<nlohmann::json> askCentral(const CentralEndpoint& central, const std::string& path,
                                   const nlohmann::json& body, const DeviceKey& maintainer,
                                   const Clock& clock);
+// The same with a body of raw bytes (a software release's download).
+Result<nlohmann::json> askCentral(const CentralEndpoint& central, const std::string& path,
+                                  const std::string& body, const DeviceKey& maintainer,
+                                  const Clock& clock);
 
 }  // namespace hall

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <random>
 
+#include <unistd.h>
+
 #include "lan/RequestAuth.h"
 #include "sync/RetryBackoff.h"
 #include "text/UntrustedJson.h"
@@ -119,6 +121,110 @@ Result<CentralAnswer> postToCentral(const CentralEndpoint& central, const std::s
     answer.retryAfter = values.retryAfter;
     answer.serverTimeMs = values.serverTimeMs;
     return answer;
+}
+
+namespace {
+
+struct DownloadSink {
+    CURL* curl = nullptr;
+    std::FILE* file = nullptr;
+    int64_t size = 0;
+    int64_t maxBytes = 0;
+    std::string refusal;  // the body of an answer that is not the download
+    bool tooLarge = false;
+    bool resuming = false;  // a whole answer to a resumed download must not be appended
+};
+
+size_t writeDownload(char* data, size_t size, size_t count, void* out) {
+    auto* sink = static_cast<DownloadSink*>(out);
+    const size_t n = size * count;
+    long status = 0;
+    curl_easy_getinfo(sink->curl, CURLINFO_RESPONSE_CODE, &status);
+    if (status != 200 && status != 206) {
+        if (sink->refusal.size() < 4096)
+            sink->refusal.append(data, n);
+        return n;
+    }
+    if (status == 200 && sink->resuming)
+        return 0;
+    if (sink->size + static_cast<int64_t>(n) > sink->maxBytes) {
+        sink->tooLarge = true;
+        return 0;  // aborts the transfer
+    }
+    if (std::fwrite(data, 1, n, sink->file) != n)
+        return 0;
+    sink->size += static_cast<int64_t>(n);
+    return n;
+}
+
+}  // namespace
+
+Result<int64_t> downloadFromCentral(const CentralEndpoint& central, const std::string& pathAndQuery,
+                                    const DeviceKey& signer, int64_t nowMs,
+                                    const std::filesystem::path& file, int64_t maxBytes) {
+    const std::string url = central.url + pathAndQuery;
+    std::string unused;
+    // Long enough for a release over a slow line; a line that stalls is cut much sooner (below).
+    auto curl = centralRequest(url, central, std::chrono::hours(1), &unused);
+    if (!curl)
+        return curl.error();
+    std::error_code ec;
+    const int64_t have = std::filesystem::exists(file, ec)
+                             ? static_cast<int64_t>(std::filesystem::file_size(file, ec))
+                             : 0;
+    if (have >= maxBytes)
+        return have;
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> out(std::fopen(file.c_str(), "ab"),
+                                                        std::fclose);
+    if (!out)
+        return fail("update.write", "cannot write " + file.string());
+    DownloadSink sink{curl->get(), out.get(), have, maxBytes, {}, false, have > 0};
+    curl_slist* headerList = nullptr;
+    const auto c = signRequest(signer, "GET", pathAndQuery, "", nowMs, {}, {});
+    for (const auto& h : {std::string(headers::kDevice) + ": " + c.device,
+                          std::string(headers::kTimestamp) + ": " + std::to_string(c.timestampMs),
+                          std::string(headers::kNonce) + ": " + c.nonce,
+                          std::string(headers::kSignature) + ": " + c.signature})
+        headerList = curl_slist_append(headerList, h.c_str());
+    if (have > 0)
+        headerList =
+            curl_slist_append(headerList, ("Range: bytes=" + std::to_string(have) + "-").c_str());
+    std::unique_ptr<curl_slist, void (*)(curl_slist*)> headersGuard(headerList,
+                                                                    curl_slist_free_all);
+    CURL* h = curl->get();
+    curl_easy_setopt(h, CURLOPT_HTTPHEADER, headerList);
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, writeDownload);
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, &sink);
+    // Under 1 KiB/s for 30 s: the line is as good as cut; the next try resumes.
+    curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1024L);
+    curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, 30L);
+    const CURLcode rc = curl_easy_perform(h);
+    std::fflush(out.get());
+    ::fsync(::fileno(out.get()));
+    long status = 0;
+    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+    if (status == 200 && have > 0) {
+        std::filesystem::resize_file(file, 0, ec);
+        return fail("update.bad_download",
+                    url + " answered without the part asked for; the download starts again");
+    }
+    if (sink.tooLarge) {
+        return fail("update.bad_download",
+                    url + " sends more than the " + std::to_string(maxBytes) + " bytes signed");
+    }
+    if (rc != CURLE_OK) {
+        return fail("sync.unreachable", "the download from " + url + " stopped at " +
+                                            std::to_string(sink.size) + " bytes (" +
+                                            curl_easy_strerror(rc) + "); it resumes from there");
+    }
+    if (status == 416)
+        return have;  // nothing left to send: the file is as long as the download
+    if (status != 200 && status != 206) {
+        return fail("sync.refused", "the central service refused " + pathAndQuery + " (" +
+                                        std::to_string(status) +
+                                        "): " + utf8::truncateBytes(sink.refusal, 300));
+    }
+    return sink.size;
 }
 
 Result<int64_t> centralTime(const CentralEndpoint& central) {
@@ -237,6 +343,10 @@ void CentralLink::noteTime(const CentralAnswer& answer) {
 Result<sync::UploadAck> CentralLink::send(const std::vector<OutboxEvent>& events) {
     sync::TerminalStatus status;
     status.software = std::string("kiosk ") + HALL_VERSION;
+    if (software_) {
+        status.update = software_();
+        status.software = "kiosk " + status.update.running;
+    }
     if (auto catalog = engine_.proofCatalog())
         status.catalogVersion = catalog->version;
     if (auto backlog = engine_.outboxBacklog())

@@ -42,6 +42,14 @@ struct CentralAnswer {
 Result<CentralAnswer> postToCentral(const CentralEndpoint& central, const std::string& path,
                                     const std::string& body, const DeviceKey* signer,
                                     int64_t nowMs);
+// Downloads a GET of `pathAndQuery`, signed by `signer`, into `file`, going on from the bytes
+// the file already holds (HTTP Range): a cut line or a restart resumes where it stopped rather
+// than from zero. Refuses to hold more than `maxBytes`. Returns the file's size when the answer
+// is complete; a refusal (sync.refused, with the central's reason) leaves the file as it was.
+Result<int64_t> downloadFromCentral(const CentralEndpoint& central, const std::string& pathAndQuery,
+                                    const DeviceKey& signer, int64_t nowMs,
+                                    const std::filesystem::path& file, int64_t maxBytes);
+
 // The central's clock (GET /api/v1/time, no signature): whether it is reachable from here,
 // with this certificate, and how far this machine's clock is from its own.
 Result<int64_t> centralTime(const CentralEndpoint& central);
@@ -74,6 +82,10 @@ class CentralLink {
     void takeBundles(sync::BundleStore* store, sync::BundleStore::Validator validate,
                      std::function<void(sync::BundleKind)> applied,
                      std::chrono::seconds interval = std::chrono::seconds(60));
+    // What the terminal's software is, sent with every upload (before start()).
+    void reportSoftware(std::function<sync::SoftwareUpdateStatus()> software) {
+        software_ = std::move(software);
+    }
     // The hall's clock follows the central's time from every answer (before start()).
     void keepTime(CorrectedClock* hallClock) { hallClock_ = hallClock; }
     // One fetch, synchronously: how many bundles were put in force. A refused bundle is
@@ -125,6 +137,7 @@ class CentralLink {
     CorrectedClock* hallClock_ = nullptr;
     sync::BundleStore::Validator validate_;
     std::function<void(sync::BundleKind)> applied_;
+    std::function<sync::SoftwareUpdateStatus()> software_;
     std::chrono::seconds bundleInterval_{60};
     std::thread thread_;
 };

@@ -19,6 +19,8 @@ std::string_view bundleKindCode(BundleKind kind) {
             return "catalog";
         case BundleKind::IssuerKeys:
             return "issuer_keys";
+        case BundleKind::Software:
+            return "software";
     }
     return "config";
 }
@@ -28,6 +30,8 @@ std::optional<BundleKind> bundleKindFromCode(std::string_view code) {
         if (bundleKindCode(k) == code)
             return k;
     }
+    if (code == bundleKindCode(BundleKind::Software))
+        return BundleKind::Software;
     return std::nullopt;
 }
 
@@ -116,7 +120,7 @@ Result<Bundle> openBundle(std::string_view signedText, const PublisherKeys& trus
         auto kind = bundleKindFromCode(body.at("kind").get<std::string>());
         if (!kind) {
             return fail("bundle.malformed", "unknown kind \"" + body.at("kind").get<std::string>() +
-                                                "\" (config, catalog or issuer_keys)");
+                                                "\" (config, catalog, issuer_keys or software)");
         }
         b.kind = *kind;
         b.version = body.at("version").get<int64_t>();

@@ -10,11 +10,13 @@
 namespace hall::sync {
 
 // What maintainers publish to terminals (docs/central-api.yaml, "Bundles"): the hall config's
-// centrally managed part, a proof catalogue, or the issuers of identity codes.
-enum class BundleKind { Config, Catalog, IssuerKeys };
+// centrally managed part, a proof catalogue, the issuers of identity codes, or a software
+// release (update::SoftwareRelease) that only the updater takes.
+enum class BundleKind { Config, Catalog, IssuerKeys, Software };
+// The kinds the hall role puts in force itself.
 inline constexpr BundleKind kBundleKinds[] = {BundleKind::Config, BundleKind::Catalog,
                                               BundleKind::IssuerKeys};
-std::string_view bundleKindCode(BundleKind kind);  // config, catalog, issuer_keys
+std::string_view bundleKindCode(BundleKind kind);  // config, catalog, issuer_keys, software
 std::optional<BundleKind> bundleKindFromCode(std::string_view code);
 
 // Who a bundle is for: every hall, the halls of one district, or one hall. It is inside the

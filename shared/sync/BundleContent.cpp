@@ -7,6 +7,7 @@
 #include "config/LastGoodConfig.h"
 #include "config/TomlSection.h"
 #include "proofs/ProofCatalog.h"
+#include "update/SoftwareRelease.h"
 
 namespace hall::sync {
 
@@ -115,6 +116,12 @@ Result<void> checkBundleContent(const Bundle& bundle, const HallConfig& local) {
             auto keys = parseIssuerKeysBundle(bundle.content);
             if (!keys)
                 return keys.error();
+            return {};
+        }
+        case BundleKind::Software: {
+            auto release = update::parseSoftwareRelease(bundle.content);
+            if (!release)
+                return release.error();
             return {};
         }
     }

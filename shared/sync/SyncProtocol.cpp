@@ -51,7 +51,15 @@ json uploadJson(const UploadBatch& batch) {
               {"backlog", s.backlog},
               {"last_error", s.lastError},
               {"bundles", s.bundles},
-              {"bundle_error", s.bundleError}}}};
+              {"bundle_error", s.bundleError},
+              {"update", softwareUpdateJson(s.update)}}}};
+}
+
+json softwareUpdateJson(const SoftwareUpdateStatus& s) {
+    return {{"running", s.running},
+            {"downloaded", s.downloaded},
+            {"phase", s.phase},
+            {"last_failure", s.lastFailure}};
 }
 
 Result<UploadBatch> parseUpload(std::string_view body) {
@@ -83,10 +91,19 @@ Result<UploadBatch> parseUpload(std::string_view body) {
                 }
             }
             batch.status.bundleError = utf8::truncateBytes(s.value("bundle_error", ""), 500);
+            if (s.contains("update")) {
+                const auto& u = s["update"];
+                auto& out = batch.status.update;
+                out.running = utf8::truncateBytes(u.value("running", ""), 64);
+                out.downloaded = utf8::truncateBytes(u.value("downloaded", ""), 64);
+                out.phase = utf8::truncateBytes(u.value("phase", ""), 32);
+                out.lastFailure = utf8::truncateBytes(u.value("last_failure", ""), 500);
+            }
         } catch (const std::exception&) {
             return bad(
                 "status is an object of software, last_error and bundle_error (text), "
-                "catalog_version and backlog (integers), bundles (kind → version)");
+                "catalog_version and backlog (integers), bundles (kind → version), update "
+                "(running, downloaded, phase, last_failure: text)");
         }
     }
     const auto& events = (*j)["events"];

@@ -17,6 +17,8 @@ inline constexpr const char* kPathTime = "/api/v1/time";
 inline constexpr const char* kPathEnrol = "/api/v1/enrol";
 inline constexpr const char* kPathEvents = "/api/v1/events";
 inline constexpr const char* kPathBundles = "/api/v1/bundles";
+// A software release's download (GET, Range): ?sha256=<download> or ?tree=<to>&from=<from>.
+inline constexpr const char* kPathSoftware = "/api/v1/software";
 // The maintainers' side, signed with a maintainer's key (kioskctl central).
 inline constexpr const char* kPathAdminCodes = "/api/v1/admin/codes";
 inline constexpr const char* kPathAdminTerminals = "/api/v1/admin/terminals";
@@ -24,9 +26,21 @@ inline constexpr const char* kPathAdminRevoke = "/api/v1/admin/revoke";
 inline constexpr const char* kPathAdminPublish = "/api/v1/admin/publish";
 inline constexpr const char* kPathAdminBundles = "/api/v1/admin/bundles";
 inline constexpr const char* kPathAdminStatistics = "/api/v1/admin/statistics";
+// A software release's download, uploaded before its bundle is published (raw bytes).
+inline constexpr const char* kPathAdminSoftware = "/api/v1/admin/software";
+inline constexpr size_t kMaxSoftwareBytes = size_t{512} << 20;
 
 inline constexpr size_t kMaxBatchEvents = 500;
 inline constexpr size_t kMaxBodyBytes = 4 * 1024 * 1024;
+
+// Where the terminal's software stands (the updater's journal, update::UpdateJournal).
+struct SoftwareUpdateStatus {
+    std::string running;      // the version the roles run
+    std::string downloaded;   // the newest verified download
+    std::string phase;        // idle, downloading, … (update::phaseCode)
+    std::string lastFailure;  // "0.8.1: why", the last update that failed
+    bool operator==(const SoftwareUpdateStatus&) const = default;
+};
 
 // A batch of outbox events, oldest first. Each event's idempotency key is the terminal's id
 // with the event's id: the central applies an event once, however often it arrives.
@@ -38,7 +52,10 @@ struct TerminalStatus {
     std::string lastError;                   // the last upload's failure, if it failed
     std::map<std::string, int64_t> bundles;  // bundle kind → version in force
     std::string bundleError;                 // why the last bundle offered was refused
+    SoftwareUpdateStatus update{};           // the updater's, as it last wrote it
 };
+
+nlohmann::json softwareUpdateJson(const SoftwareUpdateStatus& s);
 
 struct UploadBatch {
     std::string hallId;

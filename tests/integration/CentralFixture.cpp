@@ -18,6 +18,7 @@ Central::Central(Backend backend, const std::filesystem::path& trafficLog)
              {{"maint-1", maintainer.publicKey}},
              8 * 60,
              trafficLog} {
+    config.payloadDir = dir / "software";
     REQUIRE(ensureHallCertificate(dir / "central-cert.pem", dir / "central-key.pem", "central",
                                   {"127.0.0.1"}));
     std::string database = (dir / "central.db").string();

@@ -1,0 +1,77 @@
+// hall-updater: takes signed software releases from the central and installs them on this
+// terminal (docs/updates.md). Its own process and unit, the only part of the terminal allowed to
+// install; the roles run as the unprivileged user hall.
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <thread>
+
+#include "updater/Updater.h"
+
+namespace {
+
+volatile std::sig_atomic_t stopping = 0;
+
+void onStop(int) {
+    stopping = 1;
+}
+
+int usage() {
+    std::fprintf(stderr,
+                 "usage: hall-updater --config FILE [--once]\n"
+                 "  --config FILE  the updater's config (/etc/hall/updater.toml)\n"
+                 "  --once         take one step and say where the update stands (tests)\n");
+    return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::string configFile;
+    bool once = false;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "--config" && i + 1 < argc)
+            configFile = argv[++i];
+        else if (a == "--once")
+            once = true;
+        else
+            return usage();
+    }
+    if (configFile.empty())
+        return usage();
+    auto config = hall::loadUpdaterConfig(configFile);
+    if (!config) {
+        std::fprintf(stderr, "hall-updater: %s\n", config.message().c_str());
+        return 1;
+    }
+    auto key = hall::DeviceKey::load(config->hall.central.keyFile);
+    if (!key) {
+        std::fprintf(stderr,
+                     "hall-updater: %s (enrol the terminal first: kioskctl central enrol)\n",
+                     key.message().c_str());
+        return 1;
+    }
+    hall::SystemClock clock;
+    hall::Updater updater(std::move(config).value(), std::move(key).value(), clock);
+    if (auto r = updater.resume(); !r) {
+        std::fprintf(stderr, "hall-updater: %s\n", r.message().c_str());
+        return 1;
+    }
+    std::signal(SIGTERM, onStop);
+    std::signal(SIGINT, onStop);
+    while (!stopping) {
+        auto wait = updater.step();
+        if (once)
+            break;
+        // Short sleeps, so a stop request is taken within a fraction of a second.
+        while (!stopping && wait.count() > 0) {
+            const auto slice = std::min(wait, std::chrono::milliseconds(200));
+            std::this_thread::sleep_for(slice);
+            wait -= slice;
+        }
+    }
+    std::printf("%s\n", std::string(hall::update::phaseCode(updater.journal().phase)).c_str());
+    return 0;
+}

@@ -1,0 +1,378 @@
+// Software updates end to end: the real central, real signed software bundles published with
+// kioskctl, the real hall-updater process, real trees switched by the real launcher. The roles
+// here are small scripts that behave as the kiosk does towards the updater (they hold the hall
+// when asked and write the proof once "working"), so that a release can be made to exit, hang
+// or fail its checks on purpose.
+#include <doctest/doctest.h>
+#include <sys/wait.h>
+
+#include <csignal>
+#include <random>
+#include <thread>
+
+#include "config/TomlSection.h"
+#include "crypto/Base64.h"
+#include "crypto/Hashing.h"
+#include "integration/CentralFixture.h"
+#include "support/KioskRun.h"
+#include "support/Subprocess.h"
+#include "support/TempDir.h"
+#include "update/InstallGate.h"
+#include "update/UpdateJournal.h"
+
+namespace hall::test {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+namespace {
+
+// A role as the updater sees the kiosk: holds the hall when an install is requested, and
+// proves the version it runs once it works — or, for the broken releases, does not.
+std::string roleScript(const std::string& behaviour) {
+    std::string s = "#!/bin/bash\ngate=\"$HALL_GATE\"\nversion=\"${HALL_RELEASE:-0.7.0}\"\n";
+    if (behaviour == "exits")
+        return s + "echo 'cannot start: a library is missing' >&2\nexit 3\n";
+    if (behaviour == "hangs")
+        return s + "exec sleep 1000\n";
+    s += "proved=" + std::string(behaviour == "fails-check" ? "1" : "0") + "\n";
+    s += R"SH(while true; do
+  if [ -f "$gate/install-request" ] && [ ! -f "$gate/install-ready" ]; then
+    v=$(jq -r .version "$gate/install-request")
+    printf '{"version":"%s","at":%s}\n' "$v" "$(date +%s%3N)" > "$gate/install-ready.new"
+    mv "$gate/install-ready.new" "$gate/install-ready"
+  fi
+  if [ "$proved" = 0 ]; then
+    printf '{"version":"%s","pid":%s,"at":%s}\n' "$version" "$$" "$(date +%s%3N)" > "$gate/release-proof.new"
+    mv "$gate/release-proof.new" "$gate/release-proof"
+    proved=1
+  fi
+  sleep 0.1
+done
+)SH";
+    return s;
+}
+
+void makeTree(const fs::path& tree, const std::string& behaviour, size_t fillerBytes = 0,
+              unsigned seed = 1) {
+    fs::create_directories(tree / "bin");
+    writeFile(tree / "bin" / "kiosk", roleScript(behaviour));
+    fs::permissions(tree / "bin" / "kiosk", fs::perms::owner_all | fs::perms::group_read |
+                                                fs::perms::group_exec | fs::perms::others_read |
+                                                fs::perms::others_exec);
+    // Something the size of a real program, mostly the same from one release to the next.
+    std::string filler(fillerBytes, '\0');
+    std::mt19937 random(1);
+    for (auto& c : filler)
+        c = static_cast<char>(random());
+    if (!filler.empty())
+        filler.replace(filler.size() / 2, 16, "release-" + std::to_string(seed) + "-marker");
+    fs::create_directories(tree / "share" / "hall-terminal");
+    writeFile(tree / "share" / "hall-terminal" / "program.bin", filler);
+}
+
+// One terminal with its updater, its roles under a supervisor (what systemd does on a real
+// terminal), enrolled with the central.
+struct Terminal {
+    Terminal(Central& central, const std::string& hallId, const std::string& extra = "")
+        : central(central), dir("terminal"), hallId(hallId) {
+        writeFile(dir / "hall.toml",
+                  lanHallConfigText(8443, hallId) + "[central]\nurl = \"" + central.endpoint.url +
+                      "\"\ncertificate = \"" + central.endpoint.certificate.string() +
+                      "\"\nkey_file = \"terminal.key\"\n[[central.publishers]]\nid = "
+                      "\"maint-1\"\npublic_key = \"" +
+                      toBase64(central.maintainer.publicKey) + "\"\n");
+        const auto enrolled =
+            runCommand({kioskctlBinary(), "central", "enrol", "--config",
+                        (dir / "hall.toml").string(), "--code", central.code(hallId)});
+        REQUIRE_MESSAGE(enrolled.exitCode == 0, enrolled.output);
+        fs::create_directories(gate());
+        makeTree(dir / "packaged", "good");
+        writeFile(dir / "supervise",
+                  "#!/bin/bash\ncd \"$(dirname \"$0\")\"\n"
+                  "if [ -f role.pid ]; then kill -9 -- -$(cat role.pid) 2>/dev/null; fi\n"
+                  "setsid bash -c 'while true; do \"$0\"; sleep 0.2; done' " +
+                      (sourceDir() / "packaging/lib/launch-role").string() +
+                      " >> role.log 2>&1 < /dev/null &\necho $! > role.pid\n");
+        fs::permissions(dir / "supervise", fs::perms::owner_all);
+        writeFile(dir / "updater.toml",
+                  "hall_config = \"hall.toml\"\nreleases_dir = \"releases\"\n"
+                  "restart_command = \"" +
+                      (dir / "supervise").string() +
+                      "\"\ncheck_seconds = 1\npackaged_version = \"0.7.0\"\n" + extra);
+        startRoles();
+    }
+    ~Terminal() {
+        stopUpdater();
+        runCommand({"bash", "-c", "kill -9 -- -$(cat " + (dir / "role.pid").string() + ")"});
+    }
+    std::vector<std::string> env() const {
+        return {"HALL_RELEASES_DIR=" + (dir / "releases").string(), "HALL_GATE=" + gate().string(),
+                "HALL_PACKAGED_KIOSK=" + (dir / "packaged/bin/kiosk").string()};
+    }
+    void startRoles() { REQUIRE(runCommand({(dir / "supervise").string()}, env()).exitCode == 0); }
+    void startUpdater() {
+        updater = std::make_unique<Subprocess>(
+            std::vector<std::string>{updaterBinary(), "--config", (dir / "updater.toml").string()},
+            env(), dir / "updater.log");
+    }
+    void stopUpdater() { updater.reset(); }
+    fs::path gate() const { return dir / "data" / "update"; }
+    update::UpdateJournal journal() const {
+        auto j = update::UpdateJournal::load(dir / "releases" / "journal.json");
+        return j ? *j : update::UpdateJournal{};
+    }
+    std::string current() const {
+        std::error_code ec;
+        auto link = fs::read_symlink(dir / "releases" / "current", ec);
+        return ec ? "package" : link.filename().string();
+    }
+    std::string provedVersion() const {
+        auto proof = update::ReleaseProof::read(gate());
+        return proof ? proof->version : "";
+    }
+    // Waits until the updater is idle again with `version` in force and proved.
+    bool settlesOn(const std::string& version, std::chrono::seconds limit = 60s) {
+        const auto until = std::chrono::steady_clock::now() + limit;
+        while (std::chrono::steady_clock::now() < until) {
+            const auto j = journal();
+            const std::string expected = version == "package" ? "0.7.0" : version;
+            if (j.phase == update::UpdatePhase::Idle && current() == version &&
+                provedVersion() == expected)
+                return true;
+            std::this_thread::sleep_for(100ms);
+        }
+        return false;
+    }
+    std::string log() const {
+        auto text = readTextFile(dir / "updater.log");
+        return text ? *text : "";
+    }
+    static std::string updaterBinary() {
+        return (fs::path(kioskctlBinary()).parent_path() / "hall-updater").string();
+    }
+
+    Central& central;
+    TempDir dir;
+    std::string hallId;
+    std::unique_ptr<Subprocess> updater;
+};
+
+void publish(Central& central, const fs::path& tree, const std::string& software, int bundle,
+             const std::string& to, std::vector<std::string> extra = {}) {
+    writeFile(central.dir / "maint.key", "");
+    REQUIRE(central.maintainer.save(central.dir / "maint.key"));
+    writeFile(central.dir / "maintainer.toml",
+              "[central]\nurl = \"" + central.endpoint.url + "\"\ncertificate = \"" +
+                  central.endpoint.certificate.string() + "\"\nkey_file = \"maint.key\"\n");
+    std::vector<std::string> args{kioskctlBinary(),
+                                  "central",
+                                  "publish",
+                                  "--central-config",
+                                  (central.dir / "maintainer.toml").string(),
+                                  "--kind",
+                                  "software",
+                                  "--version",
+                                  std::to_string(bundle),
+                                  "--to",
+                                  to,
+                                  "--software",
+                                  software,
+                                  "--window",
+                                  "00:00-24:00",
+                                  "--prove-seconds",
+                                  "10"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    args.push_back(tree.string());
+    const auto published = runCommand(args);
+    REQUIRE_MESSAGE(published.exitCode == 0, published.output);
+}
+
+}  // namespace
+
+TEST_CASE(
+    "update: a good release is downloaded, installed beside the old one, switched to and "
+    "kept once it proves itself; the next comes as a patch") {
+    Central central;
+    Terminal terminal(central, "hall-u1");
+    TempDir trees("trees");
+    makeTree(trees / "0.8.0", "good", 4 << 20, 8);
+    publish(central, trees / "0.8.0", "0.8.0", 1, "hall:hall-u1");
+    terminal.startUpdater();
+    REQUIRE_MESSAGE(terminal.settlesOn("0.8.0"), terminal.log());
+    CHECK(terminal.journal().lastFailure.empty());
+    CHECK(fs::exists(terminal.dir / "releases" / "releases" / "0.8.0" / "bin" / "kiosk"));
+
+    // The next release differs in a few bytes: the terminal takes a patch from 0.8.0.
+    makeTree(trees / "0.8.1", "good", 4 << 20, 9);
+    publish(central, trees / "0.8.1", "0.8.1", 2, "hall:hall-u1");
+    REQUIRE_MESSAGE(terminal.settlesOn("0.8.1"), terminal.log());
+    CHECK(terminal.log().find("patched 0.8.0 into 0.8.1") != std::string::npos);
+    // The previous version stays installed, to go back to.
+    CHECK(fs::exists(terminal.dir / "releases" / "releases" / "0.8.0" / "bin" / "kiosk"));
+
+    // What maintainers see: the version running and the updater's phase.
+    terminal.stopUpdater();
+    auto record = central.store->terminal(terminal.hallId);
+    REQUIRE(record);
+}
+
+TEST_CASE(
+    "update: a release that exits at start, hangs, or fails its checks is rolled back by "
+    "itself and the reason kept") {
+    for (const std::string behaviour : {"exits", "hangs", "fails-check"}) {
+        CAPTURE(behaviour);
+        Central central;
+        Terminal terminal(central, "hall-bad");
+        TempDir trees("trees");
+        makeTree(trees / "0.9.0", behaviour);
+        publish(central, trees / "0.9.0", "0.9.0", 1, "all");
+        terminal.startUpdater();
+        const auto until = std::chrono::steady_clock::now() + 60s;
+        while (std::chrono::steady_clock::now() < until &&
+               !terminal.journal().failed.contains("0.9.0"))
+            std::this_thread::sleep_for(200ms);
+        REQUIRE_MESSAGE(terminal.settlesOn("package"), terminal.log());
+        const auto j = terminal.journal();
+        CHECK(j.failed.contains("0.9.0"));
+        CHECK(j.lastFailure.find("0.9.0: did not reach its start screen") == 0);
+        CHECK(j.lastFailure.find("went back to 0.7.0") != std::string::npos);
+        // Not tried again: the terminal stays on the version that works.
+        std::this_thread::sleep_for(2500ms);
+        CHECK(terminal.current() == "package");
+        CHECK(terminal.journal().phase == update::UpdatePhase::Idle);
+    }
+}
+
+TEST_CASE(
+    "update: refused with a clear reason and the running version untouched — a changed "
+    "byte, an older version, a disk too full") {
+    Central central;
+    TempDir trees("trees");
+    makeTree(trees / "0.8.0", "good", 1 << 20, 8);
+    publish(central, trees / "0.8.0", "0.8.0", 1, "hall:hall-byte");
+    SUBCASE("a byte changed on the central") {
+        for (auto& f : fs::directory_iterator(central.dir / "software")) {
+            if (f.path().extension() != ".zst")
+                continue;
+            auto bytes = readTextFile(f.path()).value();
+            bytes[bytes.size() / 2] ^= 0x20;
+            writeFile(f.path(), bytes);
+        }
+        Terminal terminal(central, "hall-byte");
+        terminal.startUpdater();
+        const auto until = std::chrono::steady_clock::now() + 30s;
+        while (std::chrono::steady_clock::now() < until &&
+               terminal.journal().lastFailure.find("SHA-256") == std::string::npos)
+            std::this_thread::sleep_for(200ms);
+        CHECK_MESSAGE(
+            terminal.journal().lastFailure.find(
+                "does not match the SHA-256 and size signed for 0.8.0") != std::string::npos,
+            terminal.log());
+        CHECK(terminal.current() == "package");
+        CHECK_FALSE(fs::exists(terminal.dir / "releases" / "releases" / "0.8.0"));
+    }
+    SUBCASE("a disk too full for the release and the store's margin") {
+        Terminal terminal(central, "hall-byte", "margin_mib = 536870912\n");
+        terminal.startUpdater();
+        const auto until = std::chrono::steady_clock::now() + 30s;
+        while (std::chrono::steady_clock::now() < until && terminal.journal().lastFailure.empty())
+            std::this_thread::sleep_for(200ms);
+        CHECK_MESSAGE(
+            terminal.journal().lastFailure.find("MiB free; 0.8.0 needs") != std::string::npos,
+            terminal.log());
+        CHECK(terminal.current() == "package");
+    }
+    SUBCASE("an older version than the one running, unless signed as a rollback") {
+        Terminal terminal(central, "hall-byte");
+        terminal.startUpdater();
+        REQUIRE_MESSAGE(terminal.settlesOn("0.8.0"), terminal.log());
+        makeTree(trees / "0.7.5", "good");
+        publish(central, trees / "0.7.5", "0.7.5", 2, "hall:hall-byte");
+        const auto until = std::chrono::steady_clock::now() + 30s;
+        while (std::chrono::steady_clock::now() < until &&
+               terminal.journal().lastFailure.find("older") == std::string::npos)
+            std::this_thread::sleep_for(200ms);
+        CHECK(terminal.journal().lastFailure.find("0.7.5 is older than 0.8.0") !=
+              std::string::npos);
+        CHECK(terminal.current() == "0.8.0");
+        // The same tree signed as an order to go back is taken.
+        publish(central, trees / "0.7.5", "0.7.5", 3, "hall:hall-byte", {"--rollback"});
+        CHECK_MESSAGE(terminal.settlesOn("0.7.5"), terminal.log());
+    }
+}
+
+TEST_CASE(
+    "update: the updater killed with -9 at random points, 100 times, always leaves the "
+    "terminal on a working version and the store untouched") {
+    Central central;
+    Terminal terminal(central, "hall-kill");
+    writeFile(terminal.dir / "data" / "hall.db", "the hall's store: never touched by an update");
+    const std::string storeHash =
+        sha256Hex(readTextFile(terminal.dir / "data" / "hall.db").value());
+    TempDir trees("trees");
+    makeTree(trees / "0.8.0", "good", 8 << 20, 8);
+    makeTree(trees / "0.9.0", "hangs", 8 << 20, 9);
+    makeTree(trees / "0.9.1", "good", 8 << 20, 10);
+    publish(central, trees / "0.8.0", "0.8.0", 1, "all");
+    std::mt19937 random(20261202);
+    std::map<std::string, int> killedIn;
+    int published = 1;
+    for (int kill = 0; kill < 100; ++kill) {
+        terminal.startUpdater();
+        std::this_thread::sleep_for(std::chrono::milliseconds(random() % 700));
+        killedIn[std::string(update::phaseCode(terminal.journal().phase))]++;
+        terminal.updater->killHard();
+        // Whatever the moment: `current` names a whole tree, or the packaged one.
+        const std::string current = terminal.current();
+        if (current != "package")
+            REQUIRE(fs::exists(terminal.dir / "releases" / "releases" / current / "bin" / "kiosk"));
+        // New releases along the way: a bad one to roll back, then a good one.
+        if (kill == 30 && published == 1)
+            publish(central, trees / "0.9.0", "0.9.0", ++published, "all");
+        if (kill == 65 && published == 2)
+            publish(central, trees / "0.9.1", "0.9.1", ++published, "all");
+    }
+    terminal.startUpdater();
+    REQUIRE_MESSAGE(terminal.settlesOn("0.9.1", 120s), terminal.log());
+    CHECK(terminal.journal().failed.contains("0.9.0"));
+    CHECK(sha256Hex(readTextFile(terminal.dir / "data" / "hall.db").value()) == storeHash);
+    std::string phases;
+    for (const auto& [phase, n] : killedIn)
+        phases += phase + " " + std::to_string(n) + ", ";
+    MESSAGE("killed in: " << phases);
+    // Killed in the middle of the work, not only while idle.
+    CHECK(killedIn.size() >= 4);
+}
+
+TEST_CASE("update: a download cut part-way resumes from where it stopped (HTTP Range)") {
+    Central central;
+    TempDir trees("trees");
+    makeTree(trees / "0.8.0", "good", 2 << 20, 8);
+    publish(central, trees / "0.8.0", "0.8.0", 1, "all");
+    Terminal terminal(central, "hall-range");
+    fs::path full;
+    for (auto& f : fs::directory_iterator(central.dir / "software")) {
+        if (f.path().extension() == ".zst")
+            full = f.path();
+    }
+    const auto bytes = readTextFile(full).value();
+    const std::string sha = full.filename().string().substr(0, 64);
+    auto key = DeviceKey::load(terminal.dir / "terminal.key");
+    REQUIRE(key);
+    std::mt19937 random(7);
+    for (int cut = 0; cut < 5; ++cut) {
+        // What a cut line leaves: the first part of the file.
+        const size_t kept = random() % bytes.size();
+        const fs::path part = terminal.dir / ("part-" + std::to_string(cut));
+        writeFile(part, bytes.substr(0, kept));
+        auto got = downloadFromCentral(
+            central.endpoint, std::string(sync::kPathSoftware) + "?sha256=" + sha, *key,
+            toUnixMillis(central.clock.now()), part, static_cast<int64_t>(bytes.size()));
+        REQUIRE_MESSAGE(got, (got ? "" : got.message()));
+        CHECK(*got == static_cast<int64_t>(bytes.size()));
+        CHECK(sha256Hex(readTextFile(part).value()) == sha);
+    }
+}
+
+}  // namespace hall::test
