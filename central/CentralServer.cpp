@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "HallDayFigures.h"
+#include "SoftwareRollout.h"
 #include "sync/Bundle.h"
 #include "sync/BundleContent.h"
 #include "sync/SyncProtocol.h"
@@ -25,8 +26,10 @@ int statusFor(const std::string& code) {
         return 403;
     if (code == "central.version_taken")
         return 409;
-    if (code == "central.unknown_terminal")
+    if (code == "central.unknown_terminal" || code == "central.unknown_rollout")
         return 404;
+    if (code == "central.rollout_exists")
+        return 409;
     if (code == "central.bad_day" || code.rfind("bundle.", 0) == 0 ||
         code.rfind("request.", 0) == 0)
         return 400;
@@ -179,7 +182,8 @@ Result<void> CentralServer::start() {
                    [this](const net::HttpRequest& req) { return handleSoftwareDownload(req); });
     for (const char* path :
          {sync::kPathAdminCodes, sync::kPathAdminTerminals, sync::kPathAdminRevoke,
-          sync::kPathAdminPublish, sync::kPathAdminBundles, sync::kPathAdminStatistics}) {
+          sync::kPathAdminPublish, sync::kPathAdminBundles, sync::kPathAdminStatistics,
+          sync::kPathAdminRollouts, sync::kPathAdminHistory}) {
         server_->route(
             "POST", path,
             [this, path](const net::HttpRequest& req) { return handleAdmin(path, req); },
@@ -301,6 +305,19 @@ net::HttpResponse CentralServer::handleBundles(const net::HttpRequest& req) {
     auto published = store_.bundles();
     if (!published)
         return refuse(req, published.error());
+    const std::string software(sync::bundleKindCode(sync::BundleKind::Software));
+    if (request->software) {
+        const std::string status = sync::softwareUpdateJson(*request->software).dump();
+        if (auto r = store_.noteSoftwareUpdate(terminal->id, status, toUnixMillis(clock_.now()));
+            !r)
+            return refuse(req, r.error());
+        terminal->softwareUpdate = status;
+    }
+    auto offered = request->have.contains(software)
+                       ? softwareOffered(*terminal)
+                       : Result<std::set<int64_t>>(std::set<int64_t>{});
+    if (!offered)
+        return refuse(req, offered.error());
     // The newest of each kind meant for this terminal, if newer than the one it has.
     std::map<std::string, const PublishedBundle*> newest;
     for (const auto& b : *published) {
@@ -308,9 +325,9 @@ net::HttpResponse CentralServer::handleBundles(const net::HttpRequest& req) {
         if (!scope || !scope->covers(terminal->hallId, terminal->district))
             continue;
         const auto have = request->have.find(b.kind);
-        // Software goes only to the updater, which asks for it by name.
-        if (b.kind == sync::bundleKindCode(sync::BundleKind::Software) &&
-            have == request->have.end())
+        // Software goes only to the updater, which asks for it by name, and only as its
+        // rollout reaches the terminal.
+        if (b.kind == software && !offered->contains(b.version))
             continue;
         if (have != request->have.end() && b.version <= have->second)
             continue;
@@ -377,6 +394,65 @@ net::HttpResponse CentralServer::handleSoftwareDownload(const net::HttpRequest& 
         return refuse(req, terminal.error());
     return payloads_->serve(req.param("sha256").value_or(""), req.param("tree").value_or(""),
                             req.param("from").value_or(""), req.header("Range"));
+}
+
+Result<std::set<int64_t>> CentralServer::softwareOffered(const TerminalRecord& terminal) {
+    auto rollouts = store_.rollouts();
+    if (!rollouts)
+        return rollouts.error();
+    if (rollouts->empty())
+        return std::set<int64_t>{};
+    auto terminals = store_.terminals();
+    if (!terminals)
+        return terminals.error();
+    std::set<int64_t> offered;
+    for (const auto& r : *rollouts) {
+        const auto definition = parseUntrustedJson(r.definition);
+        auto plan = parseRolloutPlan(definition, definition.value("version", ""));
+        if (!plan)
+            continue;
+        if (offersTo(r, *plan, progressOf(r, *plan, *terminals), terminal))
+            offered.insert(r.bundleVersion);
+    }
+    return offered;
+}
+
+Result<nlohmann::ordered_json> CentralServer::rolloutsJson() {
+    auto rollouts = store_.rollouts();
+    if (!rollouts)
+        return rollouts.error();
+    auto terminals = store_.terminals();
+    if (!terminals)
+        return terminals.error();
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const auto& r : *rollouts) {
+        const auto definition = parseUntrustedJson(r.definition);
+        auto plan = parseRolloutPlan(definition, definition.value("version", ""));
+        if (!plan)
+            continue;
+        const auto progress = progressOf(r, *plan, *terminals);
+        nlohmann::ordered_json stages = nlohmann::ordered_json::array();
+        for (size_t i = 0; i < plan->stages.size(); ++i) {
+            const auto& s = progress.stages[i];
+            stages.push_back({{"name", plan->stages[i].name},
+                              {"terminals", s.terminals},
+                              {"succeeded", s.succeeded},
+                              {"failed", s.failed},
+                              {"pending", s.terminals - s.succeeded - s.failed}});
+        }
+        list.push_back({{"id", r.id},
+                        {"bundle_version", r.bundleVersion},
+                        {"version", plan->version},
+                        {"state", r.state},
+                        {"status", progress.status},
+                        {"current_stage", progress.currentStage},
+                        {"failed", progress.failed},
+                        {"halt_after", plan->haltAfter},
+                        {"stages", stages},
+                        {"created_at", r.createdAtMs},
+                        {"created_by", r.createdBy}});
+    }
+    return nlohmann::ordered_json{{"rollouts", list}};
 }
 
 Result<void> CentralServer::prepareSoftware(const sync::Bundle& bundle) {
@@ -454,21 +530,44 @@ Result<nlohmann::ordered_json> CentralServer::admin(const std::string& path,
     }
     if (path == sync::kPathAdminPublish) {
         // Checked here as a terminal will check it, so a mistake is refused at once rather
-        // than by every hall.
-        auto bundle = sync::openBundle(body.dump(), config_.maintainers);
+        // than by every hall. A software bundle comes with its rollout, kept apart from it.
+        nlohmann::json signedForm = body;
+        signedForm.erase("rollout");
+        auto bundle = sync::openBundle(signedForm.dump(), config_.maintainers);
         if (!bundle)
             return bundle.error();
         if (auto ok = sync::checkPublishable(*bundle); !ok)
             return fail("bundle.invalid", ok.message());
+        std::optional<RolloutPlan> plan;
         if (bundle->kind == sync::BundleKind::Software) {
+            const auto release = update::parseSoftwareRelease(bundle->content);
+            const std::string version = release ? release->version : "";
+            // Without stages: one stage, the bundle's whole scope.
+            auto parsed =
+                body.contains("rollout")
+                    ? parseRolloutPlan(body["rollout"], version)
+                    : parseRolloutPlan(
+                          {{"stages", {{{"name", "all"}, {"scope", bundle->scope.code()}}}}},
+                          version);
+            if (!parsed)
+                return parsed.error();
+            plan = std::move(parsed).value();
             if (auto ok = prepareSoftware(*bundle); !ok)
                 return ok.error();
         }
         const std::string kind(sync::bundleKindCode(bundle->kind));
         if (auto r = store_.publish(PublishedBundle{kind, bundle->version, bundle->scope.code(),
-                                                    bundle->signer, now, body.dump()});
+                                                    bundle->signer, now, signedForm.dump()});
             !r)
             return r.error();
+        if (plan) {
+            auto definition = rolloutPlanJson(*plan);
+            definition["version"] = plan->version;
+            auto id = store_.createRollout(
+                RolloutRecord{0, bundle->version, definition.dump(), "active", now, maintainer});
+            if (!id)
+                return id.error();
+        }
         std::fprintf(stderr, "central: %s published %s version %lld to %s\n", maintainer.c_str(),
                      kind.c_str(), static_cast<long long>(bundle->version),
                      bundle->scope.code().c_str());
@@ -501,6 +600,51 @@ Result<nlohmann::ordered_json> CentralServer::admin(const std::string& path,
                             {"terminals_in_force", inForce}});
         }
         return nlohmann::ordered_json{{"bundles", list}};
+    }
+    if (path == sync::kPathAdminRollouts) {
+        auto action = textField(body, "action", false);
+        if (!action)
+            return action.error();
+        if (!action->empty() && *action != "list") {
+            const std::map<std::string, std::string> states{
+                {"pause", "paused"}, {"resume", "active"}, {"cancel", "cancelled"}};
+            if (!states.contains(*action) || !body.contains("id") ||
+                !body["id"].is_number_integer())
+                return fail(
+                    "sync.bad_request",
+                    "\"action\" is list, pause, resume or cancel, with the rollout's \"id\"");
+            const int64_t id = body["id"];
+            auto rollouts = store_.rollouts();
+            if (!rollouts)
+                return rollouts.error();
+            for (const auto& r : *rollouts) {
+                if (r.id == id && r.state == "cancelled")
+                    return fail("sync.bad_request",
+                                "rollout " + std::to_string(id) +
+                                    " was cancelled; publish the release again");
+            }
+            if (auto r = store_.setRolloutState(id, states.at(*action)); !r)
+                return r.error();
+            std::fprintf(stderr, "central: %s: %s rollout %lld\n", maintainer.c_str(),
+                         action->c_str(), static_cast<long long>(id));
+        }
+        return rolloutsJson();
+    }
+    if (path == sync::kPathAdminHistory) {
+        auto id = textField(body, "terminal_id", true);
+        if (!id)
+            return id.error();
+        auto history = store_.updateHistory(*id);
+        if (!history)
+            return history.error();
+        nlohmann::ordered_json list = nlohmann::ordered_json::array();
+        for (const auto& e : *history) {
+            auto status = parseUntrustedJson(e.status);
+            list.push_back(
+                {{"at", e.atMs},
+                 {"software_update", status.is_object() ? status : nlohmann::json::object()}});
+        }
+        return nlohmann::ordered_json{{"terminal_id", *id}, {"history", list}};
     }
     auto day = textField(body, "day", true);
     if (!day)

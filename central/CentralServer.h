@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <thread>
 
@@ -70,6 +71,9 @@ class CentralServer {
     net::HttpResponse handleSoftwareDownload(const net::HttpRequest& req);
     // A software bundle about to be published: its download is here and patches are made.
     Result<void> prepareSoftware(const sync::Bundle& bundle);
+    // The software bundle versions whose rollouts have reached `terminal`.
+    Result<std::set<int64_t>> softwareOffered(const TerminalRecord& terminal);
+    Result<nlohmann::ordered_json> rolloutsJson();
     Result<nlohmann::ordered_json> admin(const std::string& path, const nlohmann::json& body,
                                          const std::string& maintainer);
     // Before a body is read: an address that keeps failing waits, and only a known terminal

@@ -39,6 +39,23 @@ struct PublishedBundle {
     std::string signedText;
 };
 
+// A staged rollout of a software bundle (SoftwareRollout): its stages and state as
+// maintainers set them; its progress is derived from what the terminals report.
+struct RolloutRecord {
+    int64_t id = 0;
+    int64_t bundleVersion = 0;     // the software bundle it rolls out
+    std::string definition;        // JSON: SoftwareRollout's plan
+    std::string state = "active";  // active, paused or cancelled
+    int64_t createdAtMs = 0;
+    std::string createdBy;
+};
+
+// A terminal's software as it reported it at one time (sync::softwareUpdateJson).
+struct UpdateHistoryEntry {
+    int64_t atMs = 0;
+    std::string status;
+};
+
 // An event as stored, with the hall of the terminal that sent it (statistics).
 struct StoredEvent {
     std::string hallId;
@@ -87,6 +104,20 @@ class CentralStore {
     virtual Result<void> publish(const PublishedBundle& bundle) = 0;
     // Every published bundle, by kind and version.
     virtual Result<std::vector<PublishedBundle>> bundles() = 0;
+
+    // A software bundle is rolled out once (central.rollout_exists); returns the rollout's id.
+    virtual Result<int64_t> createRollout(const RolloutRecord& rollout) = 0;
+    virtual Result<std::vector<RolloutRecord>> rollouts() = 0;
+    // central.unknown_rollout if there is no such rollout.
+    virtual Result<void> setRolloutState(int64_t id, const std::string& state) = 0;
+    // What the updater reports when it asks for software (sync::softwareUpdateJson): kept with
+    // the terminal, and in its history when it changed.
+    virtual Result<void> noteSoftwareUpdate(const std::string& terminalId,
+                                            const std::string& status, int64_t nowMs) = 0;
+    // What a terminal reported of its software, each change once, oldest first (ingest adds
+    // an entry whenever the report differs from the last).
+    virtual Result<std::vector<UpdateHistoryEntry>> updateHistory(
+        const std::string& terminalId) = 0;
 };
 
 }  // namespace hall

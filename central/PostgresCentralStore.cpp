@@ -58,6 +58,21 @@ CREATE TABLE IF NOT EXISTS bundles (
     signed       TEXT NOT NULL,
     PRIMARY KEY (kind, version)
 );
+CREATE TABLE IF NOT EXISTS rollouts (
+    id             BIGSERIAL PRIMARY KEY,
+    bundle_version BIGINT NOT NULL UNIQUE,
+    definition     TEXT NOT NULL,
+    state          TEXT NOT NULL,
+    created_at     BIGINT NOT NULL,
+    created_by     TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS update_history (
+    id          BIGSERIAL PRIMARY KEY,
+    terminal_id TEXT NOT NULL,
+    at          BIGINT NOT NULL,
+    status      TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS update_history_by_terminal ON update_history (terminal_id, at);
 )sql";
 
 constexpr const char* kTerminalColumns =
@@ -347,17 +362,25 @@ Result<IngestResult> PostgresCentralStore::ingest(const std::string& terminalId,
         result.applied = std::stoll(PQcmdTuples(r->get()));
         result.duplicates = static_cast<int64_t>(events.size()) - result.applied;
     }
-    auto touched =
-        run(conn,
-            "UPDATE terminals SET last_contact = $2, software = $3, catalog_version = "
-            "$4, backlog = $5, last_error = $6, bundle_versions = $7, "
-            "bundle_error = $8, events_received = events_received + $9, software_update = $10 "
-            "WHERE id = $1",
-            {terminalId, now, status.software, std::to_string(status.catalogVersion),
-             std::to_string(status.backlog), status.lastError,
-             nlohmann::json(status.bundles).dump(), status.bundleError,
-             std::to_string(result.applied), sync::softwareUpdateJson(status.update).dump()},
-            "noting a terminal's contact");
+    // Each change of the terminal's software once, before the terminal's row takes the new one.
+    const std::string software = sync::softwareUpdateJson(status.update).dump();
+    auto history = run(conn,
+                       "INSERT INTO update_history (terminal_id, at, status) SELECT $1, $2, $3 "
+                       "WHERE (SELECT software_update FROM terminals WHERE id = $1) IS DISTINCT "
+                       "FROM $3",
+                       {terminalId, now, software}, "keeping a terminal's software history");
+    if (!history)
+        return history.error();
+    auto touched = run(
+        conn,
+        "UPDATE terminals SET last_contact = $2, software = $3, catalog_version = "
+        "$4, backlog = $5, last_error = $6, bundle_versions = $7, "
+        "bundle_error = $8, events_received = events_received + $9, software_update = $10 "
+        "WHERE id = $1",
+        {terminalId, now, status.software, std::to_string(status.catalogVersion),
+         std::to_string(status.backlog), status.lastError, nlohmann::json(status.bundles).dump(),
+         status.bundleError, std::to_string(result.applied), software},
+        "noting a terminal's contact");
     if (!touched)
         return touched.error();
     if (auto c = tx.commit(); !c)
@@ -436,6 +459,85 @@ Result<std::vector<PublishedBundle>> PostgresCentralStore::bundles() {
                                       PQgetvalue(r->get(), i, 2), PQgetvalue(r->get(), i, 3),
                                       integerAt(r->get(), i, 4), PQgetvalue(r->get(), i, 5)});
     }
+    return out;
+}
+
+Result<void> PostgresCentralStore::noteSoftwareUpdate(const std::string& terminalId,
+                                                      const std::string& status, int64_t nowMs) {
+    const Lease lease = acquire();
+    PgTransaction tx(lease.conn);
+    if (auto b = tx.begin(); !b)
+        return b.error();
+    for (const char* sql :
+         {"INSERT INTO update_history (terminal_id, at, status) SELECT $1, $2, $3 WHERE "
+          "(SELECT software_update FROM terminals WHERE id = $1) IS DISTINCT FROM $3",
+          "UPDATE terminals SET software_update = $3, last_contact = GREATEST(last_contact, $2) "
+          "WHERE id = $1"}) {
+        auto r = run(lease.conn, sql, {terminalId, std::to_string(nowMs), status},
+                     "noting a terminal's software");
+        if (!r)
+            return r.error();
+    }
+    return tx.commit();
+}
+
+Result<int64_t> PostgresCentralStore::createRollout(const RolloutRecord& rollout) {
+    const Lease lease = acquire();
+    auto r = run(lease.conn,
+                 "INSERT INTO rollouts (bundle_version, definition, state, created_at, created_by) "
+                 "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING id",
+                 {std::to_string(rollout.bundleVersion), rollout.definition, rollout.state,
+                  std::to_string(rollout.createdAtMs), rollout.createdBy},
+                 "creating a rollout");
+    if (!r)
+        return r.error();
+    if (PQntuples(r->get()) == 0) {
+        return fail("central.rollout_exists", "software bundle version " +
+                                                  std::to_string(rollout.bundleVersion) +
+                                                  " is being rolled out already");
+    }
+    return integerAt(r->get(), 0, 0);
+}
+
+Result<std::vector<RolloutRecord>> PostgresCentralStore::rollouts() {
+    const Lease lease = acquire();
+    auto r = run(lease.conn,
+                 "SELECT id, bundle_version, definition, state, created_at, created_by FROM "
+                 "rollouts ORDER BY id",
+                 {}, "listing rollouts");
+    if (!r)
+        return r.error();
+    std::vector<RolloutRecord> out;
+    for (int i = 0; i < PQntuples(r->get()); ++i) {
+        out.push_back(RolloutRecord{integerAt(r->get(), i, 0), integerAt(r->get(), i, 1),
+                                    PQgetvalue(r->get(), i, 2), PQgetvalue(r->get(), i, 3),
+                                    integerAt(r->get(), i, 4), PQgetvalue(r->get(), i, 5)});
+    }
+    return out;
+}
+
+Result<void> PostgresCentralStore::setRolloutState(int64_t id, const std::string& state) {
+    const Lease lease = acquire();
+    auto r = run(lease.conn, "UPDATE rollouts SET state = $2 WHERE id = $1",
+                 {std::to_string(id), state}, "changing a rollout");
+    if (!r)
+        return r.error();
+    if (std::string(PQcmdTuples(r->get())) != "1")
+        return fail("central.unknown_rollout", "there is no rollout " + std::to_string(id));
+    return {};
+}
+
+Result<std::vector<UpdateHistoryEntry>> PostgresCentralStore::updateHistory(
+    const std::string& terminalId) {
+    const Lease lease = acquire();
+    auto r = run(lease.conn,
+                 "SELECT at, status FROM update_history WHERE terminal_id = $1 ORDER BY at, id",
+                 {terminalId}, "reading a terminal's software history");
+    if (!r)
+        return r.error();
+    std::vector<UpdateHistoryEntry> out;
+    for (int i = 0; i < PQntuples(r->get()); ++i)
+        out.push_back(UpdateHistoryEntry{integerAt(r->get(), i, 0), PQgetvalue(r->get(), i, 1)});
     return out;
 }
 

@@ -41,6 +41,12 @@ class PostgresCentralStore : public CentralStore {
                                                     const std::string& hallId) override;
     Result<void> publish(const PublishedBundle& bundle) override;
     Result<std::vector<PublishedBundle>> bundles() override;
+    Result<int64_t> createRollout(const RolloutRecord& rollout) override;
+    Result<std::vector<RolloutRecord>> rollouts() override;
+    Result<void> setRolloutState(int64_t id, const std::string& state) override;
+    Result<std::vector<UpdateHistoryEntry>> updateHistory(const std::string& terminalId) override;
+    Result<void> noteSoftwareUpdate(const std::string& terminalId, const std::string& status,
+                                    int64_t nowMs) override;
 
   private:
     PostgresCentralStore() = default;

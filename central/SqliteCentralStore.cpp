@@ -54,6 +54,20 @@ CREATE TABLE IF NOT EXISTS bundles (
     signed       TEXT NOT NULL,
     PRIMARY KEY (kind, version)
 );
+CREATE TABLE IF NOT EXISTS rollouts (
+    id             INTEGER PRIMARY KEY,
+    bundle_version INTEGER NOT NULL UNIQUE,
+    definition     TEXT NOT NULL,
+    state          TEXT NOT NULL,
+    created_at     INTEGER NOT NULL,
+    created_by     TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS update_history (
+    terminal_id TEXT NOT NULL,
+    at          INTEGER NOT NULL,
+    status      TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS update_history_by_terminal ON update_history (terminal_id, at);
 )sql";
 
 TerminalRecord readTerminal(const Statement& s) {
@@ -276,6 +290,17 @@ Result<IngestResult> SqliteCentralStore::ingest(const std::string& terminalId,
         else
             ++result.duplicates;
     }
+    // Each change of the terminal's software once, before the terminal's row takes the new one.
+    const std::string software = sync::softwareUpdateJson(status.update).dump();
+    auto history = Statement::prepare(
+        db_,
+        "INSERT INTO update_history (terminal_id, at, status) SELECT ?1, ?2, ?3 WHERE "
+        "(SELECT software_update FROM terminals WHERE id = ?1) IS NOT ?3");
+    if (!history)
+        return history.error();
+    history->bind(1, terminalId).bind(2, nowMs).bind(3, software);
+    if (auto r = history->run("keeping a terminal's software history"); !r)
+        return r.error();
     auto touch = Statement::prepare(
         db_,
         "UPDATE terminals SET last_contact = ?2, software = ?3, catalog_version = ?4, "
@@ -292,7 +317,7 @@ Result<IngestResult> SqliteCentralStore::ingest(const std::string& terminalId,
         .bind(7, nlohmann::json(status.bundles).dump())
         .bind(8, status.bundleError)
         .bind(9, result.applied)
-        .bind(10, sync::softwareUpdateJson(status.update).dump());
+        .bind(10, software);
     if (auto r = touch->run("noting a terminal's contact"); !r)
         return r.error();
     if (auto r = tx->commit(); !r)
@@ -377,6 +402,101 @@ Result<std::vector<PublishedBundle>> SqliteCentralStore::bundles() {
             return out;
         out.push_back(PublishedBundle{stmt->text(0), stmt->integer(1), stmt->text(2), stmt->text(3),
                                       stmt->integer(4), stmt->text(5)});
+    }
+}
+
+Result<void> SqliteCentralStore::noteSoftwareUpdate(const std::string& terminalId,
+                                                    const std::string& status, int64_t nowMs) {
+    std::lock_guard lock(mutex_);
+    auto tx = Transaction::begin(db_, "noting a terminal's software");
+    if (!tx)
+        return tx.error();
+    for (const char* sql :
+         {"INSERT INTO update_history (terminal_id, at, status) SELECT ?1, ?2, ?3 WHERE "
+          "(SELECT software_update FROM terminals WHERE id = ?1) IS NOT ?3",
+          "UPDATE terminals SET software_update = ?3, last_contact = max(last_contact, ?2) "
+          "WHERE id = ?1"}) {
+        auto stmt = Statement::prepare(db_, sql);
+        if (!stmt)
+            return stmt.error();
+        stmt->bind(1, terminalId).bind(2, nowMs).bind(3, status);
+        if (auto r = stmt->run("noting a terminal's software"); !r)
+            return r.error();
+    }
+    return tx->commit();
+}
+
+Result<int64_t> SqliteCentralStore::createRollout(const RolloutRecord& r) {
+    std::lock_guard lock(mutex_);
+    auto stmt = Statement::prepare(
+        db_,
+        "INSERT INTO rollouts (bundle_version, definition, state, created_at, created_by) VALUES "
+        "(?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, r.bundleVersion)
+        .bind(2, r.definition)
+        .bind(3, r.state)
+        .bind(4, r.createdAtMs)
+        .bind(5, r.createdBy);
+    if (auto done = stmt->run("creating a rollout"); !done)
+        return done.error();
+    if (sqlite3_changes(db_.handle()) == 0) {
+        return fail("central.rollout_exists", "software bundle version " +
+                                                  std::to_string(r.bundleVersion) +
+                                                  " is being rolled out already");
+    }
+    return static_cast<int64_t>(sqlite3_last_insert_rowid(db_.handle()));
+}
+
+Result<std::vector<RolloutRecord>> SqliteCentralStore::rollouts() {
+    std::lock_guard lock(mutex_);
+    auto stmt = Statement::prepare(db_,
+                                   "SELECT id, bundle_version, definition, state, created_at, "
+                                   "created_by FROM rollouts ORDER BY id");
+    if (!stmt)
+        return stmt.error();
+    std::vector<RolloutRecord> out;
+    while (true) {
+        auto row = stmt->step("listing rollouts");
+        if (!row)
+            return row.error();
+        if (!*row)
+            return out;
+        out.push_back(RolloutRecord{stmt->integer(0), stmt->integer(1), stmt->text(2),
+                                    stmt->text(3), stmt->integer(4), stmt->text(5)});
+    }
+}
+
+Result<void> SqliteCentralStore::setRolloutState(int64_t id, const std::string& state) {
+    std::lock_guard lock(mutex_);
+    auto stmt = Statement::prepare(db_, "UPDATE rollouts SET state = ?2 WHERE id = ?1");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, id).bind(2, state);
+    if (auto r = stmt->run("changing a rollout"); !r)
+        return r.error();
+    if (sqlite3_changes(db_.handle()) == 0)
+        return fail("central.unknown_rollout", "there is no rollout " + std::to_string(id));
+    return {};
+}
+
+Result<std::vector<UpdateHistoryEntry>> SqliteCentralStore::updateHistory(
+    const std::string& terminalId) {
+    std::lock_guard lock(mutex_);
+    auto stmt = Statement::prepare(
+        db_, "SELECT at, status FROM update_history WHERE terminal_id = ?1 ORDER BY at, rowid");
+    if (!stmt)
+        return stmt.error();
+    stmt->bind(1, terminalId);
+    std::vector<UpdateHistoryEntry> out;
+    while (true) {
+        auto row = stmt->step("reading a terminal's software history");
+        if (!row)
+            return row.error();
+        if (!*row)
+            return out;
+        out.push_back(UpdateHistoryEntry{stmt->integer(0), stmt->text(1)});
     }
 }
 

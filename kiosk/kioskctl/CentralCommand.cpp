@@ -30,7 +30,13 @@ constexpr const char* kUsage =
     "                --version N --to all|district:D|hall:H BUNDLE-FILE\n"
     "       kioskctl central publish --central-config FILE --kind software --version N\n"
     "                --to all|district:D|hall:H --software VERSION [--window HH:MM-HH:MM]\n"
-    "                [--prove-seconds S] [--rollback] TREE-FOLDER\n"
+    "                [--prove-seconds S] [--stages STAGES] [--halt-after N] [--rollback]\n"
+    "                TREE-FOLDER   (STAGES: name=SCOPE[@PERCENT];… in order, SCOPE all,\n"
+    "                district:D, hall:H or terminals:ID,ID; e.g. "
+    "pilot=hall:H1;east=district:D;all=all)\n"
+    "       kioskctl central rollouts --central-config FILE [--pause|--resume|--cancel ID] "
+    "[--json]\n"
+    "       kioskctl central history --central-config FILE --terminal ID [--json]\n"
     "       kioskctl central bundles --central-config FILE [--json]\n"
     "       kioskctl central stats --central-config FILE --day YYYY-MM-DD [--hall H] [--json]\n";
 
@@ -109,6 +115,55 @@ Result<MaintainerSetup> loadMaintainerSetup(const fs::path& file) {
         return fail(key.message() + " (make one with kioskctl central key)");
     setup.key = std::move(key).value();
     return setup;
+}
+
+// --stages "pilot=hall:H1;east=district:D@50;all=all" as the central's rollout plan.
+Result<json> rolloutPlan(const std::string& spec, const std::string& haltAfter) {
+    json stages = json::array();
+    size_t start = 0;
+    while (start <= spec.size()) {
+        const size_t end = std::min(spec.find(';', start), spec.size());
+        const std::string part = spec.substr(start, end - start);
+        start = end + 1;
+        if (part.empty())
+            continue;
+        const auto eq = part.find('=');
+        if (eq == std::string::npos || eq == 0)
+            return fail("--stages: \"" + part + "\" is not name=SCOPE[@PERCENT]");
+        json stage{{"name", part.substr(0, eq)}};
+        std::string scope = part.substr(eq + 1);
+        if (const auto at = scope.find('@'); at != std::string::npos) {
+            try {
+                stage["share"] = std::stoi(scope.substr(at + 1));
+            } catch (const std::exception&) {
+                return fail("--stages: \"" + part + "\": the share after @ is a percentage");
+            }
+            scope.resize(at);
+        }
+        if (scope.rfind("terminals:", 0) == 0) {
+            json ids = json::array();
+            std::string list = scope.substr(10);
+            for (size_t p = 0; p <= list.size();) {
+                const size_t comma = std::min(list.find(',', p), list.size());
+                if (comma > p)
+                    ids.push_back(list.substr(p, comma - p));
+                p = comma + 1;
+            }
+            stage["terminals"] = ids;
+        } else {
+            stage["scope"] = scope;
+        }
+        stages.push_back(stage);
+    }
+    json plan{{"stages", stages}};
+    if (!haltAfter.empty()) {
+        try {
+            plan["halt_after"] = std::stoi(haltAfter);
+        } catch (const std::exception&) {
+            return fail("--halt-after: a number of failed terminals");
+        }
+    }
+    return plan;
 }
 
 // A software bundle's content: the tree uploaded, and the release naming it.
@@ -268,6 +323,41 @@ void printAnswer(const std::string& command, const json& answer, bool asJson) {
         printTerminals(answer);
     } else if (command == "stats") {
         printStats(answer);
+    } else if (command == "rollouts") {
+        for (const auto& r : answer.value("rollouts", json::array())) {
+            std::printf(
+                "rollout %lld: software %s (bundle %lld), %s; %lld failed of %lld allowed, "
+                "by %s\n",
+                static_cast<long long>(r.value("id", int64_t{0})), r.value("version", "").c_str(),
+                static_cast<long long>(r.value("bundle_version", int64_t{0})),
+                r.value("status", "").c_str(),
+                static_cast<long long>(r.value("failed", int64_t{0})),
+                static_cast<long long>(r.value("halt_after", int64_t{0})),
+                r.value("created_by", "").c_str());
+            const size_t current = r.value("current_stage", size_t{0});
+            size_t i = 0;
+            for (const auto& s : r.value("stages", json::array())) {
+                std::printf(
+                    "  %s %-12s %lld terminals: %lld running it, %lld went back, %lld to "
+                    "go\n",
+                    i < current ? "done" : (i == current ? "now " : "next"),
+                    s.value("name", "").c_str(),
+                    static_cast<long long>(s.value("terminals", int64_t{0})),
+                    static_cast<long long>(s.value("succeeded", int64_t{0})),
+                    static_cast<long long>(s.value("failed", int64_t{0})),
+                    static_cast<long long>(s.value("pending", int64_t{0})));
+                ++i;
+            }
+        }
+    } else if (command == "history") {
+        for (const auto& e : answer.value("history", json::array())) {
+            const auto u = e.value("software_update", json::object());
+            std::printf("%s  running %s, downloaded %s, %s%s%s\n",
+                        when(e.value("at", int64_t{0})).c_str(), u.value("running", "").c_str(),
+                        u.value("downloaded", "").c_str(), u.value("phase", "").c_str(),
+                        u.value("last_failure", "").empty() ? "" : "; failed: ",
+                        u.value("last_failure", "").c_str());
+        }
     } else if (command == "bundles") {
         for (const auto& b : answer.value("bundles", json::array())) {
             std::printf(
@@ -339,6 +429,29 @@ int maintainerCommand(const std::string& command, const Args& args) {
                                   *content, setup->key.id};
         path = sync::kPathAdminPublish;
         body = json::parse(sync::signBundle(bundle, setup->key));
+        if (*kind == sync::BundleKind::Software && !args.option("--stages").empty()) {
+            auto plan = rolloutPlan(args.option("--stages"), args.option("--halt-after"));
+            if (!plan)
+                return problem(plan.message(), 2);
+            body["rollout"] = *plan;
+        }
+    } else if (command == "rollouts") {
+        path = sync::kPathAdminRollouts;
+        for (const char* action : {"pause", "resume", "cancel"}) {
+            const std::string id = args.option(std::string("--") + action);
+            if (id.empty())
+                continue;
+            try {
+                body = {{"action", action}, {"id", std::stoll(id)}};
+            } catch (const std::exception&) {
+                return problem(std::string("--") + action + " needs the rollout's number", 2);
+            }
+        }
+    } else if (command == "history") {
+        if (args.option("--terminal").empty())
+            return problem(kUsage, 2);
+        path = sync::kPathAdminHistory;
+        body = {{"terminal_id", args.option("--terminal")}};
     } else if (command == "bundles") {
         path = sync::kPathAdminBundles;
     } else if (command == "stats") {

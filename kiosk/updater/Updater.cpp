@@ -145,7 +145,8 @@ milliseconds Updater::idle() {
     const std::string running = proofVersionOf(installed_.currentVersion());
     const std::string kind(sync::bundleKindCode(sync::BundleKind::Software));
     sync::BundleRequest request{config_.hall.hallId,
-                                {{kind, bundles_.versionInForce(sync::BundleKind::Software)}}};
+                                {{kind, bundles_.versionInForce(sync::BundleKind::Software)}},
+                                update::reportedStatus(config_.journalFile(), running)};
     auto answer =
         postToCentral(central_, sync::kPathBundles, dumpJson(sync::bundleRequestJson(request)),
                       &key_, toUnixMillis(clock_.now()));
@@ -388,6 +389,7 @@ milliseconds Updater::prove() {
     if (proof && proof->version == proofVersionOf(journal_.target) &&
         proof->atMs >= journal_.switchedAtMs) {
         say(journal_.target + " proved itself: the update is done");
+        nextCheck_ = {};  // tell the central at once: its rollout may move on
         journal_.phase = UpdatePhase::Idle;
         journal_.lastFailure.clear();
         gate_.withdraw();
@@ -436,6 +438,7 @@ milliseconds Updater::rollBack() {
         journal_.lastFailure +=
             "; " + proofVersionOf(journal_.from) + " did not prove itself either";
     say(proved ? "back on " + proofVersionOf(journal_.from) : journal_.lastFailure);
+    nextCheck_ = {};  // tell the central at once: its rollout may halt
     journal_.phase = UpdatePhase::Idle;
     gate_.withdraw();
     installed_.prune({journal_.from});

@@ -193,7 +193,10 @@ Result<EnrolRequest> parseEnrol(std::string_view body) {
 }
 
 json bundleRequestJson(const BundleRequest& r) {
-    return {{"hall_id", r.hallId}, {"have", r.have}};
+    json j{{"hall_id", r.hallId}, {"have", r.have}};
+    if (r.software)
+        j["software_update"] = softwareUpdateJson(*r.software);
+    return j;
 }
 
 Result<BundleRequest> parseBundleRequest(std::string_view body) {
@@ -213,6 +216,25 @@ Result<BundleRequest> parseBundleRequest(std::string_view body) {
                 return bad("have." + kind + " must be an integer version");
             r.have[kind] = version.get<int64_t>();
         }
+    }
+    if (j->contains("software_update")) {
+        const auto& u = (*j)["software_update"];
+        auto text = [&](const char* key, size_t max) -> std::optional<std::string> {
+            if (!u.contains(key))
+                return std::string();
+            if (!u[key].is_string())
+                return std::nullopt;
+            return utf8::truncateBytes(u[key].get<std::string>(), max);
+        };
+        auto running = u.is_object() ? text("running", 64) : std::nullopt;
+        auto downloaded = u.is_object() ? text("downloaded", 64) : std::nullopt;
+        auto phase = u.is_object() ? text("phase", 32) : std::nullopt;
+        auto failure = u.is_object() ? text("last_failure", 500) : std::nullopt;
+        if (!running || !downloaded || !phase || !failure)
+            return bad(
+                "software_update is an object of running, downloaded, phase and "
+                "last_failure (text)");
+        r.software = SoftwareUpdateStatus{*running, *downloaded, *phase, *failure};
     }
     return r;
 }

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,10 @@ inline constexpr const char* kPathAdminRevoke = "/api/v1/admin/revoke";
 inline constexpr const char* kPathAdminPublish = "/api/v1/admin/publish";
 inline constexpr const char* kPathAdminBundles = "/api/v1/admin/bundles";
 inline constexpr const char* kPathAdminStatistics = "/api/v1/admin/statistics";
+// Staged rollouts of software bundles: list, pause, resume, cancel.
+inline constexpr const char* kPathAdminRollouts = "/api/v1/admin/rollouts";
+// What a terminal reported of its software over time.
+inline constexpr const char* kPathAdminHistory = "/api/v1/admin/history";
 // A software release's download, uploaded before its bundle is published (raw bytes).
 inline constexpr const char* kPathAdminSoftware = "/api/v1/admin/software";
 inline constexpr size_t kMaxSoftwareBytes = size_t{512} << 20;
@@ -95,6 +100,9 @@ Result<EnrolRequest> parseEnrol(std::string_view body);
 struct BundleRequest {
     std::string hallId;
     std::map<std::string, int64_t> have;  // kind → version in force
+    // The updater says where it stands each time it asks for software, so a rollout moves on
+    // as soon as a terminal has proved a release, whatever its roles are doing.
+    std::optional<SoftwareUpdateStatus> software{};
 };
 nlohmann::json bundleRequestJson(const BundleRequest& r);
 Result<BundleRequest> parseBundleRequest(std::string_view body);

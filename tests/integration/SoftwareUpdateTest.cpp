@@ -17,6 +17,7 @@
 #include "support/KioskRun.h"
 #include "support/Subprocess.h"
 #include "support/TempDir.h"
+#include "sync/CentralAdmin.h"
 #include "update/InstallGate.h"
 #include "update/UpdateJournal.h"
 
@@ -74,7 +75,8 @@ void makeTree(const fs::path& tree, const std::string& behaviour, size_t fillerB
 // One terminal with its updater, its roles under a supervisor (what systemd does on a real
 // terminal), enrolled with the central.
 struct Terminal {
-    Terminal(Central& central, const std::string& hallId, const std::string& extra = "")
+    Terminal(Central& central, const std::string& hallId, const std::string& extra = "",
+             const std::string& district = "district-1")
         : central(central), dir("terminal"), hallId(hallId) {
         writeFile(dir / "hall.toml",
                   lanHallConfigText(8443, hallId) + "[central]\nurl = \"" + central.endpoint.url +
@@ -84,7 +86,7 @@ struct Terminal {
                       toBase64(central.maintainer.publicKey) + "\"\n");
         const auto enrolled =
             runCommand({kioskctlBinary(), "central", "enrol", "--config",
-                        (dir / "hall.toml").string(), "--code", central.code(hallId)});
+                        (dir / "hall.toml").string(), "--code", central.code(hallId, district)});
         REQUIRE_MESSAGE(enrolled.exitCode == 0, enrolled.output);
         fs::create_directories(gate());
         makeTree(dir / "packaged", "good");
@@ -130,6 +132,10 @@ struct Terminal {
     std::string provedVersion() const {
         auto proof = update::ReleaseProof::read(gate());
         return proof ? proof->version : "";
+    }
+    int64_t provedAt() const {
+        auto proof = update::ReleaseProof::read(gate());
+        return proof ? proof->atMs : 0;
     }
     // Waits until the updater is idle again with `version` in force and proved.
     bool settlesOn(const std::string& version, std::chrono::seconds limit = 60s) {
@@ -188,7 +194,100 @@ void publish(Central& central, const fs::path& tree, const std::string& software
     REQUIRE_MESSAGE(published.exitCode == 0, published.output);
 }
 
+nlohmann::json maintainerAsks(Central& central, const std::string& path,
+                              const nlohmann::json& body) {
+    auto answer = askCentral(central.endpoint, path, body, central.maintainer, central.clock);
+    REQUIRE_MESSAGE(answer, (answer ? "" : answer.message()));
+    return *answer;
+}
+
 }  // namespace
+
+TEST_CASE(
+    "update: a good release rolls through pilot, district and the rest in order; "
+    "terminals outside every stage never take it; a paused rollout waits") {
+    Central central;
+    Terminal pilot(central, "h-pilot", "", "d1");
+    Terminal east(central, "h-east", "", "d1");
+    Terminal west(central, "h-west", "", "d2");
+    Terminal outside(central, "h-out", "", "d3");
+    TempDir trees("trees");
+    makeTree(trees / "0.8.0", "good", 1 << 20, 8);
+    publish(
+        central, trees / "0.8.0", "0.8.0", 1, "all",
+        {"--stages", "pilot=hall:h-pilot;east=district:d1;west=district:d2", "--halt-after", "1"});
+    const auto rollouts =
+        maintainerAsks(central, sync::kPathAdminRollouts, nlohmann::json::object());
+    REQUIRE(rollouts["rollouts"].size() == 1);
+    const int64_t id = rollouts["rollouts"][0]["id"];
+    maintainerAsks(central, sync::kPathAdminRollouts, {{"action", "pause"}, {"id", id}});
+    for (Terminal* t : {&pilot, &east, &west, &outside})
+        t->startUpdater();
+    std::this_thread::sleep_for(3s);
+    CHECK(pilot.current() == "package");  // paused: nobody takes it
+    maintainerAsks(central, sync::kPathAdminRollouts, {{"action", "resume"}, {"id", id}});
+    REQUIRE_MESSAGE(pilot.settlesOn("0.8.0"), pilot.log());
+    REQUIRE_MESSAGE(east.settlesOn("0.8.0"), east.log());
+    REQUIRE_MESSAGE(west.settlesOn("0.8.0"), west.log());
+    // Each stage only once the one before it ran the release.
+    CHECK(pilot.provedAt() < east.provedAt());
+    CHECK(east.provedAt() < west.provedAt());
+    std::this_thread::sleep_for(2s);
+    CHECK(outside.current() == "package");
+    CHECK_FALSE(fs::exists(outside.dir / "releases" / "bundles" / "software.bundle"));
+    const auto done =
+        maintainerAsks(central, sync::kPathAdminRollouts, nlohmann::json::object())["rollouts"][0];
+    CHECK(done["status"] == "complete");
+    CHECK(done["stages"][0]["succeeded"] == 1);
+    CHECK(done["stages"][1]["succeeded"] == 1);
+    CHECK(done["stages"][2]["succeeded"] == 1);
+    // The central kept each terminal's way there.
+    const auto history =
+        maintainerAsks(central, sync::kPathAdminHistory, {{"terminal_id", "h-east"}})["history"];
+    REQUIRE(history.size() >= 2);
+    CHECK(history.front()["software_update"]["running"] == "0.7.0");
+    CHECK(history.back()["software_update"]["running"] == "0.8.0");
+    CHECK(history.back()["software_update"]["downloaded"] == "0.8.0");
+}
+
+TEST_CASE(
+    "update: a release that fails on its pilot terminals halts the rollout at the "
+    "threshold, and the other halls never get it") {
+    Central central;
+    Terminal first(central, "h-p1");
+    Terminal second(central, "h-p2");
+    Terminal rest(central, "h-rest");
+    TempDir trees("trees");
+    makeTree(trees / "0.9.0", "hangs");
+    publish(central, trees / "0.9.0", "0.9.0", 1, "all",
+            {"--stages", "pilot=terminals:h-p1,h-p2;all=all", "--halt-after", "2"});
+    for (Terminal* t : {&first, &second, &rest})
+        t->startUpdater();
+    const auto until = std::chrono::steady_clock::now() + 60s;
+    while (std::chrono::steady_clock::now() < until && (!first.journal().failed.contains("0.9.0") ||
+                                                        !second.journal().failed.contains("0.9.0")))
+        std::this_thread::sleep_for(200ms);
+    REQUIRE_MESSAGE(first.settlesOn("package"), first.log());
+    REQUIRE_MESSAGE(second.settlesOn("package"), second.log());
+    std::this_thread::sleep_for(3s);
+    const auto rollout =
+        maintainerAsks(central, sync::kPathAdminRollouts, nlohmann::json::object())["rollouts"][0];
+    CHECK(rollout["status"] == "halted");
+    CHECK(rollout["stages"][0]["failed"] == 2);
+    CHECK(rest.current() == "package");
+    CHECK_FALSE(fs::exists(rest.dir / "releases" / "bundles" / "software.bundle"));
+    // What maintainers read on the command line.
+    const auto shown = runCommand({kioskctlBinary(), "central", "rollouts", "--central-config",
+                                   (central.dir / "maintainer.toml").string()});
+    CHECK_MESSAGE(shown.output.find("halted; 2 failed of 2 allowed") != std::string::npos,
+                  shown.output);
+    CHECK(shown.output.find("2 went back") != std::string::npos);
+    const auto terminals = runCommand({kioskctlBinary(), "central", "terminals", "--central-config",
+                                       (central.dir / "maintainer.toml").string()});
+    CHECK_MESSAGE(terminals.output.find("last failure: 0.9.0: did not reach its start screen") !=
+                      std::string::npos,
+                  terminals.output);
+}
 
 TEST_CASE(
     "update: a good release is downloaded, installed beside the old one, switched to and "
@@ -372,6 +471,49 @@ TEST_CASE("update: a download cut part-way resumes from where it stopped (HTTP R
         REQUIRE_MESSAGE(got, (got ? "" : got.message()));
         CHECK(*got == static_cast<int64_t>(bytes.size()));
         CHECK(sha256Hex(readTextFile(part).value()) == sha);
+    }
+}
+
+}  // namespace hall::test
+
+namespace hall::test {
+
+TEST_CASE(
+    "update: rollouts and each terminal's software history are kept alike on SQLite and "
+    "PostgreSQL") {
+    for (auto backend : {Backend::Sqlite, Backend::Postgres}) {
+        CAPTURE(backend == Backend::Sqlite ? "sqlite" : "postgres");
+        Central central(backend);
+        auto& store = *central.store;
+        REQUIRE(store.enrol(central.code("h-1"), "t-1", std::string(32, 'k'), "kiosk", 1000));
+        auto id = store.createRollout(RolloutRecord{0, 7, "{}", "active", 1000, "maint-1"});
+        REQUIRE(id);
+        auto again = store.createRollout(RolloutRecord{0, 7, "{}", "active", 1001, "maint-1"});
+        REQUIRE_FALSE(again);
+        CHECK(again.error().code == "central.rollout_exists");
+        REQUIRE(store.setRolloutState(*id, "paused"));
+        CHECK(store.setRolloutState(*id + 100, "paused").error().code == "central.unknown_rollout");
+        auto listed = store.rollouts();
+        REQUIRE(listed);
+        REQUIRE(listed->size() == 1);
+        CHECK((*listed)[0].state == "paused");
+        CHECK((*listed)[0].bundleVersion == 7);
+
+        sync::SoftwareUpdateStatus status{"0.7.0", "", "idle", ""};
+        const std::string first = sync::softwareUpdateJson(status).dump();
+        REQUIRE(store.noteSoftwareUpdate("t-1", first, 2000));
+        REQUIRE(store.noteSoftwareUpdate("t-1", first, 3000));  // the same: no new entry
+        sync::TerminalStatus uploaded;
+        uploaded.update = {"0.8.0", "0.8.0", "idle", ""};
+        REQUIRE(store.ingest("t-1", {}, uploaded, 4000));
+        auto history = store.updateHistory("t-1");
+        REQUIRE(history);
+        REQUIRE(history->size() == 2);
+        CHECK((*history)[0].atMs == 2000);
+        CHECK((*history)[1].status == sync::softwareUpdateJson(uploaded.update).dump());
+        auto terminal = store.terminal("t-1");
+        REQUIRE(terminal);
+        CHECK((*terminal)->softwareUpdate == sync::softwareUpdateJson(uploaded.update).dump());
     }
 }
 
