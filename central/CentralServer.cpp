@@ -30,6 +30,10 @@ int statusFor(const std::string& code) {
         return 404;
     if (code == "central.rollout_exists")
         return 409;
+    if (code == "central.no_payload")
+        return 404;
+    if (code == "central.bad_range")
+        return 416;
     if (code == "central.bad_day" || code.rfind("bundle.", 0) == 0 ||
         code.rfind("request.", 0) == 0)
         return 400;
@@ -392,8 +396,11 @@ net::HttpResponse CentralServer::handleSoftwareDownload(const net::HttpRequest& 
     auto terminal = signedByTerminal(req);
     if (!terminal)
         return refuse(req, terminal.error());
-    return payloads_->serve(req.param("sha256").value_or(""), req.param("tree").value_or(""),
-                            req.param("from").value_or(""), req.header("Range"));
+    auto served = payloads_->serve(req.param("sha256").value_or(""), req.param("tree").value_or(""),
+                                   req.param("from").value_or(""), req.header("Range"));
+    if (!served)
+        return refuse(req, served.error());
+    return *served;
 }
 
 Result<std::set<int64_t>> CentralServer::softwareOffered(const TerminalRecord& terminal) {

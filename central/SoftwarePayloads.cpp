@@ -83,23 +83,22 @@ Result<void> SoftwarePayloads::prepare(const update::SoftwareRelease& release,
     return {};
 }
 
-net::HttpResponse SoftwarePayloads::serve(const std::string& downloadSha256,
-                                          const std::string& treeSha256,
-                                          const std::string& patchFrom,
-                                          const std::string& range) const {
+Result<net::HttpResponse> SoftwarePayloads::serve(const std::string& downloadSha256,
+                                                  const std::string& treeSha256,
+                                                  const std::string& patchFrom,
+                                                  const std::string& range) const {
     if (!isHex64(downloadSha256) && !isHex64(treeSha256)) {
-        return net::HttpsServer::error(400, "sync.bad_request",
-                                       "name the download by sha256, or the tree by tree and from");
+        return fail("sync.bad_request",
+                    "name the download by sha256, or the patch by tree and from");
     }
     const fs::path file =
         patchFrom.empty() ? fullFile(downloadSha256)
                           : (isHex64(patchFrom) ? patchFile(patchFrom, treeSha256) : fs::path());
     auto bytes = file.empty() ? Result<std::string>(fail("none")) : readTextFile(file);
     if (!bytes) {
-        return net::HttpsServer::error(404, "central.no_payload",
-                                       patchFrom.empty() ? "no such software download"
-                                                         : "no patch from that release: take the "
-                                                           "full download");
+        return fail("central.no_payload", patchFrom.empty() ? "no such software download"
+                                                            : "no patch from that release: take "
+                                                              "the full download");
     }
     size_t first = 0;
     size_t last = bytes->empty() ? 0 : bytes->size() - 1;
@@ -114,15 +113,11 @@ net::HttpResponse SoftwarePayloads::serve(const std::string& downloadSha256,
         };
         if (r.substr(0, 6) != "bytes=" || dash == r.npos || !number(r.substr(6, dash - 6), first) ||
             (dash + 1 < r.size() && !number(r.substr(dash + 1), last)))
-            return net::HttpsServer::error(400, "sync.bad_request",
-                                           "Range must be bytes=N- or bytes=N-M");
+            return fail("sync.bad_request", "Range must be bytes=N- or bytes=N-M");
         last = std::min(last, bytes->size() - 1);
         if (first >= bytes->size() || first > last) {
-            auto res = net::HttpsServer::error(
-                416, "central.bad_range",
-                "the download has " + std::to_string(bytes->size()) + " bytes");
-            res.headers.emplace_back("Content-Range", "bytes */" + std::to_string(bytes->size()));
-            return res;
+            return fail("central.bad_range",
+                        "the download has " + std::to_string(bytes->size()) + " bytes");
         }
     }
     net::HttpResponse res{

@@ -28,8 +28,10 @@ class SoftwarePayloads {
                          const std::vector<update::SoftwareRelease>& earlier);
     // A download, whole or from a byte on (HTTP Range: bytes=N- or bytes=N-M). `patchFrom` set:
     // the patch from that tree to `treeSha256`.
-    net::HttpResponse serve(const std::string& downloadSha256, const std::string& treeSha256,
-                            const std::string& patchFrom, const std::string& range) const;
+    // Codes: central.no_payload, central.bad_range (nothing from that byte), sync.bad_request.
+    Result<net::HttpResponse> serve(const std::string& downloadSha256,
+                                    const std::string& treeSha256, const std::string& patchFrom,
+                                    const std::string& range) const;
 
   private:
     std::filesystem::path fullFile(const std::string& sha) const;

@@ -6,16 +6,22 @@
 
 #include <nlohmann/json.hpp>
 
+#include "config/TomlSection.h"
+#include "crypto/Base64.h"
+#include "crypto/Hashing.h"
 #include "integration/CentralFixture.h"
 #include "support/RawTls.h"
 #include "support/Subprocess.h"
 #include "sync/Bundle.h"
 #include "sync/BundleContent.h"
 #include "sync/CentralAdmin.h"
+#include "update/ReleaseArchive.h"
+#include "update/SoftwareRelease.h"
 
 using namespace hall;
 using namespace hall::test;
 using json = nlohmann::json;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -69,6 +75,67 @@ TEST_CASE("every request and answer of the central service is as docs/central-ap
         CHECK_FALSE(admin(sync::kPathAdminPublish, json::parse(published)));  // 409
         CHECK_FALSE(admin(sync::kPathAdminPublish, {{"bundle", "x"}}));       // 400
         REQUIRE(link.fetchBundlesOnce());
+
+        // A software release: its download uploaded, its bundle published with a rollout, the
+        // terminal told of it, downloading it whole and from a byte on; the rollout and the
+        // terminal's history as maintainers see them (docs/updates.md).
+        {
+            fs::create_directories(logDir / "tree" / "bin");
+            writeFile(logDir / "tree" / "bin" / "kiosk", "#!/bin/sh\nexit 0\n");
+            REQUIRE(update::writeTreeArchive(logDir / "tree", logDir / "tree.tar"));
+            const auto tar = readTextFile(logDir / "tree.tar").value();
+            const auto download = update::compressZstd(tar).value();
+            REQUIRE(askCentral(central.endpoint, sync::kPathAdminSoftware, download,
+                               central.maintainer, central.clock));
+            const update::SoftwareRelease release{"0.8.0",
+                                                  sha256Hex(tar),
+                                                  static_cast<int64_t>(tar.size()),
+                                                  sha256Hex(download),
+                                                  static_cast<int64_t>(download.size()),
+                                                  std::nullopt,
+                                                  false,
+                                                  60};
+            auto software =
+                json::parse(sync::signBundle({sync::BundleKind::Software, 1, sync::BundleScope{}, 0,
+                                              update::softwareReleaseToml(release), ""},
+                                             central.maintainer));
+            software["rollout"] = {{"stages",
+                                    {{{"name", "pilot"}, {"terminals", {"t-1"}}},
+                                     {{"name", "all"}, {"scope", "all"}, {"share", 50}}}},
+                                   {"halt_after", 1}};
+            REQUIRE(admin(sync::kPathAdminPublish, software));
+            const sync::BundleRequest asking{
+                "lan-test", {{"software", 0}}, sync::SoftwareUpdateStatus{"0.7.0", "", "idle", ""}};
+            auto offered = postToCentral(central.endpoint, sync::kPathBundles,
+                                         sync::bundleRequestJson(asking).dump(), &key,
+                                         toUnixMillis(central.clock.now()));
+            REQUIRE(offered);
+            CHECK(json::parse(offered->body)["bundles"].size() == 2);  // config and software
+            const std::string path =
+                std::string(sync::kPathSoftware) + "?sha256=" + release.downloadSha256;
+            writeFile(logDir / "part", download.substr(0, download.size() / 2));
+            auto resumed =
+                downloadFromCentral(central.endpoint, path, key, toUnixMillis(central.clock.now()),
+                                    logDir / "part", release.downloadSize);
+            REQUIRE(resumed);
+            CHECK(readTextFile(logDir / "part").value() == download);
+            auto whole =
+                downloadFromCentral(central.endpoint, path, key, toUnixMillis(central.clock.now()),
+                                    logDir / "whole", release.downloadSize);
+            REQUIRE(whole);
+            CHECK_FALSE(downloadFromCentral(central.endpoint,
+                                            std::string(sync::kPathSoftware) +
+                                                "?tree=" + release.treeSha256 +
+                                                "&from=" + std::string(64, 'a'),
+                                            key, toUnixMillis(central.clock.now()),
+                                            logDir / "patch", 1000));  // 404: no such patch
+            auto rollouts = admin(sync::kPathAdminRollouts, json::object());
+            REQUIRE(rollouts);
+            REQUIRE(admin(sync::kPathAdminRollouts,
+                          {{"action", "pause"}, {"id", (*rollouts)["rollouts"][0]["id"]}}));
+            CHECK_FALSE(admin(sync::kPathAdminRollouts, {{"action", "pause"}, {"id", 999}}));
+            REQUIRE(admin(sync::kPathAdminHistory, {{"terminal_id", "t-1"}}));
+        }
         issueTickets(hall, 1);
         REQUIRE(link.uploadOnce());
         issueTickets(hall, 1);  // something to upload: an empty outbox sends nothing
