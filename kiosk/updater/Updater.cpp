@@ -388,7 +388,9 @@ milliseconds Updater::prove() {
     const auto proof = update::ReleaseProof::read(config_.gateDir());
     if (proof && proof->version == proofVersionOf(journal_.target) &&
         proof->atMs >= journal_.switchedAtMs) {
-        say(journal_.target + " proved itself: the update is done");
+        // From the hall held for the switch to the new version working: what residents saw.
+        say(journal_.target + " proved itself: the update is done; out of service " +
+            std::to_string(proof->atMs - journal_.switchedAtMs) + " ms");
         nextCheck_ = {};  // tell the central at once: its rollout may move on
         journal_.phase = UpdatePhase::Idle;
         journal_.lastFailure.clear();

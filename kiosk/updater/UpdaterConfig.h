@@ -13,8 +13,7 @@ struct UpdaterConfig {
     HallConfig hall;
     std::filesystem::path releasesDir = "/var/lib/hall-updater";
     // Run with /bin/sh -c after each switch: restarts the roles on what `current` names.
-    std::string restartCommand =
-        "systemctl reset-failed 'hall-kiosk@*.service'; systemctl restart 'hall-kiosk@*.service'";
+    std::string restartCommand = "/usr/lib/hall-terminal/restart-roles";
     int checkSeconds = 300;       // how often to ask the central for a release
     int64_t marginMiB = 256;      // kept free for the store beyond what an update needs
     std::string packagedVersion;  // the version of the Debian package's tree
