@@ -1,3 +1,5 @@
+#include <iterator>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -171,6 +173,29 @@ int latestSchemaVersion() {
 
 namespace {
 
+// For each migration, the oldest schema whose software can still use a store that has had it.
+// Software goes back a release when an update fails to prove itself (docs/updates.md), and
+// must then open the store the new release migrated: a migration that only adds (a table, an
+// index, a column with a default) names the version before it, so the release before still
+// opens the store; one that changes what is there names itself. Append only, with migrations().
+constexpr int kOldestReader[] = {1, 2, 3, 4, 5};
+
+Result<int> oldestReader(Database& db, int version) {
+    auto stmt = Statement::prepare(db, "SELECT value FROM store_meta WHERE key = 'oldest_reader'");
+    if (!stmt)
+        return version;  // no such table: not a store this software can say anything about
+    auto row = stmt->step("reading which software may use the store");
+    if (!row)
+        return row.error();
+    if (!*row)
+        return version;  // not recorded: only software that knows this version
+    try {
+        return std::stoi(stmt->text(0));
+    } catch (const std::exception&) {
+        return version;
+    }
+}
+
 Result<int> schemaVersion(Database& db) {
     auto version = Statement::prepare(db, "PRAGMA user_version");
     if (!version)
@@ -184,16 +209,26 @@ Result<int> schemaVersion(Database& db) {
 }  // namespace
 
 Result<void> migrate(Database& db) {
+    if (std::size(kOldestReader) != migrations().size())
+        throw std::logic_error("each schema migration needs its oldest reader in kOldestReader");
     auto version = schemaVersion(db);
     if (!version)
         return version.error();
     const int current = *version;
     if (current > latestSchemaVersion()) {
+        // A newer release migrated the store, and this one runs again (an update rolled back):
+        // allowed when the newer migrations only added to what this software knows.
+        auto oldest = oldestReader(db, current);
+        if (!oldest)
+            return oldest.error();
+        if (*oldest <= latestSchemaVersion())
+            return {};
         return fail("store.too_new",
                     db.file().string() + ": schema version " + std::to_string(current) +
                         " is newer than this software knows (" +
-                        std::to_string(latestSchemaVersion()) +
-                        "); install the newer software or restore a matching backup");
+                        std::to_string(latestSchemaVersion()) + ") and needs software of schema " +
+                        std::to_string(*oldest) +
+                        " or newer; install the newer software or restore a matching backup");
     }
     for (int v = current + 1; v <= latestSchemaVersion(); ++v) {
         const std::string what = "applying schema migration " + std::to_string(v);
@@ -203,6 +238,15 @@ Result<void> migrate(Database& db) {
         if (auto r = db.exec(migrations()[static_cast<size_t>(v - 1)], what); !r)
             return r;
         if (auto r = db.exec("PRAGMA user_version = " + std::to_string(v), what); !r)
+            return r;
+        // Never lowered: an older migration applied later does not make the store older.
+        const int reader = kOldestReader[v - 1];
+        if (auto r = db.exec("INSERT INTO store_meta (key, value) VALUES ('oldest_reader', '" +
+                                 std::to_string(reader) +
+                                 "') ON CONFLICT (key) DO UPDATE SET value = max(CAST(value AS "
+                                 "INTEGER), CAST(excluded.value AS INTEGER))",
+                             what);
+            !r)
             return r;
         if (auto r = tx->commit(); !r)
             return r;

@@ -35,8 +35,8 @@ bool readyWithin(const update::InstallGate& gate, const std::string& version,
 }  // namespace
 
 TEST_CASE(
-    "update: no install while a counter is serving or a resident is at the screen; once "
-    "the hall is idle it is held for the install, and opens again when it is done") {
+    "update: no install while a counter is serving or a resident is at the screen, the "
+    "hall held for the install once it is idle, and open again when it is done") {
     // A central the hall cannot reach: an updater may run, but this version cannot prove itself.
     LanGuiHall h("gui-update",
                  "[central]\nurl = \"https://127.0.0.1:9\"\ncertificate = "

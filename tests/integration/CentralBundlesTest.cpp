@@ -156,7 +156,7 @@ void publishesToHallDistrictOrAll(Backend backend) {
 
 }  // namespace
 
-TEST_CASE("maintainers publish to all halls, a district or one hall; each takes what is its") {
+TEST_CASE("maintainers publish to all halls, a district or one hall, and each takes what is its") {
     SUBCASE("SQLite") {
         publishesToHallDistrictOrAll(Backend::Sqlite);
     }

@@ -204,8 +204,8 @@ nlohmann::json maintainerAsks(Central& central, const std::string& path,
 }  // namespace
 
 TEST_CASE(
-    "update: a good release rolls through pilot, district and the rest in order; "
-    "terminals outside every stage never take it; a paused rollout waits") {
+    "update: a good release rolls through pilot, district and the rest in order, "
+    "terminals outside every stage never take it, and a paused rollout waits") {
     Central central;
     Terminal pilot(central, "h-pilot", "", "d1");
     Terminal east(central, "h-east", "", "d1");
@@ -291,7 +291,7 @@ TEST_CASE(
 
 TEST_CASE(
     "update: a good release is downloaded, installed beside the old one, switched to and "
-    "kept once it proves itself; the next comes as a patch") {
+    "kept once it proves itself, and the next comes as a patch") {
     Central central;
     Terminal terminal(central, "hall-u1");
     TempDir trees("trees");
@@ -319,14 +319,22 @@ TEST_CASE(
 TEST_CASE(
     "update: a release that exits at start, hangs, or fails its checks is rolled back by "
     "itself and the reason kept") {
-    for (const std::string behaviour : {"exits", "hangs", "fails-check"}) {
-        CAPTURE(behaviour);
-        Central central;
-        Terminal terminal(central, "hall-bad");
-        TempDir trees("trees");
-        makeTree(trees / "0.9.0", behaviour);
-        publish(central, trees / "0.9.0", "0.9.0", 1, "all");
-        terminal.startUpdater();
+    // The three at once, each on its own central and terminal: they wait out their deadlines
+    // side by side.
+    const std::vector<std::string> behaviours{"exits", "hangs", "fails-check"};
+    std::vector<std::unique_ptr<Central>> centrals;
+    std::vector<std::unique_ptr<Terminal>> terminals;
+    TempDir trees("trees");
+    for (const auto& behaviour : behaviours) {
+        centrals.push_back(std::make_unique<Central>());
+        terminals.push_back(std::make_unique<Terminal>(*centrals.back(), "hall-bad"));
+        makeTree(trees / behaviour, behaviour);
+        publish(*centrals.back(), trees / behaviour, "0.9.0", 1, "all");
+        terminals.back()->startUpdater();
+    }
+    for (size_t i = 0; i < behaviours.size(); ++i) {
+        CAPTURE(behaviours[i]);
+        Terminal& terminal = *terminals[i];
         const auto until = std::chrono::steady_clock::now() + 60s;
         while (std::chrono::steady_clock::now() < until &&
                !terminal.journal().failed.contains("0.9.0"))
@@ -336,10 +344,12 @@ TEST_CASE(
         CHECK(j.failed.contains("0.9.0"));
         CHECK(j.lastFailure.find("0.9.0: did not reach its start screen") == 0);
         CHECK(j.lastFailure.find("went back to 0.7.0") != std::string::npos);
-        // Not tried again: the terminal stays on the version that works.
-        std::this_thread::sleep_for(2500ms);
-        CHECK(terminal.current() == "package");
-        CHECK(terminal.journal().phase == update::UpdatePhase::Idle);
+    }
+    // Not tried again: each terminal stays on the version that works.
+    std::this_thread::sleep_for(2500ms);
+    for (const auto& terminal : terminals) {
+        CHECK(terminal->current() == "package");
+        CHECK(terminal->journal().phase == update::UpdatePhase::Idle);
     }
 }
 
@@ -419,7 +429,7 @@ TEST_CASE(
     int published = 1;
     for (int kill = 0; kill < 100; ++kill) {
         terminal.startUpdater();
-        std::this_thread::sleep_for(std::chrono::milliseconds(random() % 700));
+        std::this_thread::sleep_for(std::chrono::milliseconds(random() % 450));
         killedIn[std::string(update::phaseCode(terminal.journal().phase))]++;
         terminal.updater->killHard();
         // Whatever the moment: `current` names a whole tree, or the packaged one.

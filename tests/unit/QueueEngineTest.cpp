@@ -240,3 +240,54 @@ TEST_CASE("a read-only view shows the queue without writing or locking") {
     REQUIRE(latest->has_value());
     CHECK((*latest)->ticket.number == "B001");
 }
+
+TEST_CASE(
+    "update: after a rollback, the release before opens a store a newer one migrated, "
+    "when that migration only added to it, and otherwise refuses with the reason") {
+    TempDir dir("rolled-back");
+    const auto config = testConfig(dir / "data");
+    ManualClock clock(kMondayNine);
+    {
+        QueueEngine q(config, clock);
+        REQUIRE(q.connect().ok());
+        REQUIRE(q.issueTicket('A', std::nullopt).ok());
+    }
+    const int next = latestSchemaVersion() + 1;
+    auto newerRelease = [&](int oldestReader) {
+        // What the next release's migration does: adds a table, and says which software may
+        // still use the store.
+        auto db = Database::open(HallStore::databaseFile(config.dataDir));
+        REQUIRE(db.ok());
+        REQUIRE(db->exec("CREATE TABLE IF NOT EXISTS help_calls (id TEXT PRIMARY KEY); "
+                         "PRAGMA user_version = " +
+                             std::to_string(next) + "; UPDATE store_meta SET value = '" +
+                             std::to_string(oldestReader) + "' WHERE key = 'oldest_reader'",
+                         "test")
+                    .ok());
+    };
+    newerRelease(latestSchemaVersion());
+    {
+        QueueEngine back(config, clock);
+        auto opened = back.connect();
+        REQUIRE_MESSAGE(opened.ok(), (opened.ok() ? "" : opened.message()));
+        CHECK(back.waitingTotal() == 1);  // nothing lost
+        REQUIRE(back.issueTicket('A', std::nullopt).ok());
+        CHECK(back.waitingTotal() == 2);
+    }
+    {
+        // Not migrated backwards: the newer release finds its own schema again.
+        auto db = Database::open(HallStore::databaseFile(config.dataDir));
+        REQUIRE(db.ok());
+        auto v = Statement::prepare(*db, "PRAGMA user_version");
+        REQUIRE(v.ok());
+        REQUIRE(v->step("test").ok());
+        CHECK(v->integer(0) == next);
+    }
+    newerRelease(next);  // a migration that changed what is there
+    QueueEngine refused(config, clock);
+    auto r = refused.connect();
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == "store.too_new");
+    CHECK(r.message().find("needs software of schema " + std::to_string(next)) !=
+          std::string::npos);
+}
