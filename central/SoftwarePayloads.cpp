@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstdio>
+#include <fstream>
 
 #include "config/TomlSection.h"
 #include "crypto/Hashing.h"
@@ -94,14 +95,15 @@ Result<net::HttpResponse> SoftwarePayloads::serve(const std::string& downloadSha
     const fs::path file =
         patchFrom.empty() ? fullFile(downloadSha256)
                           : (isHex64(patchFrom) ? patchFile(patchFrom, treeSha256) : fs::path());
-    auto bytes = file.empty() ? Result<std::string>(fail("none")) : readTextFile(file);
-    if (!bytes) {
+    std::error_code ec;
+    const uintmax_t size = file.empty() ? 0 : fs::file_size(file, ec);
+    if (file.empty() || ec) {
         return fail("central.no_payload", patchFrom.empty() ? "no such software download"
                                                             : "no patch from that release: take "
                                                               "the full download");
     }
     size_t first = 0;
-    size_t last = bytes->empty() ? 0 : bytes->size() - 1;
+    size_t last = size == 0 ? 0 : static_cast<size_t>(size) - 1;
     const bool partial = !range.empty();
     if (partial) {
         // bytes=N- or bytes=N-M: what a resumed download asks for.
@@ -114,19 +116,27 @@ Result<net::HttpResponse> SoftwarePayloads::serve(const std::string& downloadSha
         if (r.substr(0, 6) != "bytes=" || dash == r.npos || !number(r.substr(6, dash - 6), first) ||
             (dash + 1 < r.size() && !number(r.substr(dash + 1), last)))
             return fail("sync.bad_request", "Range must be bytes=N- or bytes=N-M");
-        last = std::min(last, bytes->size() - 1);
-        if (first >= bytes->size() || first > last) {
-            return fail("central.bad_range",
-                        "the download has " + std::to_string(bytes->size()) + " bytes");
-        }
+        last = std::min<size_t>(last, static_cast<size_t>(size) - 1);
+        if (first >= size || first > last)
+            return fail("central.bad_range", "the download has " + std::to_string(size) + " bytes");
+        // A part at a time: hundreds of terminals downloading at once cost the central a part
+        // each, not a release each; the downloader asks again from where the part ended.
+        last = std::min(last, first + kMaxPartBytes - 1);
+    } else if (size > kMaxPartBytes) {
+        return fail("sync.bad_request", "the download has " + std::to_string(size) +
+                                            " bytes: ask for it in parts (Range: bytes=N-)");
     }
-    net::HttpResponse res{
-        partial ? 206 : 200, bytes->substr(first, last - first + 1), "application/zstd", {}};
+    std::string bytes(last - first + 1, '\0');
+    std::ifstream in(file, std::ios::binary);
+    in.seekg(static_cast<std::streamoff>(first));
+    if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size())))
+        return fail("central.payload_read", "cannot read " + file.filename().string());
+    net::HttpResponse res{partial ? 206 : 200, std::move(bytes), "application/zstd", {}};
     res.headers.emplace_back("Accept-Ranges", "bytes");
     if (partial) {
         res.headers.emplace_back("Content-Range", "bytes " + std::to_string(first) + "-" +
                                                       std::to_string(last) + "/" +
-                                                      std::to_string(bytes->size()));
+                                                      std::to_string(size));
     }
     return res;
 }

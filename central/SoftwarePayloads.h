@@ -26,8 +26,9 @@ class SoftwarePayloads {
     // patches to it are made from each earlier release whose download is here.
     Result<void> prepare(const update::SoftwareRelease& release,
                          const std::vector<update::SoftwareRelease>& earlier);
-    // A download, whole or from a byte on (HTTP Range: bytes=N- or bytes=N-M). `patchFrom` set:
-    // the patch from that tree to `treeSha256`.
+    // A download, whole or from a byte on (HTTP Range: bytes=N- or bytes=N-M), at most
+    // kMaxPartBytes an answer. `patchFrom` set: the patch from that tree to `treeSha256`.
+    static constexpr size_t kMaxPartBytes = size_t{4} << 20;
     // Codes: central.no_payload, central.bad_range (nothing from that byte), sync.bad_request.
     Result<net::HttpResponse> serve(const std::string& downloadSha256,
                                     const std::string& treeSha256, const std::string& patchFrom,

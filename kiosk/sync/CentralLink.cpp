@@ -133,7 +133,24 @@ struct DownloadSink {
     std::string refusal;  // the body of an answer that is not the download
     bool tooLarge = false;
     bool resuming = false;  // a whole answer to a resumed download must not be appended
+    int64_t total = 0;      // from Content-Range (…/total) or Content-Length
 };
+
+size_t readDownloadHeader(char* data, size_t size, size_t count, void* out) {
+    auto* sink = static_cast<DownloadSink*>(out);
+    std::string line(data, size * count);
+    for (auto& c : line)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    try {
+        if (line.rfind("content-range:", 0) == 0 && line.find('/') != std::string::npos)
+            sink->total = std::stoll(line.substr(line.find('/') + 1));
+        else if (line.rfind("content-length:", 0) == 0 && sink->total == 0)
+            sink->total = std::stoll(line.substr(15));
+    } catch (const std::exception&) {
+        // A malformed header: the total stays unknown and the status decides.
+    }
+    return size * count;
+}
 
 size_t writeDownload(char* data, size_t size, size_t count, void* out) {
     auto* sink = static_cast<DownloadSink*>(out);
@@ -159,9 +176,10 @@ size_t writeDownload(char* data, size_t size, size_t count, void* out) {
 
 }  // namespace
 
-Result<int64_t> downloadFromCentral(const CentralEndpoint& central, const std::string& pathAndQuery,
-                                    const DeviceKey& signer, int64_t nowMs,
-                                    const std::filesystem::path& file, int64_t maxBytes) {
+Result<DownloadProgress> downloadFromCentral(const CentralEndpoint& central,
+                                             const std::string& pathAndQuery,
+                                             const DeviceKey& signer, int64_t nowMs,
+                                             const std::filesystem::path& file, int64_t maxBytes) {
     const std::string url = central.url + pathAndQuery;
     std::string unused;
     // Long enough for a release over a slow line; a line that stalls is cut much sooner (below).
@@ -173,12 +191,12 @@ Result<int64_t> downloadFromCentral(const CentralEndpoint& central, const std::s
                              ? static_cast<int64_t>(std::filesystem::file_size(file, ec))
                              : 0;
     if (have >= maxBytes)
-        return have;
+        return DownloadProgress{have, have};
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> out(std::fopen(file.c_str(), "ab"),
                                                         std::fclose);
     if (!out)
         return fail("update.write", "cannot write " + file.string());
-    DownloadSink sink{curl->get(), out.get(), have, maxBytes, {}, false, have > 0};
+    DownloadSink sink{curl->get(), out.get(), have, maxBytes, {}, false, have > 0, 0};
     curl_slist* headerList = nullptr;
     const auto c = signRequest(signer, "GET", pathAndQuery, "", nowMs, {}, {});
     for (const auto& h : {std::string(headers::kDevice) + ": " + c.device,
@@ -186,15 +204,17 @@ Result<int64_t> downloadFromCentral(const CentralEndpoint& central, const std::s
                           std::string(headers::kNonce) + ": " + c.nonce,
                           std::string(headers::kSignature) + ": " + c.signature})
         headerList = curl_slist_append(headerList, h.c_str());
-    if (have > 0)
-        headerList =
-            curl_slist_append(headerList, ("Range: bytes=" + std::to_string(have) + "-").c_str());
+    // Always in parts, from where the file ends: the central answers a part at a time.
+    headerList =
+        curl_slist_append(headerList, ("Range: bytes=" + std::to_string(have) + "-").c_str());
     std::unique_ptr<curl_slist, void (*)(curl_slist*)> headersGuard(headerList,
                                                                     curl_slist_free_all);
     CURL* h = curl->get();
     curl_easy_setopt(h, CURLOPT_HTTPHEADER, headerList);
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, writeDownload);
     curl_easy_setopt(h, CURLOPT_WRITEDATA, &sink);
+    curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, readDownloadHeader);
+    curl_easy_setopt(h, CURLOPT_HEADERDATA, &sink);
     // Under 1 KiB/s for 30 s: the line is as good as cut; the next try resumes.
     curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1024L);
     curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, 30L);
@@ -218,13 +238,13 @@ Result<int64_t> downloadFromCentral(const CentralEndpoint& central, const std::s
                                             curl_easy_strerror(rc) + "); it resumes from there");
     }
     if (status == 416)
-        return have;  // nothing left to send: the file is as long as the download
+        return DownloadProgress{have, have};  // nothing left: the file is the whole download
     if (status != 200 && status != 206) {
         return fail("sync.refused", "the central service refused " + pathAndQuery + " (" +
                                         std::to_string(status) +
                                         "): " + utf8::truncateBytes(sink.refusal, 300));
     }
-    return sink.size;
+    return DownloadProgress{sink.size, sink.total > 0 ? sink.total : sink.size};
 }
 
 Result<int64_t> centralTime(const CentralEndpoint& central) {

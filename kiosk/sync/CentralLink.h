@@ -44,11 +44,17 @@ Result<CentralAnswer> postToCentral(const CentralEndpoint& central, const std::s
                                     int64_t nowMs);
 // Downloads a GET of `pathAndQuery`, signed by `signer`, into `file`, going on from the bytes
 // the file already holds (HTTP Range): a cut line or a restart resumes where it stopped rather
-// than from zero. Refuses to hold more than `maxBytes`. Returns the file's size when the answer
-// is complete; a refusal (sync.refused, with the central's reason) leaves the file as it was.
-Result<int64_t> downloadFromCentral(const CentralEndpoint& central, const std::string& pathAndQuery,
-                                    const DeviceKey& signer, int64_t nowMs,
-                                    const std::filesystem::path& file, int64_t maxBytes);
+// than from zero. Refuses to hold more than `maxBytes`. The central answers a part at a time:
+// call again until `have` reaches `total`. A refusal (sync.refused, with the central's reason)
+// leaves the file as it was.
+struct DownloadProgress {
+    int64_t have = 0;   // bytes in the file now
+    int64_t total = 0;  // bytes of the whole download, as the central says
+};
+Result<DownloadProgress> downloadFromCentral(const CentralEndpoint& central,
+                                             const std::string& pathAndQuery,
+                                             const DeviceKey& signer, int64_t nowMs,
+                                             const std::filesystem::path& file, int64_t maxBytes);
 
 // The central's clock (GET /api/v1/time, no signature): whether it is reachable from here,
 // with this certificate, and how far this machine's clock is from its own.

@@ -230,10 +230,13 @@ milliseconds Updater::download() {
         if (fromTar) {
             const std::string query = std::string(sync::kPathSoftware) + "?tree=" + r->treeSha256 +
                                       "&from=" + sha256Hex(*fromTar);
+            // A patch larger than the full download is not worth it (and is refused).
             auto got = downloadFromCentral(central_, query, key_, now, file(".patch.part"),
                                            r->downloadSize);
             if (!got && got.error().code == "sync.unreachable")
                 return kRetry;
+            if (got && got->have < got->total)
+                return kNow;  // the next part
             if (got) {
                 auto patch = readTextFile(file(".patch.part"));
                 auto tar = patch ? update::applyPatch(*fromTar, *patch, r->treeSize)
@@ -268,7 +271,7 @@ milliseconds Updater::download() {
         fs::remove(file(".tar.zst.part"), ec);
         return giveUp(got.error().code, got.message(), false);
     }
-    if (*got < r->downloadSize)
+    if (got->have < r->downloadSize)
         return kNow;
     fs::rename(file(".tar.zst.part"), file(".tar.zst"), ec);
     journal_.phase = UpdatePhase::Verifying;
