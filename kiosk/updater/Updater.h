@@ -45,7 +45,7 @@ class Updater {
     std::optional<update::SoftwareRelease> release() const;
     // The update failed before its switch: the running version stays, the reason is reported.
     std::chrono::milliseconds giveUp(const std::string& code, const std::string& why,
-                                     bool never_again);
+                                     bool neverAgain);
     Result<void> save();
     void restartRoles();
     bool inWindow(const update::SoftwareRelease& r) const;
