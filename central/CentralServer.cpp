@@ -476,9 +476,15 @@ Result<void> CentralServer::prepareSoftware(const sync::Bundle& bundle) {
         auto opened = sync::openBundle(b.signedText, config_.maintainers);
         if (!opened)
             continue;  // signed by a maintainer no longer trusted
-        if (auto r = update::parseSoftwareRelease(opened->content))
+        if (auto r = update::parseSoftwareRelease(opened->content);
+            r && r->treeSha256 != release->treeSha256)
             earlier.push_back(std::move(r).value());
     }
+    // Patches from the two releases published last: terminals run the one before, or the one
+    // before that when the last was rolled back. One further behind takes the full download;
+    // each patch costs the central seconds of compression at publish.
+    if (earlier.size() > 2)
+        earlier.erase(earlier.begin(), earlier.end() - 2);
     return payloads_->prepare(*release, earlier);
 }
 

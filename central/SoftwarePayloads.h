@@ -23,7 +23,7 @@ class SoftwarePayloads {
     // A maintainer's upload: kept under its hash.
     Result<std::string> store(const std::string& bytes);
     // Before a release is published: its download is here, unpacks to the tree it names, and
-    // patches to it are made from each earlier release whose download is here.
+    // patches to it are made from each of `earlier` whose download is here.
     Result<void> prepare(const update::SoftwareRelease& release,
                          const std::vector<update::SoftwareRelease>& earlier);
     // A download, whole or from a byte on (HTTP Range: bytes=N- or bytes=N-M), at most

@@ -412,46 +412,86 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "update: the updater killed with -9 at random points, 100 times, always leaves the "
-    "terminal on a working version and the store untouched") {
+    "update: the updater killed with -9 in every phase, 100 times, always leaves the terminal "
+    "on a working version and the store untouched") {
     Central central;
     Terminal terminal(central, "hall-kill");
     writeFile(terminal.dir / "data" / "hall.db", "the hall's store: never touched by an update");
     const std::string storeHash =
         sha256Hex(readTextFile(terminal.dir / "data" / "hall.db").value());
+    // Good and broken releases in turn; each update is attacked in every phase it goes
+    // through, in order: a kill lands the moment the journal shows the phase aimed at (or
+    // after a while, wherever the updater then is), and the updater starts again from there.
+    struct Release {
+        std::string version;
+        std::string behaviour;
+    };
+    const std::vector<Release> releases{{"0.8.0", "good"},
+                                        {"0.9.0", "hangs"},
+                                        {"0.9.1", "good"},
+                                        {"0.9.2", "exits"},
+                                        {"0.9.3", "good"}};
     TempDir trees("trees");
-    makeTree(trees / "0.8.0", "good", 8 << 20, 8);
-    makeTree(trees / "0.9.0", "hangs", 8 << 20, 9);
-    makeTree(trees / "0.9.1", "good", 8 << 20, 10);
-    publish(central, trees / "0.8.0", "0.8.0", 1, "all");
-    std::mt19937 random(20261202);
+    for (size_t i = 0; i < releases.size(); ++i)
+        makeTree(trees / releases[i].version, releases[i].behaviour, 8 << 20,
+                 static_cast<unsigned>(i + 8));
+    using update::UpdatePhase;
     std::map<std::string, int> killedIn;
-    int published = 1;
-    for (int kill = 0; kill < 100; ++kill) {
+    int kills = 0;
+    auto killIn = [&](UpdatePhase aim) {
         terminal.startUpdater();
-        std::this_thread::sleep_for(std::chrono::milliseconds(random() % 450));
+        // A broken release is rolled back once its 10 s to prove itself are over.
+        const auto until =
+            std::chrono::steady_clock::now() + (aim == UpdatePhase::RollingBack ? 15000ms : 800ms);
+        while (std::chrono::steady_clock::now() < until && terminal.journal().phase != aim)
+            std::this_thread::sleep_for(1ms);
         killedIn[std::string(update::phaseCode(terminal.journal().phase))]++;
         terminal.updater->killHard();
+        ++kills;
         // Whatever the moment: `current` names a whole tree, or the packaged one.
         const std::string current = terminal.current();
         if (current != "package")
             REQUIRE(fs::exists(terminal.dir / "releases" / "releases" / current / "bin" / "kiosk"));
-        // New releases along the way: a bad one to roll back, then a good one.
-        if (kill == 30 && published == 1)
-            publish(central, trees / "0.9.0", "0.9.0", ++published, "all");
-        if (kill == 65 && published == 2)
-            publish(central, trees / "0.9.1", "0.9.1", ++published, "all");
+    };
+    for (size_t i = 0; i < releases.size(); ++i) {
+        publish(central, trees / releases[i].version, releases[i].version, static_cast<int>(i + 1),
+                "all");
+        std::vector<UpdatePhase> flow{
+            UpdatePhase::Downloading, UpdatePhase::Downloading, UpdatePhase::Verifying,
+            UpdatePhase::Verifying,   UpdatePhase::Installing,  UpdatePhase::Installing,
+            UpdatePhase::Waiting,     UpdatePhase::Switching,   UpdatePhase::Switching,
+            UpdatePhase::Proving,     UpdatePhase::Proving};
+        if (releases[i].behaviour != "good") {
+            flow.insert(flow.end(), {UpdatePhase::RollingBack, UpdatePhase::RollingBack,
+                                     UpdatePhase::RollingBack});
+        }
+        for (auto aim : flow)
+            killIn(aim);
+        // The rest of this update, killed at random moments until it is over.
+        std::mt19937 random(static_cast<unsigned>(i));
+        while (terminal.journal().phase != UpdatePhase::Idle ||
+               terminal.journal().target != releases[i].version) {
+            terminal.startUpdater();
+            std::this_thread::sleep_for(std::chrono::milliseconds(200 + random() % 600));
+            killedIn[std::string(update::phaseCode(terminal.journal().phase))]++;
+            terminal.updater->killHard();
+            ++kills;
+        }
     }
+    while (kills < 100)
+        killIn(UpdatePhase::Idle);
     terminal.startUpdater();
-    REQUIRE_MESSAGE(terminal.settlesOn("0.9.1", 120s), terminal.log());
+    REQUIRE_MESSAGE(terminal.settlesOn("0.9.3", 120s), terminal.log());
     CHECK(terminal.journal().failed.contains("0.9.0"));
+    CHECK(terminal.journal().failed.contains("0.9.2"));
     CHECK(sha256Hex(readTextFile(terminal.dir / "data" / "hall.db").value()) == storeHash);
     std::string phases;
     for (const auto& [phase, n] : killedIn)
         phases += phase + " " + std::to_string(n) + ", ";
     MESSAGE("killed in: " << phases);
-    // Killed in the middle of the work, not only while idle.
-    CHECK(killedIn.size() >= 4);
+    for (const char* phase :
+         {"downloading", "verifying", "installing", "switching", "proving", "rolling_back"})
+        CHECK_MESSAGE(killedIn.contains(phase), "never killed while " << phase);
 }
 
 TEST_CASE("update: a download cut part-way resumes from where it stopped (HTTP Range)") {
