@@ -20,7 +20,11 @@ std::filesystem::path updaterJournal() {
 bool UpdateHandshake::holding(const std::function<bool()>& idle, int64_t nowMs) {
     if (nowMs - lookedAtMs_ >= kLookEveryMs || nowMs < lookedAtMs_) {
         lookedAtMs_ = nowMs;
-        requested_ = gate_.requested();
+        auto asked = gate_.requested();
+        // A new request (or the same asked again) is answered afresh.
+        if (!asked || !requested_ || asked->atMs != requested_->atMs)
+            heldSinceMs_ = 0;
+        requested_ = std::move(asked);
     }
     if (!requested_) {
         heldSinceMs_ = 0;
@@ -34,13 +38,13 @@ bool UpdateHandshake::holding(const std::function<bool()>& idle, int64_t nowMs) 
     }
     if (!idle())
         return false;
-    if (auto r = gate_.markReady(*requested_, nowMs); !r) {
+    if (auto r = gate_.markReady(requested_->version, nowMs); !r) {
         std::fprintf(stderr, "kiosk: cannot tell the updater the hall is ready: %s\n",
                      r.message().c_str());
         return false;
     }
     std::fprintf(stderr, "kiosk: holding the hall for the install of software %s\n",
-                 requested_->c_str());
+                 requested_->version.c_str());
     heldSinceMs_ = nowMs;
     return true;
 }

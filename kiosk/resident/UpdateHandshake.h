@@ -35,7 +35,7 @@ class UpdateHandshake {
     update::InstallGate gate_;
     std::string version_;
     int64_t lookedAtMs_ = 0;
-    std::optional<std::string> requested_;
+    std::optional<update::InstallGate::Request> requested_;
     int64_t heldSinceMs_ = 0;  // 0: not holding
     bool proved_ = false;
 };

@@ -359,13 +359,18 @@ milliseconds Updater::wait() {
             ::chown(config_.gateDir().c_str(), owner.st_uid, owner.st_gid) != 0)
             say("cannot give " + config_.gateDir().string() + " to the hall's user");
     }
-    if (!gate_.requested() || *gate_.requested() != journal_.target) {
-        if (auto g = gate_.request(journal_.target, toUnixMillis(clock_.now())); !g)
-            say(g.message());
-    }
-    if (!gate_.isReady(journal_.target))
-        return kPoll;
     const int64_t now = toUnixMillis(clock_.now());
+    const auto asked = gate_.requested();
+    // Asked again when the hall may have stopped holding for an old request.
+    if (!asked || asked->version != journal_.target ||
+        (now - asked->atMs > update::InstallGate::kReadyForSeconds * 1000 &&
+         !gate_.isReady(journal_.target, now))) {
+        if (auto g = gate_.request(journal_.target, now); !g)
+            say(g.message());
+        return kPoll;
+    }
+    if (!gate_.isReady(journal_.target, now))
+        return kPoll;
     journal_.from = installed_.currentVersion();
     journal_.switchedAtMs = now;
     journal_.deadlineMs = now + int64_t{r->proveSeconds} * 1000;

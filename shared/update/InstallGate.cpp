@@ -28,12 +28,14 @@ Result<void> InstallGate::request(const std::string& version, int64_t nowMs) {
         nlohmann::json{{"version", version}, {"at", nowMs}}.dump() + "\n");
 }
 
-bool InstallGate::isReady(const std::string& version) const {
+bool InstallGate::isReady(const std::string& version, int64_t nowMs) const {
     const auto ready = readJson(dir_ / "install-ready");
-    const auto asked = readJson(dir_ / "install-request");
-    return ready.is_object() && asked.is_object() && ready.value("version", "") == version &&
-           asked.value("version", "") == version &&
-           ready.value("at", int64_t{0}) >= asked.value("at", int64_t{0});
+    const auto asked = requested();
+    if (!ready.is_object() || !asked || asked->version != version ||
+        ready.value("version", "") != version)
+        return false;
+    const int64_t at = ready.value("at", int64_t{0});
+    return at >= asked->atMs && nowMs - at < kReadyForSeconds * 1000;
 }
 
 void InstallGate::withdraw() {
@@ -42,11 +44,12 @@ void InstallGate::withdraw() {
     fs::remove(dir_ / "install-ready", ec);
 }
 
-std::optional<std::string> InstallGate::requested() const {
+std::optional<InstallGate::Request> InstallGate::requested() const {
     const auto asked = readJson(dir_ / "install-request");
-    if (!asked.is_object() || !asked.contains("version") || !asked["version"].is_string())
+    if (!asked.is_object() || !asked.contains("version") || !asked["version"].is_string() ||
+        !asked.contains("at") || !asked["at"].is_number_integer())
         return std::nullopt;
-    return asked["version"].get<std::string>();
+    return Request{asked["version"].get<std::string>(), asked["at"].get<int64_t>()};
 }
 
 Result<void> InstallGate::markReady(const std::string& version, int64_t nowMs) {

@@ -18,17 +18,27 @@ namespace hall::update {
 class InstallGate {
   public:
     static constexpr int64_t kHoldSeconds = 300;
+    // An answer is taken only this long after it was given, well inside the hold.
+    static constexpr int64_t kReadyForSeconds = 240;
 
     explicit InstallGate(std::filesystem::path dir) : dir_(std::move(dir)) {}
 
+    struct Request {
+        std::string version;
+        int64_t atMs = 0;
+    };
+
     // The updater's side.
     Result<void> request(const std::string& version, int64_t nowMs);
-    // Whether the hall is holding for `version` (ready written after the request).
-    bool isReady(const std::string& version) const;
+    // Whether the hall is holding for `version` now: ready written after the request, and
+    // recently enough that the hall still holds (an updater that was stopped between its
+    // request and the switch must not take a stale answer while a resident is at the screen).
+    bool isReady(const std::string& version, int64_t nowMs) const;
     void withdraw();
 
-    // The hall role's side: the version an install is asked for, if one is.
-    std::optional<std::string> requested() const;
+    // The install asked for, if one is (both sides: a request the hall stopped holding for is
+    // asked again, with a new time).
+    std::optional<Request> requested() const;
     Result<void> markReady(const std::string& version, int64_t nowMs);
 
     const std::filesystem::path& dir() const { return dir_; }

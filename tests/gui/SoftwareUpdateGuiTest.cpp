@@ -25,11 +25,11 @@ bool readyWithin(const update::InstallGate& gate, const std::string& version,
                  std::chrono::milliseconds limit) {
     const auto until = std::chrono::steady_clock::now() + limit;
     while (std::chrono::steady_clock::now() < until) {
-        if (gate.isReady(version))
+        if (gate.isReady(version, nowMs()))
             return true;
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
-    return gate.isReady(version);
+    return gate.isReady(version, nowMs());
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include "config/TomlSection.h"
 #include "crypto/Hashing.h"
 #include "support/TempDir.h"
+#include "update/InstallGate.h"
 #include "update/InstalledReleases.h"
 #include "update/ReleaseArchive.h"
 #include "update/SoftwareRelease.h"
@@ -107,6 +108,32 @@ TEST_CASE("update: an archive that reaches outside its tree is refused whole") {
     CHECK_FALSE(evil("/etc/passwd", AE_IFREG, nullptr));
     CHECK_FALSE(evil("dev", AE_IFCHR, nullptr));
     CHECK_FALSE(fs::exists(dir / "outside"));
+}
+
+}  // namespace hall::test
+
+namespace hall::test {
+
+TEST_CASE(
+    "update: the hall's answer to an install request counts only for that request and "
+    "only while the hall still holds") {
+    TempDir dir("gate");
+    update::InstallGate gate(dir / "update");
+    const int64_t t0 = 1'800'000'000'000;
+    REQUIRE(gate.request("0.9.0", t0));
+    CHECK_FALSE(gate.isReady("0.9.0", t0 + 10));  // nobody answered yet
+    REQUIRE(gate.markReady("0.9.0", t0 + 1000));
+    CHECK(gate.isReady("0.9.0", t0 + 2000));
+    CHECK_FALSE(gate.isReady("0.9.1", t0 + 2000));  // another version
+    // An updater back after a long stop must not take the old answer.
+    CHECK_FALSE(gate.isReady("0.9.0", t0 + 1000 + update::InstallGate::kReadyForSeconds * 1000));
+    // Asked again: the old answer does not count for the new request.
+    REQUIRE(gate.request("0.9.0", t0 + 5000));
+    CHECK_FALSE(gate.isReady("0.9.0", t0 + 6000));
+    REQUIRE(gate.requested());
+    CHECK(gate.requested()->atMs == t0 + 5000);
+    gate.withdraw();
+    CHECK_FALSE(gate.requested());
 }
 
 }  // namespace hall::test
