@@ -4,6 +4,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -15,6 +16,15 @@ volatile std::sig_atomic_t stopping = 0;
 
 void onStop(int) {
     stopping = 1;
+}
+
+// Short sleeps, so a stop request is taken within a fraction of a second.
+void sleepFor(std::chrono::milliseconds wait) {
+    while (!stopping && wait.count() > 0) {
+        const auto slice = std::min(wait, std::chrono::milliseconds(200));
+        std::this_thread::sleep_for(slice);
+        wait -= slice;
+    }
 }
 
 int usage() {
@@ -41,37 +51,42 @@ int main(int argc, char** argv) {
     }
     if (configFile.empty())
         return usage();
-    auto config = hall::loadUpdaterConfig(configFile);
-    if (!config) {
-        std::fprintf(stderr, "hall-updater: %s\n", config.message().c_str());
-        return 1;
-    }
-    auto key = hall::DeviceKey::load(config->hall.central.keyFile);
-    if (!key) {
-        std::fprintf(stderr,
-                     "hall-updater: %s (enrol the terminal first: kioskctl central enrol)\n",
-                     key.message().c_str());
-        return 1;
-    }
-    hall::SystemClock clock;
-    hall::Updater updater(std::move(config).value(), std::move(key).value(), clock);
-    if (auto r = updater.resume(); !r) {
-        std::fprintf(stderr, "hall-updater: %s\n", r.message().c_str());
-        return 1;
-    }
     std::signal(SIGTERM, onStop);
     std::signal(SIGINT, onStop);
-    while (!stopping) {
-        auto wait = updater.step();
+    // A terminal not yet enrolled, or a counter or display PC without a central, has nothing
+    // to update yet: the updater waits and looks again rather than failing over and over.
+    hall::SystemClock clock;
+    std::optional<hall::Updater> updater;
+    std::string waitingFor;
+    while (!updater && !stopping) {
+        auto config = hall::loadUpdaterConfig(configFile);
+        auto key = config ? hall::DeviceKey::load(config->hall.central.keyFile)
+                          : hall::Result<hall::DeviceKey>(config.error());
+        if (config && key) {
+            updater.emplace(std::move(config).value(), std::move(key).value(), clock);
+            if (auto r = updater->resume(); !r) {
+                std::fprintf(stderr, "hall-updater: %s\n", r.message().c_str());
+                return 1;
+            }
+            break;
+        }
+        const std::string why =
+            !config ? config.message()
+                    : key.message() + " (enrol the terminal first: kioskctl central enrol)";
+        if (why != waitingFor)
+            std::fprintf(stderr, "hall-updater: nothing to update yet: %s\n", why.c_str());
+        waitingFor = why;
+        if (once)
+            return 1;
+        sleepFor(std::chrono::minutes(1));
+    }
+    while (!stopping && updater) {
+        const auto wait = updater->step();
         if (once)
             break;
-        // Short sleeps, so a stop request is taken within a fraction of a second.
-        while (!stopping && wait.count() > 0) {
-            const auto slice = std::min(wait, std::chrono::milliseconds(200));
-            std::this_thread::sleep_for(slice);
-            wait -= slice;
-        }
+        sleepFor(wait);
     }
-    std::printf("%s\n", std::string(hall::update::phaseCode(updater.journal().phase)).c_str());
+    if (updater)
+        std::printf("%s\n", std::string(hall::update::phaseCode(updater->journal().phase)).c_str());
     return 0;
 }
