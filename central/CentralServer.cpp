@@ -414,8 +414,7 @@ Result<std::set<int64_t>> CentralServer::softwareOffered(const TerminalRecord& t
         return terminals.error();
     std::set<int64_t> offered;
     for (const auto& r : *rollouts) {
-        const auto definition = parseUntrustedJson(r.definition);
-        auto plan = parseRolloutPlan(definition, definition.value("version", ""));
+        auto plan = planOf(r);
         if (!plan)
             continue;
         if (offersTo(r, *plan, progressOf(r, *plan, *terminals), terminal))
@@ -433,8 +432,7 @@ Result<nlohmann::ordered_json> CentralServer::rolloutsJson() {
         return terminals.error();
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const auto& r : *rollouts) {
-        const auto definition = parseUntrustedJson(r.definition);
-        auto plan = parseRolloutPlan(definition, definition.value("version", ""));
+        auto plan = planOf(r);
         if (!plan)
             continue;
         const auto progress = progressOf(r, *plan, *terminals);

@@ -99,6 +99,13 @@ nlohmann::json rolloutPlanJson(const RolloutPlan& plan) {
     return {{"stages", stages}, {"halt_after", plan.haltAfter}};
 }
 
+Result<RolloutPlan> planOf(const RolloutRecord& rollout) {
+    const auto definition = parseUntrustedJson(rollout.definition);
+    if (!definition.is_object())
+        return bad("rollout " + std::to_string(rollout.id) + " has no plan");
+    return parseRolloutPlan(definition, definition.value("version", ""));
+}
+
 int stageOf(const RolloutPlan& plan, int64_t rolloutId, const TerminalRecord& terminal) {
     for (size_t i = 0; i < plan.stages.size(); ++i) {
         const auto& s = plan.stages[i];

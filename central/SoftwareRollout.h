@@ -33,6 +33,8 @@ struct RolloutPlan {
 // "halt_after"}) and as stored. Codes: sync.bad_request (the message names the field).
 Result<RolloutPlan> parseRolloutPlan(const nlohmann::json& j, const std::string& version);
 nlohmann::json rolloutPlanJson(const RolloutPlan& plan);
+// The plan of a stored rollout (its definition: rolloutPlanJson with the release's version).
+Result<RolloutPlan> planOf(const RolloutRecord& rollout);
 
 struct StageProgress {
     int terminals = 0;
