@@ -6,18 +6,11 @@
 namespace hall {
 
 Result<CentralConfig> loadCentralConfig(const std::filesystem::path& file) {
-    auto text = readTextFile(file);
-    if (!text)
-        return text.error();
-    ConfigProblems problems(file);
-    auto table = parseToml(*text, problems);
+    auto table = readTomlFile(file);
     if (!table)
-        return problems.toError();
-    const auto base = file.parent_path();
-    auto resolve = [&](const std::string& p) {
-        const std::filesystem::path path(p);
-        return path.is_absolute() ? path : base / path;
-    };
+        return table.error();
+    ConfigProblems problems(file);
+    auto resolve = [&](const std::string& p) { return resolveAgainst(file.parent_path(), p); };
     CentralConfig c;
     TomlSection root(*table, "", problems);
     if (auto central = root.table("central", true)) {

@@ -102,8 +102,7 @@ LocalizedText readLocalized(TomlSection& parent, const std::string& key,
 }
 
 fs::path resolve(const fs::path& base, const std::string& value) {
-    fs::path p(value);
-    return p.is_absolute() ? p : (base / p).lexically_normal();
+    return resolveAgainst(base, value);
 }
 
 }  // namespace

@@ -51,6 +51,22 @@ std::optional<toml::table> parseToml(std::string_view text, ConfigProblems& prob
     }
 }
 
+Result<toml::table> readTomlFile(const std::filesystem::path& file) {
+    auto text = readTextFile(file);
+    if (!text)
+        return text.error();
+    ConfigProblems problems(file);
+    auto table = parseToml(*text, problems);
+    if (!table)
+        return problems.toError();
+    return std::move(*table);
+}
+
+std::filesystem::path resolveAgainst(const std::filesystem::path& base, const std::string& value) {
+    const std::filesystem::path p(value);
+    return p.is_absolute() ? p : (base / p).lexically_normal();
+}
+
 Result<std::string> readTextFile(const std::filesystem::path& file) {
     std::error_code ec;
     if (std::filesystem::is_directory(file, ec))

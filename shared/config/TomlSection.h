@@ -34,6 +34,12 @@ std::optional<toml::table> parseToml(std::string_view text, ConfigProblems& prob
 // Reads a whole file into a string, or explains why it could not.
 Result<std::string> readTextFile(const std::filesystem::path& file);
 
+// A TOML file read and parsed: the error says why it could not be read, or its syntax errors.
+Result<toml::table> readTomlFile(const std::filesystem::path& file);
+
+// A path from a config file: relative ones are taken from the file's own folder.
+std::filesystem::path resolveAgainst(const std::filesystem::path& base, const std::string& value);
+
 class TomlSection {
   public:
     TomlSection(const toml::table& table, std::string path, ConfigProblems& problems);
