@@ -394,6 +394,8 @@ void ResidentRole::draw(Canvas& canvas) {
             drawIdentityScanScreen(ctx);
             break;
     }
+    if (const auto secondsLeft = session_.timeoutWarning())
+        drawTimeoutWarning(ctx, *secondsLeft);
 }
 
 bool ResidentRole::prepareSnapshot(const std::string& screen) {

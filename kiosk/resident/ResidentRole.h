@@ -63,6 +63,8 @@ class ResidentRole final : public KioskRole, private ResidentIntents {
     void chooseService(char letter) override { session_.chooseService(letter); }
     void back() override { session_.back(); }
     void finish() override { session_.finish(); }
+    void stillHere() override { session_.stillHere(); }
+    void endVisit() override { session_.endVisit(); }
     void startRating() override { session_.startRating(); }
     void chooseScore(int score) override { session_.chooseScore(score); }
     void toggleReason(const std::string& code) override { session_.toggleReason(code); }

@@ -20,6 +20,9 @@ class ResidentIntents {
     virtual void takeTicket(std::optional<PriorityCategory> priority) = 0;
     virtual void back() = 0;
     virtual void finish() = 0;
+    // The inactivity warning's two answers.
+    virtual void stillHere() = 0;
+    virtual void endVisit() = 0;
     virtual void startRating() = 0;
     virtual void chooseScore(int score) = 0;
     virtual void toggleReason(const std::string& code) = 0;
@@ -84,5 +87,7 @@ void drawProofPermittedScreen(ScreenContext& ctx);
 void drawProofNotIssuedScreen(ScreenContext& ctx);
 void drawProofUnknownScreen(ScreenContext& ctx);
 void drawIdentityScanScreen(ScreenContext& ctx);
+// Drawn over the screen a resident left idle, with the seconds left before it is cleared.
+void drawTimeoutWarning(ScreenContext& ctx, int secondsLeft);
 
 }  // namespace hall

@@ -115,6 +115,10 @@ float wrappedText(ImFont* font, std::string_view text, ImVec2 pos, float width, 
     return drawLines(font, text, pos, width, color, false);
 }
 
+float wrappedHeight(ImFont* font, std::string_view text, float width) {
+    return static_cast<float>(wrapLines(font, text, width).size()) * font->FontSize * 1.25f;
+}
+
 float textWidth(ImFont* font, std::string_view text) {
     return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text.data(), text.data() + text.size())
         .x;

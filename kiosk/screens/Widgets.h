@@ -37,6 +37,8 @@ float centeredText(ImFont* font, std::string_view text, ImVec2 pos, float width,
 // Text wrapped to `width`, left-aligned; returns the height used.
 float wrappedText(ImFont* font, std::string_view text, ImVec2 pos, float width, ImU32 color);
 float textWidth(ImFont* font, std::string_view text);
+// The height wrappedText would use, without drawing.
+float wrappedHeight(ImFont* font, std::string_view text, float width);
 
 // A small heading over a block of text (the parts of a proof's description); returns the
 // height used. Nothing is drawn for empty text.

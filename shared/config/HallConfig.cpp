@@ -209,6 +209,9 @@ Result<HallConfig> parseHallConfig(std::string_view text, const fs::path& file) 
         if (auto t = kiosk->integer("idle_timeout_s", false, 2, 600)) {
             config.idleTimeoutSeconds = static_cast<int>(*t);
         }
+        if (auto w = kiosk->integer("timeout_warning_s", false, 20, 300)) {
+            config.timeoutWarningSeconds = static_cast<int>(*w);
+        }
         if (auto g = kiosk->integer("tap_guard_ms", false, 0, 2000)) {
             config.tapGuardMs = static_cast<int>(*g);
         }

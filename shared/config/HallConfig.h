@@ -107,6 +107,9 @@ struct HallConfig {
     int staffedWindows = 2;
 
     int idleTimeoutSeconds = 45;
+    // Before a visit is cleared for inactivity, a warning with one tap to go on for this long
+    // (WCAG 2.2.1 asks for at least 20 s).
+    int timeoutWarningSeconds = 30;
     int tapGuardMs = 400;  // taps this soon after a screen change are ignored (double taps)
     std::filesystem::path assetsDir;
 

@@ -183,6 +183,19 @@ void ResidentSession::finish() {
         resetToAttract();
 }
 
+void ResidentSession::stillHere() {
+    touched();
+    if (warningShown_) {
+        warningShown_.reset();
+        changed();
+    }
+}
+
+void ResidentSession::endVisit() {
+    if (screen_ != ResidentScreen::Attract && screen_ != ResidentScreen::Paused)
+        resetToAttract();
+}
+
 void ResidentSession::printFinished(bool ok, std::string detail) {
     if ((screen_ != ResidentScreen::Ticket && screen_ != ResidentScreen::ProofNotIssued) ||
         print_.phase != PrintState::Phase::Printing)
@@ -545,6 +558,7 @@ void ResidentSession::resetToAttract() {
     print_ = PrintState{};
     notice_.reset();
     language_ = config_.defaultLanguage();
+    warningShown_.reset();
     changed();
 }
 
@@ -580,11 +594,14 @@ void ResidentSession::tick() {
     const bool inVisit = screen_ != ResidentScreen::Attract;
     if (screen_ == ResidentScreen::RateThanks && now - lastInput_ >= kThanksShown) {
         resetToAttract();
-    } else if (inVisit && now - lastInput_ >= std::chrono::seconds(config_.idleTimeoutSeconds)) {
+    } else if (inVisit && now >= idleEnd()) {
         resetToAttract();
     } else if (screen_ == ResidentScreen::Attract && notice_ &&
                now - lastInput_ >= std::chrono::seconds(config_.idleTimeoutSeconds)) {
         notice_.reset();
+        changed();
+    } else if (const auto warning = timeoutWarning(); warning != warningShown_) {
+        warningShown_ = warning;
         changed();
     }
 }
@@ -594,17 +611,39 @@ TimePoint ResidentSession::nextDeadline() const {
         return nextProbe_;
     if (screen_ == ResidentScreen::Attract && !notice_)
         return TimePoint::max();
-    const TimePoint idleEnd = lastInput_ + std::chrono::seconds(config_.idleTimeoutSeconds);
     if (screen_ == ResidentScreen::RateThanks)
         return lastInput_ + kThanksShown;
-    if (screen_ == ResidentScreen::Ticket) {
-        // The ticket screen counts down the seconds before it returns to the start.
-        const auto elapsed = clock_.now() - lastInput_;
-        const auto nextSecond = lastInput_ + std::chrono::ceil<std::chrono::seconds>(
-                                                 elapsed + std::chrono::milliseconds(1));
-        return std::min(idleEnd, nextSecond);
-    }
-    return idleEnd;
+    const TimePoint idleStart = lastInput_ + std::chrono::seconds(config_.idleTimeoutSeconds);
+    const bool countsDown =
+        screen_ == ResidentScreen::Ticket || (warnsBeforeTimeout() && clock_.now() >= idleStart);
+    if (!countsDown)
+        return screen_ == ResidentScreen::Attract ? idleStart : std::min(idleStart, idleEnd());
+    // A countdown on screen (the ticket's, the warning's) changes every second.
+    const auto elapsed = clock_.now() - lastInput_;
+    const auto nextSecond = lastInput_ + std::chrono::ceil<std::chrono::seconds>(
+                                             elapsed + std::chrono::milliseconds(1));
+    return std::min(idleEnd(), nextSecond);
+}
+
+bool ResidentSession::warnsBeforeTimeout() const {
+    return screen_ != ResidentScreen::Attract && screen_ != ResidentScreen::Paused &&
+           screen_ != ResidentScreen::Ticket && screen_ != ResidentScreen::RateThanks;
+}
+
+TimePoint ResidentSession::idleEnd() const {
+    const auto warning = warnsBeforeTimeout() ? std::chrono::seconds(config_.timeoutWarningSeconds)
+                                              : std::chrono::seconds(0);
+    return lastInput_ + std::chrono::seconds(config_.idleTimeoutSeconds) + warning;
+}
+
+std::optional<int> ResidentSession::timeoutWarning() const {
+    if (!warnsBeforeTimeout())
+        return std::nullopt;
+    const TimePoint now = clock_.now();
+    if (now < lastInput_ + std::chrono::seconds(config_.idleTimeoutSeconds))
+        return std::nullopt;
+    const auto left = std::chrono::ceil<std::chrono::seconds>(idleEnd() - now);
+    return std::max(0, static_cast<int>(left.count()));
 }
 
 int ResidentSession::secondsUntilIdleReturn() const {

@@ -60,6 +60,9 @@ class ResidentSession {
     void showCommittedTicket(IssuedTicket ticket);
     void back();
     void finish();
+    // The inactivity warning's answers: go on with the visit, or end it now.
+    void stillHere();
+    void endVisit();
     void printFinished(bool ok, std::string detail);
 
     // Rating a finished service (好差评) at the terminal: the resident scans their ticket's QR
@@ -124,6 +127,9 @@ class ResidentSession {
     const std::optional<Notice>& notice() const { return notice_; }
     const std::optional<Error>& pauseReason() const { return pauseReason_; }
     int secondsUntilIdleReturn() const;
+    // While the resident has been idle past the timeout on a screen with something unfinished,
+    // the seconds left before the visit is cleared (the warning shows them); otherwise none.
+    std::optional<int> timeoutWarning() const;
     // Changes whenever anything a screen shows has changed.
     uint64_t revision() const { return revision_; }
 
@@ -134,6 +140,10 @@ class ResidentSession {
 
   private:
     void resetToAttract();
+    // Screens where a visit is half done: clearing them for inactivity is warned of first. The
+    // ticket and the thanks screens end a finished visit and count down in their own text.
+    bool warnsBeforeTimeout() const;
+    TimePoint idleEnd() const;
     void pause(Error reason);
     void changed() { ++revision_; }
     void recordScreening(const std::string& decision, const std::string& itemId,
@@ -171,6 +181,7 @@ class ResidentSession {
     std::string requestItem_;
     ResidentScreen proofReturn_ = ResidentScreen::Attract;  // where the confirm screen goes back
     TimePoint lastInput_;
+    std::optional<int> warningShown_;
     TimePoint nextProbe_;
     uint64_t revision_ = 1;
 };

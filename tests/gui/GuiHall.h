@@ -34,14 +34,18 @@ struct GuiHall {
         return waitForScreen(kiosk.uiMap(), screen);
     }
 
-    void screenshot(const UiState& s, const std::string& name, int w, int h) {
+    // `dimmed`: a dialog darkens the screen under it, header included.
+    void screenshot(const UiState& s, const std::string& name, int w, int h, bool dimmed = false) {
         // The kiosk publishes its map after presenting the frame; give the X server a moment
         // to finish drawing what was presented.
         std::this_thread::sleep_for(std::chrono::milliseconds(150));
         const auto rgb = input.saveScreenshot(artifactsDir() / "screenshots" / (name + ".png"),
                                               s.windowX, s.windowY, w, h);
         // The header band's blue at its top-left corner: the kiosk really drew a frame there.
-        CHECK_MESSAGE((rgb.size() > 3 && rgb[0] == 0x1D && rgb[1] == 0x4E && rgb[2] == 0x89),
+        const bool header = rgb.size() > 3 && rgb[0] == 0x1D && rgb[1] == 0x4E && rgb[2] == 0x89;
+        const bool dimmedHeader =
+            rgb.size() > 3 && rgb[2] > rgb[0] && rgb[2] < 0x89 && rgb[0] < 0x1D && rgb[1] < 0x4E;
+        CHECK_MESSAGE((dimmed ? dimmedHeader : header),
                       "screenshot " << name << " does not show a drawn kiosk frame");
     }
 };

@@ -88,6 +88,12 @@ TEST_CASE("config errors name the file and line and field") {
             problemsOf(replaced(kValid, "[kiosk]\n", "[kiosk]\nidle_timeout_s = \"45\"\n"));
         CHECK(msg.find("kiosk.idle_timeout_s: must be a whole number") != std::string::npos);
     }
+    SUBCASE("an inactivity warning too short to answer (WCAG 2.2.1 asks for 20 s)") {
+        const auto msg =
+            problemsOf(replaced(kValid, "[kiosk]\n", "[kiosk]\ntimeout_warning_s = 10\n"));
+        CHECK(msg.find("kiosk.timeout_warning_s") != std::string::npos);
+        CHECK(msg.find("20") != std::string::npos);
+    }
     SUBCASE("a missing section") {
         const auto msg = problemsOf(replaced(kValid, "[store]\ndata_dir = \"data\"\n", ""));
         CHECK(msg.find("store: is required but missing") != std::string::npos);

@@ -119,6 +119,70 @@ TEST_CASE("touching the screen restarts the idle timeout") {
     CHECK(s.nextDeadline() == f.clock.now() + 5s);
 }
 
+TEST_CASE("a half-done visit is warned of before it is cleared, and one tap goes on") {
+    Fixture f;
+    auto& s = f.session;
+    s.chooseLanguage("ko");
+    s.chooseService('B');
+    f.clock.advance(29s);
+    s.tick();
+    CHECK_FALSE(s.timeoutWarning());
+    CHECK(s.nextDeadline() == f.clock.now() + 1s);
+    const auto before = s.revision();
+    f.clock.advance(1s);
+    s.tick();
+    // The warning is up, with the whole warning time to answer it, and counts down by the second.
+    REQUIRE(s.timeoutWarning());
+    CHECK(*s.timeoutWarning() == 30);
+    CHECK(s.revision() > before);
+    CHECK(s.nextDeadline() == f.clock.now() + 1s);
+    f.clock.advance(10s);
+    s.tick();
+    CHECK(s.timeoutWarning() == 20);
+    CHECK(s.screen() == ResidentScreen::ConfirmService);
+    s.stillHere();
+    CHECK_FALSE(s.timeoutWarning());
+    CHECK(s.screen() == ResidentScreen::ConfirmService);
+    CHECK(s.language() == "ko");
+    CHECK(s.chosenService() == 'B');
+
+    // Unanswered, the visit is cleared when the warning runs out, not before.
+    f.clock.advance(30s + 29s);
+    s.tick();
+    CHECK(s.timeoutWarning() == 1);
+    f.clock.advance(1s);
+    s.tick();
+    CHECK(s.screen() == ResidentScreen::Attract);
+    CHECK_FALSE(s.timeoutWarning());
+    CHECK(s.language() == "zh-CN");
+}
+
+TEST_CASE("the warning's end button clears the visit at once") {
+    Fixture f;
+    auto& s = f.session;
+    s.chooseService('B');
+    f.clock.advance(31s);
+    s.tick();
+    REQUIRE(s.timeoutWarning());
+    s.endVisit();
+    CHECK(s.screen() == ResidentScreen::Attract);
+    CHECK_FALSE(s.chosenService());
+    CHECK_FALSE(s.timeoutWarning());
+}
+
+TEST_CASE("a finished visit's ticket screen counts down without a warning") {
+    Fixture f;
+    auto& s = f.session;
+    s.chooseService('B');
+    REQUIRE(s.takeTicket(std::nullopt));
+    f.clock.advance(29s);
+    s.tick();
+    CHECK_FALSE(s.timeoutWarning());
+    f.clock.advance(1s);
+    s.tick();
+    CHECK(s.screen() == ResidentScreen::Attract);
+}
+
 TEST_CASE("a closed service says when it opens instead of offering a ticket") {
     Fixture f;
     f.clock.advance(4h);  // 13:00: A is closed
@@ -246,6 +310,9 @@ TEST_CASE("an idle proof search is wiped when the screen returns to the start") 
     s.proofKey('h');
     s.proofKey('k');
     f.clock.advance(31s);
+    s.tick();
+    CHECK(s.timeoutWarning());
+    f.clock.advance(30s);
     s.tick();
     CHECK(s.screen() == ResidentScreen::Attract);
     CHECK(s.proofSearch() == nullptr);
