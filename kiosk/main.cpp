@@ -1,5 +1,6 @@
 // kiosk: the hall terminal. One binary, three roles: the hall (the resident terminal, which owns
 // the queue and serves the hall LAN API), a staff counter, and the call display.
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -26,6 +27,7 @@ namespace {
 constexpr const char* kUsage =
     "usage: kiosk [--role hall|counter|display] [--config FILE] [--size WIDTHxHEIGHT]\n"
     "             [--ui-map FILE] [--record DIR] [--snapshot FILE.png [--screen NAME]]\n"
+    "             [--lang zh-CN|ko|en] [--care]\n"
     "\n"
     "  --role hall        the resident terminal: owns the queue, prints tickets, serves the hall "
     "LAN\n"
@@ -38,9 +40,12 @@ constexpr const char* kUsage =
     "  --record DIR       write a PNG into DIR of every screen shown, once it has settled\n"
     "  --snapshot FILE    draw the first complete frame of a screen into FILE (PNG) and exit;\n"
     "                     the hall's snapshot is read-only: safe while the terminal itself runs\n"
-    "  --screen NAME      hall: attract, confirm, ticket, paused; counter: login, desk; display: "
-    "board;\n"
-    "                     any role: out-of-service\n"
+    "  --screen NAME      hall: attract, confirm, ticket, paused, rate-scan, rate, proof-search,\n"
+    "                     proof-permitted, proof-not-issued, proof-unknown, identity-scan;\n"
+    "                     counter: login, desk; display: board; any role: out-of-service.\n"
+    "                     Several, comma-separated: FILE-NAME.png each (and the UI map's too)\n"
+    "  --lang LANG        start in this language (each resident still starts in it)\n"
+    "  --care             hall: every visit starts in care mode (关怀模式: large type)\n"
     "  --out-of-service REASON  show only the out-of-service notice, with REASON for staff\n"
     "  --for SECONDS      with --out-of-service: end after SECONDS (default 300)\n";
 
@@ -75,7 +80,29 @@ int runOrNotice(hall::KioskRole& role, const std::filesystem::path& assetsDir,
     return rc;
 }
 
-int runHall(const std::string& configFile, hall::RunOptions options) {
+// What the command line asks of the screens, over the config.
+struct Presentation {
+    std::optional<std::string> language;
+    bool care = false;
+};
+
+// The language asked for, first among those the config offers (the first is the default).
+bool startIn(std::vector<std::string>& languages, const std::string& language) {
+    auto it = std::find(languages.begin(), languages.end(), language);
+    if (it == languages.end()) {
+        std::string offered;
+        for (const auto& l : languages)
+            offered += (offered.empty() ? "" : ", ") + l;
+        std::fprintf(stderr, "kiosk: --lang %s: this configuration offers %s\n", language.c_str(),
+                     offered.c_str());
+        return false;
+    }
+    std::rotate(languages.begin(), it, it + 1);
+    return true;
+}
+
+int runHall(const std::string& configFile, hall::RunOptions options,
+            const Presentation& presentation) {
     auto loaded = hall::loadConfigKeepingLastGood(configFile);
     if (!loaded) {
         std::fprintf(stderr, "kiosk: the configuration cannot be used:\n%s\n",
@@ -98,9 +125,13 @@ int runHall(const std::string& configFile, hall::RunOptions options) {
             loaded->config.dataDir / "bundles", loaded->config.central.publishers,
             loaded->config.hallId, hall::enrolledDistrict(loaded->config.central.keyFile));
     }
-    const hall::HallConfig config =
+    hall::HallConfig config =
         bundles ? hall::sync::withPublishedBundles(loaded->config, *bundles, leftOut)
                 : loaded->config;
+    if (presentation.language && !startIn(config.languages, *presentation.language))
+        return 2;
+    if (presentation.care)
+        config.access.careMode = true;
     for (const auto& why : leftOut)
         std::fprintf(stderr, "kiosk: %s\n", why.c_str());
     auto tr = hall::Translations::load(config.assetsDir / "i18n", config.languages);
@@ -126,12 +157,15 @@ int runHall(const std::string& configFile, hall::RunOptions options) {
 }
 
 template <typename Role>
-int runDevice(const std::string& configFile, hall::RunOptions options, const char* defaultScreen) {
+int runDevice(const std::string& configFile, hall::RunOptions options, const char* defaultScreen,
+              const Presentation& presentation) {
     auto config = hall::loadDeviceConfig(configFile);
     if (!config) {
         return runOutOfService("the configuration cannot be used: " + config.message(), {}, options,
                                kRetryAfter);
     }
+    if (presentation.language)
+        config->language = *presentation.language;
     auto key = hall::DeviceKey::load(config->keyFile);
     if (!key) {
         return runOutOfService("the device key cannot be used: " + key.message(), config->assetsDir,
@@ -178,6 +212,7 @@ int main(int argc, char** argv) {
     std::string role = "hall";
     std::optional<std::string> outOfService;
     long noticeSeconds = 300;
+    Presentation presentation;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         auto value = [&](const char* name) -> const char* {
@@ -206,6 +241,10 @@ int main(int argc, char** argv) {
             options.snapshot = value("--snapshot");
         } else if (arg == "--screen") {
             options.snapshotScreen = value("--screen");
+        } else if (arg == "--lang") {
+            presentation.language = value("--lang");
+        } else if (arg == "--care") {
+            presentation.care = true;
         } else if (arg == "--out-of-service") {
             outOfService = value("--out-of-service");
         } else if (arg == "--for") {
@@ -249,11 +288,11 @@ int main(int argc, char** argv) {
     int rc = hall::kRunAgain;
     while (rc == hall::kRunAgain) {
         if (role == "hall")
-            rc = runHall(configFile, options);
+            rc = runHall(configFile, options, presentation);
         else if (role == "counter")
-            rc = runDevice<hall::CounterRole>(configFile, options, "desk");
+            rc = runDevice<hall::CounterRole>(configFile, options, "desk", presentation);
         else
-            rc = runDevice<hall::DisplayRole>(configFile, options, "board");
+            rc = runDevice<hall::DisplayRole>(configFile, options, "board", presentation);
     }
     return rc;
 }

@@ -39,6 +39,10 @@ class KioskRole {
     // Identifies the screen now shown; a tap right after it changes is ignored (double taps).
     virtual std::string screenName() const = 0;
     virtual void draw(Canvas& canvas) = 0;
+    // Care mode (关怀模式) is in use: the runner draws with type 1.4 times as large.
+    virtual bool careMode() const { return false; }
+    // The panel's visible width and height in millimetres, where the config says.
+    virtual std::optional<std::pair<int, int>> panelMillimetres() const { return std::nullopt; }
     // A line typed on a keyboard: a keyboard-wedge scanner's reading.
     virtual void typedLine(const std::string& /*line*/) {}
     // Puts the role on the named screen for --snapshot; false (with a message) if it cannot.

@@ -6,8 +6,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <thread>
+#include <vector>
 
 #include "platform/FontSet.h"
 #include "platform/KioskWindow.h"
@@ -73,6 +76,34 @@ void applyStyle(float unit) {
     style.ScaleAllSizes(unit);
 }
 
+// Care mode's type is 1.4 times the standard (the 适老化 rules' "at least 1.4×"); the ticket
+// number is large enough in both.
+FontSizes fontSizesFor(const Layout& layout) {
+    const float scale = layout.care ? 1.4f : 1.0f;
+    return FontSizes{layout.u(40) * scale, layout.u(60) * scale, layout.u(240)};
+}
+
+std::vector<std::string> splitScreens(const std::string& list) {
+    std::vector<std::string> screens;
+    size_t start = 0;
+    while (start <= list.size()) {
+        const size_t comma = std::min(list.find(',', start), list.size());
+        screens.push_back(list.substr(start, comma - start));
+        start = comma + 1;
+    }
+    return screens;
+}
+
+// Several screens in one snapshot run: each in a file of its own, FILE's name with the screen's.
+std::filesystem::path snapshotFile(const std::filesystem::path& file, const std::string& screen,
+                                   size_t screens) {
+    if (screens < 2)
+        return file;
+    auto named = file;
+    named.replace_filename(file.stem().string() + "-" + screen + file.extension().string());
+    return named;
+}
+
 TimePoint nextMinute(TimePoint now) {
     const auto sinceEpoch =
         std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch());
@@ -93,8 +124,13 @@ int runKiosk(KioskRole& role, const RunOptions& options, std::string* failure) {
         return 1;
     }
     KioskWindow& win = **window;
-    const Layout layout = Layout::forSize(win.width(), win.height());
-    FontSizes sizes{layout.u(40), layout.u(60), layout.u(240)};
+    Layout layout = Layout::forSize(win.width(), win.height());
+    if (const auto panel = role.panelMillimetres()) {
+        layout.mmPerPixel = std::sqrt(static_cast<float>(panel->first * panel->second) /
+                                      (layout.width * layout.height));
+    }
+    layout.care = role.careMode();
+    FontSizes sizes = fontSizesFor(layout);
     std::set<char32_t> glyphs = codepointsOf(role.shownStrings());
     auto built = buildFontSet(glyphs, role.bigGlyphs(), sizes, win.maxTextureSize());
     if (!built) {
@@ -127,21 +163,29 @@ int runKiosk(KioskRole& role, const RunOptions& options, std::string* failure) {
 
     if (options.snapshot) {
         role.update();
-        const bool ready = role.prepareSnapshot(options.snapshotScreen);
-        int code = 2;
-        if (ready) {
+        const auto screens = splitScreens(options.snapshotScreen);
+        int code = 0;
+        for (const auto& screen : screens) {
+            if (!role.prepareSnapshot(screen)) {
+                code = 2;
+                break;
+            }
             for (int i = 0; i < kFramesPerEvent; ++i) {
                 drawFrame(true);
                 targets.commit();
                 if (i + 1 < kFramesPerEvent)
                     ImGui::EndFrame();
             }
-            if (auto r = win.capturePng(*options.snapshot); !r) {
+            const auto png = snapshotFile(*options.snapshot, screen, screens.size());
+            if (auto r = win.capturePng(png); !r) {
                 std::fprintf(stderr, "kiosk: %s\n", r.message().c_str());
                 code = 1;
-            } else {
-                std::printf("%s\n", options.snapshot->c_str());
-                code = 0;
+                break;
+            }
+            std::printf("%s\n", png.c_str());
+            if (options.uiMap) {
+                targets.publish(snapshotFile(*options.uiMap, screen, screens.size()), 0, 0,
+                                win.width(), win.height());
             }
         }
         role.stop();
@@ -188,11 +232,16 @@ int runKiosk(KioskRole& role, const RunOptions& options, std::string* failure) {
         while (auto line = win.takeTypedLine())
             role.typedLine(*line);
         role.update();
-        if (role.glyphRevision() != glyphRevision) {
+        const bool careChanged = role.careMode() != layout.care;
+        if (role.glyphRevision() != glyphRevision || careChanged) {
             glyphRevision = role.glyphRevision();
-            // The hall sent words with characters the atlas lacks: build it again, between frames.
+            layout.care = role.careMode();
+            sizes = fontSizesFor(layout);
+            // The hall sent words with characters the atlas lacks, or care mode asks for larger
+            // type: build it again, between frames.
             std::set<char32_t> wanted = codepointsOf(role.shownStrings());
-            if (!std::includes(glyphs.begin(), glyphs.end(), wanted.begin(), wanted.end())) {
+            if (careChanged ||
+                !std::includes(glyphs.begin(), glyphs.end(), wanted.begin(), wanted.end())) {
                 glyphs.insert(wanted.begin(), wanted.end());
                 ImGui_ImplOpenGL3_DestroyFontsTexture();
                 if (auto rebuilt =

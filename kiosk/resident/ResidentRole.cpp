@@ -9,6 +9,7 @@
 #include "print/ReferralSlip.h"
 #include "print/TicketSlip.h"
 #include "proofs/ProofCatalog.h"
+#include "queue/TicketLedger.h"
 #include "screens/OutOfServiceScreen.h"
 #include "sync/BundleContent.h"
 #include "update/UpdateJournal.h"
@@ -399,6 +400,8 @@ void ResidentRole::draw(Canvas& canvas) {
 }
 
 bool ResidentRole::prepareSnapshot(const std::string& screen) {
+    // Each screen from the start screen, so several can be drawn in one run.
+    session_.endVisit();
     if (screen == "attract")
         return true;
     if (screen == "paused") {
@@ -413,6 +416,12 @@ bool ResidentRole::prepareSnapshot(const std::string& screen) {
                      session_.pauseReason() ? session_.pauseReason()->message.c_str() : "");
         return false;
     }
+    auto shown = [&](ResidentScreen wanted, const char* why) {
+        if (session_.screen() == wanted)
+            return true;
+        std::fprintf(stderr, "kiosk: no %s screen to show: %s\n", screen.c_str(), why);
+        return false;
+    };
     if (screen == "confirm") {
         for (const auto& s : config_.services) {
             session_.chooseService(s.letter);
@@ -433,9 +442,64 @@ bool ResidentRole::prepareSnapshot(const std::string& screen) {
         session_.showCommittedTicket(std::move(**latest));
         return true;
     }
-    std::fprintf(stderr, "kiosk: unknown screen '%s' (attract, confirm, ticket or paused)\n",
+    if (screen == "rate-scan") {
+        session_.startRating();
+        return shown(ResidentScreen::RateScan, "rating is not offered");
+    }
+    if (screen == "rate") {
+        session_.startRating();
+        if (const auto ticket = finishedUnratedTicket())
+            session_.scanned(ticketQrPayload(config_.hallId, *ticket));
+        return shown(ResidentScreen::Rate, "no ticket served today is waiting for its rating");
+    }
+    if (screen.rfind("proof-", 0) == 0 || screen == "identity-scan") {
+        session_.startProofSearch();
+        if (!shown(ResidentScreen::ProofSearch, "this hall has no proof catalogue"))
+            return false;
+        if (screen == "proof-search")
+            return true;
+        if (screen == "proof-unknown") {
+            session_.proofNotFound();
+            return shown(ResidentScreen::ProofUnknown, "the search offers no way on");
+        }
+        const bool permitted = screen != "proof-not-issued";
+        for (const auto& item : session_.proofCatalog()->items) {
+            if ((item.decision == ProofDecision::Permitted) == permitted) {
+                session_.chooseProof(item.id);
+                break;
+            }
+        }
+        if (screen == "identity-scan") {
+            session_.startIdentityScan();
+            return shown(ResidentScreen::IdentityScan, "identifying by a code is not offered");
+        }
+        return shown(permitted ? ResidentScreen::ProofPermitted : ResidentScreen::ProofNotIssued,
+                     "the catalogue has no such item in force");
+    }
+    std::fprintf(stderr,
+                 "kiosk: unknown screen '%s' (attract, confirm, ticket, paused, rate-scan, rate, "
+                 "proof-search, proof-permitted, proof-not-issued, proof-unknown, "
+                 "identity-scan)\n",
                  screen.c_str());
     return false;
+}
+
+std::optional<std::string> ResidentRole::finishedUnratedTicket() {
+    std::vector<Ticket> tickets;
+    {
+        std::lock_guard lock(queue_.mutex());
+        if (!queue_.store())
+            return std::nullopt;
+        auto day = TicketLedger::ofDay(queue_.store()->db(), queue_.serviceDay());
+        if (!day)
+            return std::nullopt;
+        tickets = std::move(day).value();
+    }
+    for (auto t = tickets.rbegin(); t != tickets.rend(); ++t) {
+        if (t->status == TicketStatus::Done && !queue_.isRated(t->id))
+            return t->id;
+    }
+    return std::nullopt;
 }
 
 }  // namespace hall

@@ -52,11 +52,17 @@ class ResidentRole final : public KioskRole, private ResidentIntents {
     uint64_t revision() const override { return revision_; }
     std::string screenName() const override { return std::string(screenName(session_.screen())); }
     void draw(Canvas& canvas) override;
+    bool careMode() const override { return session_.careMode(); }
+    std::optional<std::pair<int, int>> panelMillimetres() const override {
+        return std::pair{config_.access.panelWidthMm, config_.access.panelHeightMm};
+    }
     bool prepareSnapshot(const std::string& screen) override;
     void stop() override;
 
   private:
     static std::string_view screenName(ResidentScreen s) { return hall::screenName(s); }
+    // For a snapshot of the rating screen: the latest ticket served today and not yet rated.
+    std::optional<std::string> finishedUnratedTicket();
     // Puts bundles the link fetched in force, at the start screen only.
     void applyNewBundles();
     void chooseLanguage(const std::string& language) override { session_.chooseLanguage(language); }
@@ -64,6 +70,8 @@ class ResidentRole final : public KioskRole, private ResidentIntents {
     void back() override { session_.back(); }
     void finish() override { session_.finish(); }
     void stillHere() override { session_.stillHere(); }
+    void detailPage(int delta) override { session_.detailPage(delta); }
+    void toggleCareMode() override { session_.toggleCareMode(); }
     void endVisit() override { session_.endVisit(); }
     void startRating() override { session_.startRating(); }
     void chooseScore(int score) override { session_.chooseScore(score); }

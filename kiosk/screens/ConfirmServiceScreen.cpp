@@ -14,13 +14,13 @@ void drawConfirmServiceScreen(ScreenContext& ctx) {
     const char letter = ctx.session.chosenService().value_or('?');
     const ServiceConfig* service = ctx.config.findService(letter);
     const std::string name = service ? ctx.local(service->name) : std::string(1, letter);
-    y += centeredText(ctx.fonts.large, ctx.format("confirm.title", {{"service", name}}),
+    y += centeredText(ctx, ctx.fonts.large, ctx.format("confirm.title", {{"service", name}}),
                       ImVec2(margin, y), width, theme::kText);
     y += l.u(8);
     const std::string& request = ctx.session.requestItem();
     if (const ProofCatalog* catalog = ctx.session.proofCatalog(); catalog && !request.empty()) {
         if (const ProofItem* item = catalog->findItem(request)) {
-            y += centeredText(ctx.fonts.large,
+            y += centeredText(ctx, ctx.fonts.large,
                               ctx.format("proofs.request", {{"item", ctx.local(item->name)}}),
                               ImVec2(margin, y), width, theme::kPrimary);
             ctx.targets.fact("request", request);
@@ -28,7 +28,7 @@ void drawConfirmServiceScreen(ScreenContext& ctx) {
         }
     }
     y += centeredText(
-        ctx.fonts.large,
+        ctx, ctx.fonts.large,
         ctx.format("confirm.waiting", {{"n", std::to_string(ctx.services[letter].waiting)}}),
         ImVec2(margin, y), width, theme::kTextSoft);
     y += l.u(36);
@@ -42,8 +42,8 @@ void drawConfirmServiceScreen(ScreenContext& ctx) {
 
     const auto& categories = ctx.config.priorityCategories;
     if (!categories.empty()) {
-        y += wrappedText(ctx.fonts.body, ctx.text("confirm.priority_question"), ImVec2(margin, y),
-                         width, theme::kText);
+        y += wrappedText(ctx, ctx.fonts.body, ctx.text("confirm.priority_question"),
+                         ImVec2(margin, y), width, theme::kText);
         y += l.u(20);
         const int columns = l.portrait ? 2 : 4;
         const float gap = l.u(24);

@@ -203,7 +203,7 @@ void drawIssueProofDialog(CounterContext& ctx, const Ticket& ticket) {
         // The masked number is shown only while the hall has it in memory (not after a
         // restart): the store keeps only the hash, which is enough to issue the proof.
         y += wrappedText(
-            ctx.fonts.body,
+            ctx, ctx.fonts.body,
             ticket.residentMasked.empty()
                 ? ctx.text("counter.identified_resident_hidden")
                 : ctx.format("counter.identified_resident", {{"id", ticket.residentMasked}}),
@@ -211,8 +211,8 @@ void drawIssueProofDialog(CounterContext& ctx, const Ticket& ticket) {
         ctx.targets.fact("resident.identified",
                          ticket.residentMasked.empty() ? "yes" : ticket.residentMasked);
     }
-    y += wrappedText(ctx.fonts.body, ctx.text("counter.resident_id"), ImVec2(area.x, y), area.z,
-                     theme::kTextSoft);
+    y += wrappedText(ctx, ctx.fonts.body, ctx.text("counter.resident_id"), ImVec2(area.x, y),
+                     area.z, theme::kTextSoft);
     y += l.u(10);
     const float fieldH = l.u(110);
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -246,7 +246,7 @@ void drawIssueProofDialog(CounterContext& ctx, const Ticket& ticket) {
     y += 2 * (kh + gap) + l.u(10);
     if (const auto& n = s.notice()) {
         const std::string text = ctx.tr.contains(n->key) ? ctx.format(n->key, n->args) : n->detail;
-        wrappedText(ctx.fonts.body, text, ImVec2(area.x, y), area.z, theme::kBad);
+        wrappedText(ctx, ctx.fonts.body, text, ImVec2(area.x, y), area.z, theme::kBad);
         ctx.targets.fact("notice", text);
     }
     const float by = area.y + area.w - l.u(120);
@@ -282,7 +282,7 @@ float drawProofRequest(CounterContext& ctx, const Ticket& t, ImVec2 pos, float w
     const Layout& l = ctx.layout;
     auto& s = ctx.session;
     float y = pos.y + l.u(12);
-    y += wrappedText(ctx.fonts.body, ctx.format("counter.request", {{"item", t.requestName}}),
+    y += wrappedText(ctx, ctx.fonts.body, ctx.format("counter.request", {{"item", t.requestName}}),
                      ImVec2(pos.x, y), width, theme::kPrimary);
     ctx.targets.fact("current.request", t.requestItem);
     ctx.targets.fact("current.proof_status", t.proofStatus);
@@ -291,7 +291,7 @@ float drawProofRequest(CounterContext& ctx, const Ticket& t, ImVec2 pos, float w
             t.proofStatus == "issued"
                 ? ctx.format("counter.proof_issued", {{"number", t.proofNumber}})
                 : ctx.text("counter.proof_" + t.proofStatus);
-        y += wrappedText(ctx.fonts.body, status, ImVec2(pos.x, y), width,
+        y += wrappedText(ctx, ctx.fonts.body, status, ImVec2(pos.x, y), width,
                          t.proofStatus == "issued" ? theme::kGood : theme::kBad);
         return y - pos.y;
     }
@@ -371,11 +371,11 @@ void drawCounterDeskScreen(CounterContext& ctx) {
                     current->number.c_str());
         ctx.targets.fact("current.number", current->number);
         y += big->FontSize * scale * 1.05f;
-        y += wrappedText(ctx.fonts.large, ctx.serviceName(current->queueService()),
+        y += wrappedText(ctx, ctx.fonts.large, ctx.serviceName(current->queueService()),
                          ImVec2(la.x + pad, y), innerW, theme::kText);
         if (current->priority) {
             y += wrappedText(
-                ctx.fonts.body,
+                ctx, ctx.fonts.body,
                 ctx.text("ticket.priority_tag") + " · " +
                     ctx.text("priority." + std::string(priorityCode(*current->priority))),
                 ImVec2(la.x + pad, y), innerW, theme::kPriorityBorder);
@@ -387,11 +387,11 @@ void drawCounterDeskScreen(CounterContext& ctx) {
             if (current->recalls > 0)
                 detail += "  ·  " +
                           ctx.format("counter.recalled", {{"n", std::to_string(current->recalls)}});
-            y += wrappedText(ctx.fonts.body, detail, ImVec2(la.x + pad, y), innerW,
+            y += wrappedText(ctx, ctx.fonts.body, detail, ImVec2(la.x + pad, y), innerW,
                              theme::kTextSoft);
         }
         if (!current->note.empty()) {
-            y += wrappedText(ctx.fonts.body,
+            y += wrappedText(ctx, ctx.fonts.body,
                              ctx.format("counter.note_from", {{"note", current->note}}),
                              ImVec2(la.x + pad, y), innerW, theme::kPriorityText);
         }
@@ -417,7 +417,7 @@ void drawCounterDeskScreen(CounterContext& ctx) {
         }
     } else {
         y += wrappedText(
-            ctx.fonts.large,
+            ctx, ctx.fonts.large,
             ctx.text(status == WindowStatus::Open ? "counter.nobody" : "counter.window_not_open"),
             ImVec2(la.x + pad, y), innerW, theme::kTextSoft);
         const float callH = l.u(220);
@@ -457,7 +457,7 @@ void drawCounterDeskScreen(CounterContext& ctx) {
     const float rx = leftW + margin;
     const float rw = l.width - rx - margin;
     float ry = top;
-    ry += wrappedText(ctx.fonts.large, ctx.text("counter.queue_title"), ImVec2(rx, ry), rw,
+    ry += wrappedText(ctx, ctx.fonts.large, ctx.text("counter.queue_title"), ImVec2(rx, ry), rw,
                       theme::kText);
     if (snap) {
         for (const auto& svc : snap->services) {
@@ -468,15 +468,15 @@ void drawCounterDeskScreen(CounterContext& ctx) {
                                              {{"number", svc.longestNumber},
                                               {"time", minutesText(ctx, svc.longestWaitMs)}});
             }
-            ry += wrappedText(ctx.fonts.body, line, ImVec2(rx, ry), rw, theme::kText);
+            ry += wrappedText(ctx, ctx.fonts.body, line, ImVec2(rx, ry), rw, theme::kText);
             ctx.targets.fact(std::string("queue.") + svc.letter, std::to_string(svc.waiting));
         }
         ry += l.u(30);
         auto mine = snap->staff.find(ctx.view.staffId);
         const StaffCounts counts = mine == snap->staff.end() ? StaffCounts{} : mine->second;
-        ry += wrappedText(ctx.fonts.large, ctx.text("counter.today_title"), ImVec2(rx, ry), rw,
+        ry += wrappedText(ctx, ctx.fonts.large, ctx.text("counter.today_title"), ImVec2(rx, ry), rw,
                           theme::kText);
-        ry += wrappedText(ctx.fonts.body,
+        ry += wrappedText(ctx, ctx.fonts.body,
                           ctx.format("counter.today",
                                      {{"served", std::to_string(counts.served)},
                                       {"no_shows", std::to_string(counts.noShows)},
@@ -486,8 +486,8 @@ void drawCounterDeskScreen(CounterContext& ctx) {
         ctx.targets.fact("today.served", std::to_string(counts.served));
         ry += l.u(30);
         if (!snap->noShows.empty()) {
-            ry += wrappedText(ctx.fonts.large, ctx.text("counter.no_shows_title"), ImVec2(rx, ry),
-                              rw, theme::kText);
+            ry += wrappedText(ctx, ctx.fonts.large, ctx.text("counter.no_shows_title"),
+                              ImVec2(rx, ry), rw, theme::kText);
             const float rowH = l.u(96);
             for (size_t i = 0; i < std::min<size_t>(3, snap->noShows.size()); ++i) {
                 const Ticket& t = snap->noShows[i];
@@ -509,8 +509,9 @@ void drawCounterDeskScreen(CounterContext& ctx) {
         const float h = ctx.fonts.body->FontSize * 1.25f * std::max(1.0f, lines) + l.u(24);
         dl->AddRectFilled(ImVec2(rx, l.height - margin - h), ImVec2(rx + rw, l.height - margin),
                           theme::kNotice, l.u(10));
-        wrappedText(ctx.fonts.body, text, ImVec2(rx + l.u(16), l.height - margin - h + l.u(12)),
-                    rw - l.u(32), theme::kBad);
+        wrappedText(ctx, ctx.fonts.body, text,
+                    ImVec2(rx + l.u(16), l.height - margin - h + l.u(12)), rw - l.u(32),
+                    theme::kBad);
         ctx.targets.fact("notice", text);
     }
     if (ctx.view.pending > 0)

@@ -31,8 +31,8 @@ float drawConnectionBanner(Canvas& canvas, const HallLink::View& view, const Tra
     std::string text = tr.text(language, "lan.disconnected");
     if (view.pending > 0)
         text += "  " + tr.format(language, "lan.pending", {{"n", std::to_string(view.pending)}});
-    centeredText(canvas.fonts.large, text, ImVec2(0, (h - canvas.fonts.large->FontSize) / 2),
-                 l.width, theme::kOnDark);
+    centeredText(canvas, canvas.fonts.large, text,
+                 ImVec2(0, (h - canvas.fonts.large->FontSize) / 2), l.width, theme::kOnDark);
     canvas.targets.fact("banner", text);
     return h;
 }
@@ -70,9 +70,9 @@ void drawCounterLoginScreen(CounterContext& ctx) {
 
     const float leftW = l.width * 0.45f;
     float y = top + l.u(80);
-    y += wrappedText(ctx.fonts.large, ctx.text("counter.login_title"), ImVec2(margin, y), leftW,
-                     theme::kText);
-    y += wrappedText(ctx.fonts.body,
+    y += wrappedText(ctx, ctx.fonts.large, ctx.text("counter.login_title"), ImVec2(margin, y),
+                     leftW, theme::kText);
+    y += wrappedText(ctx, ctx.fonts.body,
                      ctx.format("counter.window_label", {{"n", std::to_string(s.window())}}),
                      ImVec2(margin, y), leftW, theme::kTextSoft);
     y += l.u(50);
@@ -92,7 +92,7 @@ void drawCounterLoginScreen(CounterContext& ctx) {
     y += fieldSize.y + ctx.fonts.body->FontSize * 1.3f + l.u(50);
     if (const auto& n = s.notice()) {
         const std::string text = ctx.tr.contains(n->key) ? ctx.format(n->key, n->args) : n->detail;
-        wrappedText(ctx.fonts.body, text, ImVec2(margin, y), leftW - margin, theme::kBad);
+        wrappedText(ctx, ctx.fonts.body, text, ImVec2(margin, y), leftW - margin, theme::kBad);
         ctx.targets.fact("notice", text);
     }
 

@@ -81,7 +81,7 @@ void drawDisplayBoardScreen(DisplayContext& ctx) {
         dl->AddText(ctx.fonts.large, ctx.fonts.large->FontSize,
                     ImVec2(x, cy - ctx.fonts.large->FontSize / 2), ink, after.c_str());
     } else {
-        centeredText(ctx.fonts.large, text("display.no_calls"),
+        centeredText(ctx, ctx.fonts.large, text("display.no_calls"),
                      ImVec2(margin, top + callH / 2 - ctx.fonts.large->FontSize / 2),
                      leftW - margin, theme::kTextSoft);
     }
@@ -123,7 +123,8 @@ void drawDisplayBoardScreen(DisplayContext& ctx) {
     const float rx = leftW + margin;
     const float rw = l.width - rx - margin;
     float ry = top;
-    ry += wrappedText(ctx.fonts.large, text("display.recent"), ImVec2(rx, ry), rw, theme::kText);
+    ry +=
+        wrappedText(ctx, ctx.fonts.large, text("display.recent"), ImVec2(rx, ry), rw, theme::kText);
     if (snap) {
         int shown = 0;
         for (const auto& c : snap->calls) {
@@ -132,17 +133,17 @@ void drawDisplayBoardScreen(DisplayContext& ctx) {
             const std::string line =
                 c.number + "  →  " +
                 format("counter.window_label", {{"n", std::to_string(c.window)}});
-            ry += wrappedText(ctx.fonts.large, line, ImVec2(rx, ry), rw,
+            ry += wrappedText(ctx, ctx.fonts.large, line, ImVec2(rx, ry), rw,
                               shown == 1 ? theme::kPrimary : theme::kText);
         }
         ry += l.u(30);
-        ry +=
-            wrappedText(ctx.fonts.large, text("display.waiting"), ImVec2(rx, ry), rw, theme::kText);
+        ry += wrappedText(ctx, ctx.fonts.large, text("display.waiting"), ImVec2(rx, ry), rw,
+                          theme::kText);
         for (const auto& s : snap->services) {
             const std::string line = std::string(1, s.letter) + " " +
                                      localized(s.name, ctx.language) + "  " +
                                      format("attract.waiting", {{"n", std::to_string(s.waiting)}});
-            ry += wrappedText(ctx.fonts.body, line, ImVec2(rx, ry), rw, theme::kText);
+            ry += wrappedText(ctx, ctx.fonts.body, line, ImVec2(rx, ry), rw, theme::kText);
         }
     }
     endScreen();

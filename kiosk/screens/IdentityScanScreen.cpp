@@ -28,10 +28,10 @@ void drawIdentityScanScreen(ScreenContext& ctx) {
     const float margin = l.u(60);
     const float width = l.width - 2 * margin;
     float y = drawHeader(ctx) + l.u(40);
-    y += centeredText(ctx.fonts.large, ctx.text("identity.scan_title"), ImVec2(margin, y), width,
-                      theme::kText);
+    y += centeredText(ctx, ctx.fonts.large, ctx.text("identity.scan_title"), ImVec2(margin, y),
+                      width, theme::kText);
     y += l.u(20);
-    y += centeredText(ctx.fonts.body, ctx.text("identity.scan_hint"), ImVec2(margin, y), width,
+    y += centeredText(ctx, ctx.fonts.body, ctx.text("identity.scan_hint"), ImVec2(margin, y), width,
                       theme::kTextSoft);
     y += l.u(30);
 
@@ -53,13 +53,13 @@ void drawIdentityScanScreen(ScreenContext& ctx) {
                    ImVec2(c.x + side / 2, c.y + side / 2), side / 5, l.u(8), theme::kGood);
         ctx.targets.fact("camera", "on");
         y = b.y + l.u(16);
-        y += centeredText(ctx.fonts.body, ctx.text("identity.aim"), ImVec2(margin, y), width,
+        y += centeredText(ctx, ctx.fonts.body, ctx.text("identity.aim"), ImVec2(margin, y), width,
                           theme::kText);
     } else {
         ctx.targets.fact("camera", "off");
         y += l.u(40);
-        y += centeredText(ctx.fonts.large, ctx.text("identity.no_camera"), ImVec2(margin, y), width,
-                          theme::kText);
+        y += centeredText(ctx, ctx.fonts.large, ctx.text("identity.no_camera"), ImVec2(margin, y),
+                          width, theme::kText);
         y += l.u(30);
         dl->AddTriangleFilled(ImVec2(l.width / 2 - l.u(50), y), ImVec2(l.width / 2 + l.u(50), y),
                               ImVec2(l.width / 2, y + l.u(70)), theme::kPrimary);
@@ -67,7 +67,7 @@ void drawIdentityScanScreen(ScreenContext& ctx) {
     }
     if (const auto& notice = ctx.session.notice()) {
         const std::string text = ctx.format(notice->key, notice->args);
-        centeredText(ctx.fonts.large, text, ImVec2(margin, y + l.u(10)), width, theme::kBad);
+        centeredText(ctx, ctx.fonts.large, text, ImVec2(margin, y + l.u(10)), width, theme::kBad);
         ctx.targets.fact("notice", text);
     }
     const float backH = l.u(110);

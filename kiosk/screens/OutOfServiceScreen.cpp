@@ -37,18 +37,18 @@ void drawOutOfServiceScreen(Canvas& canvas, const Translations* tr,
     if (tr && !shown.empty()) {
         for (const std::string& lang : shown) {
             // Each language its own block, every title large: a resident reads only theirs.
-            y += centeredText(canvas.fonts.large, tr->text(lang, "out_of_service.title"),
+            y += centeredText(canvas, canvas.fonts.large, tr->text(lang, "out_of_service.title"),
                               ImVec2(margin, y), width, theme::kBad);
             y += l.u(12);
-            y += centeredText(canvas.fonts.body, tr->text(lang, "out_of_service.ask_staff"),
+            y += centeredText(canvas, canvas.fonts.body, tr->text(lang, "out_of_service.ask_staff"),
                               ImVec2(margin, y), width, theme::kText);
             y += l.u(70);
             canvas.targets.fact("out_of_service.title." + lang,
                                 tr->text(lang, "out_of_service.title"));
         }
     } else {
-        y += centeredText(canvas.fonts.large, outOfServiceFallbackText(), ImVec2(margin, y), width,
-                          theme::kBad);
+        y += centeredText(canvas, canvas.fonts.large, outOfServiceFallbackText(), ImVec2(margin, y),
+                          width, theme::kBad);
         y += l.u(70);
     }
     // For staff, in small print near the bottom: what is wrong.
@@ -65,9 +65,9 @@ void drawOutOfServiceScreen(Canvas& canvas, const Translations* tr,
     const float boxHeight = heightOf(label) + heightOf(reason) + 2 * pad;
     const float boxTop = std::max(y, l.height - l.u(60) - boxHeight);
     float by = boxTop + pad;
-    by += wrappedText(canvas.fonts.body, label, ImVec2(margin + pad, by), textWidth,
+    by += wrappedText(canvas, canvas.fonts.body, label, ImVec2(margin + pad, by), textWidth,
                       theme::kTextSoft);
-    by += wrappedText(canvas.fonts.body, reason, ImVec2(margin + pad, by), textWidth,
+    by += wrappedText(canvas, canvas.fonts.body, reason, ImVec2(margin + pad, by), textWidth,
                       theme::kTextSoft);
     dl->AddRect(ImVec2(margin, boxTop), ImVec2(l.width - margin, by + pad), theme::kTileBorder,
                 l.u(12), 0, l.u(3));

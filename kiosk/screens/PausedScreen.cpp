@@ -11,10 +11,10 @@ void drawPausedScreen(ScreenContext& ctx) {
     const float width = l.width - 2 * margin;
     float y = drawHeader(ctx) + l.u(120);
 
-    y += centeredText(ctx.fonts.large, ctx.text("paused.title"), ImVec2(margin, y), width,
+    y += centeredText(ctx, ctx.fonts.large, ctx.text("paused.title"), ImVec2(margin, y), width,
                       theme::kBad);
     y += l.u(30);
-    y += centeredText(ctx.fonts.large, ctx.text("paused.ask_staff"), ImVec2(margin, y), width,
+    y += centeredText(ctx, ctx.fonts.large, ctx.text("paused.ask_staff"), ImVec2(margin, y), width,
                       theme::kText);
     y += l.u(80);
 
@@ -29,13 +29,13 @@ void drawPausedScreen(ScreenContext& ctx) {
         ImDrawList* dl = ImGui::GetWindowDrawList();
         const float top = y;
         y += pad;
-        y += wrappedText(ctx.fonts.body, ctx.text("paused.staff_reason"), ImVec2(margin + pad, y),
-                         width - 2 * pad, theme::kTextSoft);
-        y += wrappedText(ctx.fonts.large, explained, ImVec2(margin + pad, y), width - 2 * pad,
+        y += wrappedText(ctx, ctx.fonts.body, ctx.text("paused.staff_reason"),
+                         ImVec2(margin + pad, y), width - 2 * pad, theme::kTextSoft);
+        y += wrappedText(ctx, ctx.fonts.large, explained, ImVec2(margin + pad, y), width - 2 * pad,
                          theme::kText);
         y += l.u(8);
-        y += wrappedText(ctx.fonts.body, reason->message, ImVec2(margin + pad, y), width - 2 * pad,
-                         theme::kTextSoft);
+        y += wrappedText(ctx, ctx.fonts.body, reason->message, ImVec2(margin + pad, y),
+                         width - 2 * pad, theme::kTextSoft);
         y += pad;
         dl->AddRect(ImVec2(margin, top), ImVec2(l.width - margin, y), theme::kTileBorder, l.u(12),
                     0, l.u(3));
@@ -43,7 +43,7 @@ void drawPausedScreen(ScreenContext& ctx) {
         ctx.targets.fact("paused.detail", reason->message);
         y += l.u(40);
     }
-    centeredText(ctx.fonts.body, ctx.text("paused.retrying"), ImVec2(margin, y), width,
+    centeredText(ctx, ctx.fonts.body, ctx.text("paused.retrying"), ImVec2(margin, y), width,
                  theme::kTextSoft);
     endScreen();
 }

@@ -1,3 +1,6 @@
+#include <algorithm>
+
+#include "screens/PagedParagraphs.h"
 #include "screens/ProofListInForce.h"
 #include "screens/ScreenContext.h"
 #include "screens/Theme.h"
@@ -31,52 +34,57 @@ void drawProofNotIssuedScreen(ScreenContext& ctx) {
     const ProofItem* item = ctx.session.proofItem();
     const float margin = l.u(44);
     const float width = l.width - 2 * margin;
+    const float gap = l.u(24);
+    // The actions, bottom up: back and a consultation ticket, then the referral slip.
+    const float bh = std::max(l.u(140), lineHeight(ctx, ctx.fonts.large) + l.u(36));
+    const float by = l.height - margin - bh;
+    const float printY = by - gap - bh;
     float y = drawHeader(ctx) + l.u(30);
     if (item) {
         ctx.targets.fact("proof.item", item->id);
-        y += answerBanner(ctx, ctx.text("proofs.not_issued_title"), theme::kPriorityBorder,
+        y += answerBanner(ctx, ctx.text("proofs.not_issued_title"), theme::kCaution,
                           ImVec2(margin, y), width);
-        y += l.u(24);
-        y += centeredText(ctx.fonts.large, ctx.local(item->name), ImVec2(margin, y), width,
+        y += gap;
+        y += centeredText(ctx, ctx.fonts.large, ctx.local(item->name), ImVec2(margin, y), width,
                           theme::kText);
-        y += l.u(24);
-        y += labelledText(ctx, ctx.text("proofs.go_to"), ctx.local(item->handledBy),
-                          ImVec2(margin, y), width);
-        y += labelledText(ctx, ctx.text("proofs.instead"), ctx.local(item->replacedBy),
-                          ImVec2(margin, y), width);
-        y += labelledText(ctx, ctx.text("proofs.why"), ctx.local(item->why), ImVec2(margin, y),
-                          width);
+        y += gap;
+        std::vector<Paragraph> paragraphs = {
+            {ctx.text("proofs.go_to"), ctx.local(item->handledBy), theme::kText},
+            {ctx.text("proofs.instead"), ctx.local(item->replacedBy), theme::kText},
+            {ctx.text("proofs.why"), ctx.local(item->why), theme::kText}};
         if (item->handlingSource == "unverified")
-            y += wrappedText(ctx.fonts.body, ctx.text("proofs.unverified"), ImVec2(margin, y),
-                             width, theme::kTextSoft);
-        y += wrappedText(ctx.fonts.body, proofListInForce(ctx), ImVec2(margin, y), width,
-                         theme::kTextSoft);
+            paragraphs.push_back({"", ctx.text("proofs.unverified"), theme::kTextSoft});
+        paragraphs.push_back({"", proofListInForce(ctx), theme::kTextSoft});
+        // What the printer did and any notice stand just above the buttons, always in view.
+        float bottom = printY - gap;
+        if (const auto& notice = ctx.session.notice()) {
+            const std::string text = ctx.format(notice->key, notice->args);
+            bottom -= wrappedHeight(ctx, ctx.fonts.body, text, width);
+            wrappedText(ctx, ctx.fonts.body, text, ImVec2(margin, bottom), width, theme::kBad);
+            ctx.targets.fact("notice", text);
+            bottom -= gap;
+        }
+        const auto [printed, color] = printLine(ctx);
+        if (!printed.empty()) {
+            bottom -= wrappedHeight(ctx, ctx.fonts.large, printed, width);
+            centeredText(ctx, ctx.fonts.large, printed, ImVec2(margin, bottom), width, color);
+            ctx.targets.fact("print", printed);
+            bottom -= gap;
+        }
+        drawPagedParagraphs(ctx, paragraphs, ctx.session.detailPageShown(), ImVec2(margin, y),
+                            width, bottom - y);
     }
-    const auto [printed, color] = printLine(ctx);
-    if (!printed.empty()) {
-        y += l.u(10);
-        y += centeredText(ctx.fonts.large, printed, ImVec2(margin, y), width, color);
-        ctx.targets.fact("print", printed);
-    }
-    if (const auto& notice = ctx.session.notice()) {
-        const std::string text = ctx.format(notice->key, notice->args);
-        wrappedText(ctx.fonts.body, text, ImVec2(margin, y + l.u(10)), width, theme::kBad);
-        ctx.targets.fact("notice", text);
-    }
-    const float bh = l.u(140);
-    const float gap = l.u(24);
-    const float by = l.height - margin - bh;
-    const float printY = by - gap - bh;
     if (touchButton(ctx, "proof.print_referral", ctx.text("proofs.print_referral"),
                     ImVec2(margin, printY), ImVec2(width, bh), primaryLook())) {
         ctx.intents.printReferral();
     }
-    if (touchButton(ctx, "back", ctx.text("confirm.back"), ImVec2(margin, by), ImVec2(l.u(300), bh),
+    const float backW = l.u(300);
+    if (touchButton(ctx, "back", ctx.text("confirm.back"), ImVec2(margin, by), ImVec2(backW, bh),
                     secondaryLook())) {
         ctx.intents.back();
     }
     if (touchButton(ctx, "proof.take_ticket", ctx.text("proofs.talk_to_staff"),
-                    ImVec2(margin + l.u(300) + gap, by), ImVec2(width - l.u(300) - gap, bh),
+                    ImVec2(margin + backW + gap, by), ImVec2(width - backW - gap, bh),
                     secondaryLook())) {
         ctx.intents.takeProofTicket();
     }

@@ -13,9 +13,14 @@ namespace {
 // A full QWERTY layout, as on every keyboard residents may have seen; pinyin needs all 26.
 constexpr const char* kRows[] = {"QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM"};
 
+// At least 2.5 mm between keys on any panel, so a finger meant for one never takes two.
+float keyGap(const Layout& l) {
+    return std::max(l.u(10), l.mm(3));
+}
+
 float drawKeyboard(ScreenContext& ctx, ImVec2 pos, float width, float keyH) {
     const Layout& l = ctx.layout;
-    const float gap = l.u(10);
+    const float gap = keyGap(l);
     const float keyW = (width - gap * 9) / 10;
     float y = pos.y;
     for (int row = 0; row < 3; ++row) {
@@ -55,25 +60,26 @@ bool drawProofRow(ScreenContext& ctx, const ProofItem& item, ImVec2 pos, ImVec2 
     const bool permitted = item.decision == ProofDecision::Permitted;
     const std::string tag = ctx.text(permitted ? "proofs.tag_permitted" : "proofs.tag_not_issued");
     const bool tapped = touchButton(ctx, "proof.result." + item.id, "", pos, size, tileLook());
-    ImDrawList* dl = ImGui::GetWindowDrawList();
     const float pad = l.u(24);
     const float tagW = std::min(textWidth(ctx.fonts.body, tag) + 2 * pad, size.x * 0.45f);
     const ImVec2 ta(pos.x + size.x - pad - tagW, pos.y + (size.y - l.u(70)) / 2);
-    dl->AddRectFilled(ta, ImVec2(ta.x + tagW, ta.y + l.u(70)),
-                      permitted ? theme::kGood : theme::kPriorityBorder, l.u(35));
-    centeredText(ctx.fonts.body, tag,
+    fillArea(ctx, ta, ImVec2(ta.x + tagW, ta.y + l.u(70)),
+             permitted ? theme::kGood : theme::kCaution, l.u(35));
+    centeredText(ctx, ctx.fonts.body, tag,
                  ImVec2(ta.x, ta.y + (l.u(70) - ctx.fonts.body->FontSize) / 2 - l.u(4)), tagW,
                  theme::kOnDark);
     const std::string& name = ctx.local(item.name);
     ImFont* font = textWidth(ctx.fonts.large, name) < size.x - tagW - 3 * pad ? ctx.fonts.large
                                                                               : ctx.fonts.body;
     if (why.empty()) {
-        wrappedText(font, name, ImVec2(pos.x + pad, pos.y + (size.y - font->FontSize * 1.2f) / 2),
+        wrappedText(ctx, font, name,
+                    ImVec2(pos.x + pad, pos.y + (size.y - font->FontSize * 1.2f) / 2),
                     size.x - tagW - 3 * pad, theme::kText);
     } else {
         const float nameY = pos.y + l.u(18);
-        wrappedText(font, name, ImVec2(pos.x + pad, nameY), size.x - tagW - 3 * pad, theme::kText);
-        wrappedText(ctx.fonts.body, why,
+        wrappedText(ctx, font, name, ImVec2(pos.x + pad, nameY), size.x - tagW - 3 * pad,
+                    theme::kText);
+        wrappedText(ctx, ctx.fonts.body, why,
                     ImVec2(pos.x + pad, pos.y + size.y - l.u(18) - ctx.fonts.body->FontSize * 1.2f),
                     size.x - tagW - 3 * pad, theme::kTextSoft);
     }
@@ -82,21 +88,49 @@ bool drawProofRow(ScreenContext& ctx, const ProofItem& item, ImVec2 pos, ImVec2 
     return tapped;
 }
 
+float pagerHeight(const ScreenContext& ctx) {
+    return std::max(ctx.layout.u(96), lineHeight(ctx, ctx.fonts.body) + ctx.layout.u(24));
+}
+
+// Previous and next under a paged list, with where the resident is in it.
+void drawPager(ScreenContext& ctx, size_t page, size_t pages, ImVec2 pos, float width,
+               float height) {
+    if (pages < 2)
+        return;
+    const Layout& l = ctx.layout;
+    const float bw = l.u(260);
+    const std::string pageText = ctx.format(
+        "proofs.page", {{"page", std::to_string(page + 1)}, {"pages", std::to_string(pages)}});
+    centeredText(ctx, ctx.fonts.body, pageText,
+                 ImVec2(pos.x + bw, pos.y + (height - ctx.fonts.body->FontSize) / 2),
+                 width - 2 * bw, theme::kTextSoft);
+    if (page > 0 && touchButton(ctx, "proof.page.previous", ctx.text("proofs.previous"), pos,
+                                ImVec2(bw, height), secondaryLook(), ctx.fonts.body)) {
+        ctx.intents.proofPage(-1);
+    }
+    if (page + 1 < pages && touchButton(ctx, "proof.page.next", ctx.text("proofs.next"),
+                                        ImVec2(pos.x + width - bw, pos.y), ImVec2(bw, height),
+                                        secondaryLook(), ctx.fonts.body)) {
+        ctx.intents.proofPage(1);
+    }
+}
+
 // The results, a category's proofs, or the categories. Draws nothing more after a tap, which
 // may end the search.
 void drawResults(ScreenContext& ctx, const ProofSearch& search, ImVec2 pos, float width,
                  float height) {
     const Layout& l = ctx.layout;
-    const float rowH = l.u(118);
+    const float rowH = std::max(l.u(118), lineHeight(ctx, ctx.fonts.large) + l.u(16));
     const float gap = l.u(14);
     float y = pos.y;
     std::string ids;
     if (!search.category().empty()) {
         const ProofCategory* category = ctx.session.proofCatalog()->findCategory(search.category());
-        y += wrappedText(ctx.fonts.body, category ? ctx.local(category->name) : search.category(),
-                         ImVec2(pos.x, y), width, theme::kTextSoft);
+        y += wrappedText(ctx, ctx.fonts.body,
+                         category ? ctx.local(category->name) : search.category(), ImVec2(pos.x, y),
+                         width, theme::kTextSoft);
         y += l.u(8);
-        const float pagerH = l.u(96);
+        const float pagerH = pagerHeight(ctx);
         const auto perPage = static_cast<size_t>(
             std::max(1.0f, (pos.y + height - pagerH - gap - y + gap) / (rowH + gap)));
         for (const ProofItem* item : search.categoryPage(perPage)) {
@@ -105,49 +139,48 @@ void drawResults(ScreenContext& ctx, const ProofSearch& search, ImVec2 pos, floa
                 return;
             y += rowH + gap;
         }
-        const size_t page = search.page(perPage);
-        const size_t pages = search.pageCount(perPage);
-        if (pages > 1) {
-            const float bw = l.u(260);
-            const float by = pos.y + height - pagerH;
-            const std::string pageText =
-                ctx.format("proofs.page",
-                           {{"page", std::to_string(page + 1)}, {"pages", std::to_string(pages)}});
-            centeredText(ctx.fonts.body, pageText, ImVec2(pos.x, by + l.u(22)), width,
-                         theme::kTextSoft);
-            if (page > 0 && touchButton(ctx, "proof.page.previous", ctx.text("proofs.previous"),
-                                        ImVec2(pos.x, by), ImVec2(bw, l.u(96)), secondaryLook(),
-                                        ctx.fonts.body)) {
-                ctx.intents.proofPage(-1);
-            }
-            if (page + 1 < pages && touchButton(ctx, "proof.page.next", ctx.text("proofs.next"),
-                                                ImVec2(pos.x + width - bw, by), ImVec2(bw, l.u(96)),
-                                                secondaryLook(), ctx.fonts.body)) {
-                ctx.intents.proofPage(1);
-            }
-        }
+        drawPager(ctx, search.page(perPage), search.pageCount(perPage),
+                  ImVec2(pos.x, pos.y + height - pagerH), width, pagerH);
     } else if (search.typed().empty()) {
-        // Nothing typed yet: browse by category instead.
-        y += wrappedText(ctx.fonts.body, ctx.text("proofs.browse"), ImVec2(pos.x, y), width,
+        // Nothing typed yet: browse by category instead, a page at a time if they do not fit.
+        y += wrappedText(ctx, ctx.fonts.body, ctx.text("proofs.browse"), ImVec2(pos.x, y), width,
                          theme::kTextSoft);
         y += l.u(8);
         const auto& categories = ctx.session.proofCatalog()->categories;
         const int columns = 2;
         const float cw = (width - gap) / columns;
-        for (size_t i = 0; i < categories.size(); ++i) {
+        // As tall as the longest name needs in this language and type size.
+        float tileH = rowH;
+        for (const auto& c : categories) {
+            tileH = std::max(
+                tileH,
+                wrappedHeight(ctx, ctx.fonts.body, ctx.local(c.name), cw - l.u(48)) + l.u(24));
+        }
+        const float pagerH = pagerHeight(ctx);
+        auto rowsFitting = [&](float h) {
+            return std::max(1, static_cast<int>((h + gap) / (tileH + gap)));
+        };
+        size_t perPage = static_cast<size_t>(rowsFitting(pos.y + height - y) * columns);
+        if (perPage < categories.size())
+            perPage = static_cast<size_t>(rowsFitting(pos.y + height - y - pagerH - gap) * columns);
+        const auto shown = search.categoriesPage(perPage);
+        for (size_t i = 0; i < shown.size(); ++i) {
             const ImVec2 p(pos.x + static_cast<float>(i % columns) * (cw + gap),
-                           y + static_cast<float>(i / columns) * (rowH + gap));
-            if (touchButton(ctx, "proof.category." + categories[i].id,
-                            ctx.local(categories[i].name), p, ImVec2(cw, rowH), tileLook())) {
-                ctx.intents.proofBrowse(categories[i].id);
+                           y + static_cast<float>(i / columns) * (tileH + gap));
+            if (touchButton(ctx, "proof.category." + shown[i]->id, ctx.local(shown[i]->name), p,
+                            ImVec2(cw, tileH), tileLook())) {
+                ctx.intents.proofBrowse(shown[i]->id);
             }
         }
+        drawPager(ctx, search.page(perPage), search.pageCount(perPage),
+                  ImVec2(pos.x, pos.y + height - pagerH), width, pagerH);
     } else if (search.asking()) {
         // Two or three proofs fit about equally: ask, in large type, with what matched.
-        y += wrappedText(ctx.fonts.large, ctx.text("proofs.which_one"), ImVec2(pos.x, y), width,
-                         theme::kText);
+        y += wrappedText(ctx, ctx.fonts.large, ctx.text("proofs.which_one"), ImVec2(pos.x, y),
+                         width, theme::kText);
         y += l.u(12);
-        const float askH = l.u(170);
+        const float askH = std::max(
+            l.u(170), lineHeight(ctx, ctx.fonts.large) + lineHeight(ctx, ctx.fonts.body) + l.u(36));
         const auto choices = search.verdict().choices;
         for (const auto& m : choices) {
             if (y + askH > pos.y + height)
@@ -163,10 +196,10 @@ void drawResults(ScreenContext& ctx, const ProofSearch& search, ImVec2 pos, floa
         }
         ctx.targets.fact("proof.asking", ids);
     } else if (search.results().empty()) {
-        y += wrappedText(ctx.fonts.large, ctx.text("proofs.no_results"), ImVec2(pos.x, y), width,
-                         theme::kTextSoft);
+        y += wrappedText(ctx, ctx.fonts.large, ctx.text("proofs.no_results"), ImVec2(pos.x, y),
+                         width, theme::kTextSoft);
     } else {
-        y += wrappedText(ctx.fonts.body, ctx.text("proofs.results"), ImVec2(pos.x, y), width,
+        y += wrappedText(ctx, ctx.fonts.body, ctx.text("proofs.results"), ImVec2(pos.x, y), width,
                          theme::kTextSoft);
         y += l.u(8);
         const auto results = search.results();
@@ -193,7 +226,7 @@ void drawProofSearchScreen(ScreenContext& ctx) {
     const float bottomH = l.u(110);
     const float bottomY = l.height - margin - bottomH;
     const float keyH = l.u(100);
-    const float keyboardH = 4 * keyH + 3 * l.u(10);
+    const float keyboardH = 4 * keyH + 3 * keyGap(l);
 
     // Portrait: input, results, then the keyboard at the bottom, within reach of a seated
     // resident. Landscape: input and results on the left, the keyboard on the right.
@@ -201,28 +234,31 @@ void drawProofSearchScreen(ScreenContext& ctx) {
     const float keyboardX = l.portrait ? margin : margin * 2 + leftW;
     const float keyboardW = l.portrait ? leftW : l.width - keyboardX - margin;
     const float candH = l.u(100);
-    const float keyboardY = l.portrait ? bottomY - l.u(28) - keyboardH : top + candH + l.u(20);
+    const float candW = l.portrait ? leftW : keyboardW;
+    // The row keeps one height whether it shows the hint or the characters, so nothing jumps.
+    const float candRowH = std::max(
+        candH, wrappedHeight(ctx, ctx.fonts.body, ctx.text("proofs.keyboard_hint"), candW));
+    const float keyboardY = l.portrait ? bottomY - l.u(28) - keyboardH : top + candRowH + l.u(20);
 
     float y = top;
-    y += wrappedText(ctx.fonts.large, ctx.text("proofs.search_title"), ImVec2(margin, y), leftW,
-                     theme::kText);
-    y += wrappedText(ctx.fonts.body, proofListInForce(ctx), ImVec2(margin, y), leftW,
+    y += wrappedText(ctx, ctx.fonts.large, ctx.text("proofs.search_title"), ImVec2(margin, y),
+                     leftW, theme::kText);
+    y += wrappedText(ctx, ctx.fonts.body, proofListInForce(ctx), ImVec2(margin, y), leftW,
                      theme::kTextSoft);
     y += l.u(12);
     const float inputH = l.u(110);
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(ImVec2(margin, y), ImVec2(margin + leftW, y + inputH), theme::kTile, l.u(14));
+    fillArea(ctx, ImVec2(margin, y), ImVec2(margin + leftW, y + inputH), theme::kTile, l.u(14));
     dl->AddRect(ImVec2(margin, y), ImVec2(margin + leftW, y + inputH), theme::kPrimary, l.u(14), 0,
                 l.u(4));
     const std::string typed = search ? search->typed() : std::string();
     const float textY = y + (inputH - ctx.fonts.large->FontSize) / 2 - l.u(4);
     if (typed.empty()) {
-        dl->AddText(ctx.fonts.body, ctx.fonts.body->FontSize,
-                    ImVec2(margin + l.u(28), y + (inputH - ctx.fonts.body->FontSize) / 2),
-                    theme::kTextSoft, ctx.text("proofs.search_hint").c_str());
+        drawText(ctx, ctx.fonts.body,
+                 ImVec2(margin + l.u(28), y + (inputH - ctx.fonts.body->FontSize) / 2),
+                 theme::kTextSoft, ctx.text("proofs.search_hint"));
     } else {
-        dl->AddText(ctx.fonts.large, ctx.fonts.large->FontSize, ImVec2(margin + l.u(28), textY),
-                    theme::kText, typed.c_str());
+        drawText(ctx, ctx.fonts.large, ImVec2(margin + l.u(28), textY), theme::kText, typed);
         const float caretX = margin + l.u(32) + textWidth(ctx.fonts.large, typed);
         dl->AddRectFilled(ImVec2(caretX, textY + l.u(6)),
                           ImVec2(caretX + l.u(5), textY + ctx.fonts.large->FontSize),
@@ -235,7 +271,6 @@ void drawProofSearchScreen(ScreenContext& ctx) {
     // under the input; landscape: over the keyboard.
     const float candX = l.portrait ? margin : keyboardX;
     const float candY = l.portrait ? y : top;
-    const float candW = l.portrait ? leftW : keyboardW;
     if (search && !search->candidates().empty()) {
         // A copy: a tap changes the candidates while they are being drawn.
         const std::vector<char32_t> candidates = search->candidates();
@@ -256,12 +291,12 @@ void drawProofSearchScreen(ScreenContext& ctx) {
         }
         ctx.targets.fact("proof.candidates", shown);
     } else {
-        wrappedText(ctx.fonts.body, ctx.text("proofs.keyboard_hint"),
+        wrappedText(ctx, ctx.fonts.body, ctx.text("proofs.keyboard_hint"),
                     ImVec2(candX, candY + (candH - ctx.fonts.body->FontSize) / 2), candW,
                     theme::kTextSoft);
     }
     if (l.portrait)
-        y += candH + l.u(20);
+        y += candRowH + l.u(20);
 
     const float resultsBottom = l.portrait ? keyboardY - l.u(20) : bottomY - l.u(20);
     if (search)

@@ -17,20 +17,21 @@ void drawProofUnknownScreen(ScreenContext& ctx) {
     y += l.u(30);
     const std::string& words = ctx.session.proofWords();
     if (!words.empty()) {
-        y += centeredText(ctx.fonts.large, ctx.format("proofs.unknown_words", {{"words", words}}),
-                          ImVec2(margin, y), width, theme::kText);
+        y += centeredText(ctx, ctx.fonts.large,
+                          ctx.format("proofs.unknown_words", {{"words", words}}), ImVec2(margin, y),
+                          width, theme::kText);
         y += l.u(20);
     }
-    y += centeredText(ctx.fonts.large, ctx.text("proofs.unknown_help"), ImVec2(margin, y), width,
-                      theme::kText);
+    y += centeredText(ctx, ctx.fonts.large, ctx.text("proofs.unknown_help"), ImVec2(margin, y),
+                      width, theme::kText);
     y += l.u(30);
     if (!words.empty()) {
-        y += wrappedText(ctx.fonts.body, ctx.text("proofs.unknown_record"), ImVec2(margin, y),
+        y += wrappedText(ctx, ctx.fonts.body, ctx.text("proofs.unknown_record"), ImVec2(margin, y),
                          width, theme::kTextSoft);
     }
     if (const auto& notice = ctx.session.notice()) {
         const std::string text = ctx.format(notice->key, notice->args);
-        wrappedText(ctx.fonts.body, text, ImVec2(margin, y + l.u(10)), width, theme::kBad);
+        wrappedText(ctx, ctx.fonts.body, text, ImVec2(margin, y + l.u(10)), width, theme::kBad);
         ctx.targets.fact("notice", text);
     }
     const float bh = l.u(150);

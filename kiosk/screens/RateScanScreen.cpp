@@ -10,10 +10,10 @@ void drawRateScanScreen(ScreenContext& ctx) {
     const float margin = l.u(60);
     const float width = l.width - 2 * margin;
     float y = drawHeader(ctx) + l.u(100);
-    y += centeredText(ctx.fonts.large, ctx.text("rating.scan_title"), ImVec2(margin, y), width,
+    y += centeredText(ctx, ctx.fonts.large, ctx.text("rating.scan_title"), ImVec2(margin, y), width,
                       theme::kText);
     y += l.u(30);
-    y += centeredText(ctx.fonts.body, ctx.text("rating.scan_hint"), ImVec2(margin, y), width,
+    y += centeredText(ctx, ctx.fonts.body, ctx.text("rating.scan_hint"), ImVec2(margin, y), width,
                       theme::kTextSoft);
     y += l.u(60);
     // A drawing of a ticket slip with its QR code, pointing at the scanner below the screen.
@@ -38,7 +38,7 @@ void drawRateScanScreen(ScreenContext& ctx) {
     y += l.u(110);
     if (const auto& notice = ctx.session.notice()) {
         const std::string text = ctx.format(notice->key, notice->args);
-        y += centeredText(ctx.fonts.large, text, ImVec2(margin, y), width, theme::kBad);
+        y += centeredText(ctx, ctx.fonts.large, text, ImVec2(margin, y), width, theme::kBad);
         ctx.targets.fact("notice", text);
     }
     const float backH = l.u(110);

@@ -13,7 +13,7 @@ void drawRateScreen(ScreenContext& ctx) {
     const float margin = l.u(44);
     const float width = l.width - 2 * margin;
     float y = drawHeader(ctx) + l.u(40);
-    y += centeredText(ctx.fonts.large,
+    y += centeredText(ctx, ctx.fonts.large,
                       ctx.format("rating.for_ticket", {{"number", ctx.session.ratingNumber()}}),
                       ImVec2(margin, y), width, theme::kText);
     ctx.targets.fact("rating.ticket", ctx.session.ratingNumber());
@@ -34,7 +34,7 @@ void drawRateScreen(ScreenContext& ctx) {
         }
     }
     y += (h + gap) * static_cast<float>((5 + columns - 1) / columns) + l.u(20);
-    y += wrappedText(ctx.fonts.body, ctx.text("rating.reasons"), ImVec2(margin, y), width,
+    y += wrappedText(ctx, ctx.fonts.body, ctx.text("rating.reasons"), ImVec2(margin, y), width,
                      theme::kTextSoft);
     y += l.u(10);
     const int chipColumns = l.portrait ? 2 : 4;
@@ -59,7 +59,7 @@ void drawRateScreen(ScreenContext& ctx) {
     ctx.targets.fact("rating.score", std::to_string(ctx.session.ratingScore()));
     if (const auto& notice = ctx.session.notice()) {
         const std::string text = ctx.format(notice->key, notice->args);
-        centeredText(ctx.fonts.body, text, ImVec2(margin, y), width, theme::kBad);
+        centeredText(ctx, ctx.fonts.body, text, ImVec2(margin, y), width, theme::kBad);
         ctx.targets.fact("notice", text);
     }
     const float bh = l.u(130);

@@ -9,7 +9,7 @@ void drawRateThanksScreen(ScreenContext& ctx) {
     const Layout& l = ctx.layout;
     const float margin = l.u(60);
     const float y = drawHeader(ctx) + (l.height - l.u(190)) / 3;
-    centeredText(ctx.fonts.large, ctx.text("rating.thanks"), ImVec2(margin, y),
+    centeredText(ctx, ctx.fonts.large, ctx.text("rating.thanks"), ImVec2(margin, y),
                  l.width - 2 * margin, theme::kGood);
     endScreen();
 }

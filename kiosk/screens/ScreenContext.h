@@ -16,6 +16,7 @@ class ResidentIntents {
   public:
     virtual ~ResidentIntents() = default;
     virtual void chooseLanguage(const std::string& language) = 0;
+    virtual void toggleCareMode() = 0;
     virtual void chooseService(char letter) = 0;
     virtual void takeTicket(std::optional<PriorityCategory> priority) = 0;
     virtual void back() = 0;
@@ -35,6 +36,8 @@ class ResidentIntents {
     virtual void proofCandidate(size_t index) = 0;
     virtual void proofBrowse(const std::string& categoryId) = 0;
     virtual void proofPage(int delta) = 0;
+    // Another page of a long description (care mode's large type fits less to a screen).
+    virtual void detailPage(int delta) = 0;
     virtual void chooseProof(const std::string& itemId) = 0;
     virtual void proofNotFound() = 0;
     virtual void takeProofTicket() = 0;

@@ -3,8 +3,9 @@
 
 namespace hall::theme {
 
-// High contrast for older eyes: body text on the background is above 12:1, secondary text
-// above 7:1 (WCAG AAA), and colour never carries meaning alone.
+// High contrast for older eyes: body text on the background is above 12:1, and every text on
+// what it is drawn on at least 7:1 (WCAG AAA, care mode's rule, so both modes share one theme);
+// colour never carries meaning alone. `ctest -R access` measures it on every resident screen.
 constexpr ImU32 rgb(unsigned r, unsigned g, unsigned b) {
     return IM_COL32(r, g, b, 255);
 }
@@ -12,7 +13,6 @@ constexpr ImU32 rgb(unsigned r, unsigned g, unsigned b) {
 inline constexpr ImU32 kBackground = rgb(0xF7, 0xF7, 0xF2);
 inline constexpr ImU32 kHeader = rgb(0x1D, 0x4E, 0x89);
 inline constexpr ImU32 kOnDark = rgb(0xFF, 0xFF, 0xFF);
-inline constexpr ImU32 kOnDarkSoft = rgb(0xDC, 0xE6, 0xF2);
 inline constexpr ImU32 kText = rgb(0x1A, 0x1A, 0x1A);
 inline constexpr ImU32 kTextSoft = rgb(0x4A, 0x4A, 0x4A);
 inline constexpr ImU32 kPrimary = rgb(0x1D, 0x4E, 0x89);
@@ -25,10 +25,12 @@ inline constexpr ImU32 kPriority = rgb(0xFF, 0xF1, 0xDB);
 inline constexpr ImU32 kPriorityPressed = rgb(0xF7, 0xDB, 0xAE);
 inline constexpr ImU32 kPriorityBorder = rgb(0xB8, 0x6E, 0x00);
 inline constexpr ImU32 kPriorityText = rgb(0x5A, 0x36, 0x00);
+// What the community does not issue: amber dark enough for white text on it.
+inline constexpr ImU32 kCaution = rgb(0x7A, 0x42, 0x00);
 inline constexpr ImU32 kSecondary = rgb(0xE1, 0xE5, 0xEA);
 inline constexpr ImU32 kSecondaryPressed = rgb(0xC8, 0xCF, 0xD8);
-inline constexpr ImU32 kGood = rgb(0x1E, 0x6B, 0x30);
-inline constexpr ImU32 kBad = rgb(0xA8, 0x1F, 0x17);
+inline constexpr ImU32 kGood = rgb(0x17, 0x59, 0x2A);
+inline constexpr ImU32 kBad = rgb(0x8E, 0x1B, 0x14);
 inline constexpr ImU32 kNotice = rgb(0xFF, 0xF3, 0xCD);
 inline constexpr ImU32 kNoticeBorder = rgb(0xB0, 0x86, 0x00);
 inline constexpr ImU32 kBadge = rgb(0x1D, 0x4E, 0x89);

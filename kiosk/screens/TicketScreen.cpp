@@ -31,23 +31,22 @@ float drawNumberBlock(ScreenContext& ctx, const IssuedTicket& issued, float x, f
     const Layout& l = ctx.layout;
     const Ticket& t = issued.ticket;
     const float top = y;
-    y += centeredText(ctx.fonts.large, ctx.text("ticket.your_number"), ImVec2(x, y), width,
+    y += centeredText(ctx, ctx.fonts.large, ctx.text("ticket.your_number"), ImVec2(x, y), width,
                       theme::kTextSoft);
     ImFont* big = ctx.fonts.number;
-    ImGui::GetWindowDrawList()->AddText(big, big->FontSize,
-                                        ImVec2(x + (width - textWidth(big, t.number)) / 2, y),
-                                        theme::kPrimary, t.number.c_str());
+    drawText(ctx, big, ImVec2(x + (width - textWidth(big, t.number)) / 2, y), theme::kPrimary,
+             t.number);
     y += big->FontSize * 1.05f;
     if (const ServiceConfig* service = ctx.config.findService(t.service)) {
-        y += centeredText(ctx.fonts.large, ctx.local(service->name), ImVec2(x, y), width,
+        y += centeredText(ctx, ctx.fonts.large, ctx.local(service->name), ImVec2(x, y), width,
                           theme::kText);
     }
     if (t.priority) {
         const std::string code(priorityCode(*t.priority));
         y += l.u(8);
-        y += centeredText(ctx.fonts.large,
+        y += centeredText(ctx, ctx.fonts.large,
                           ctx.text("ticket.priority_tag") + " · " + ctx.text("priority." + code),
-                          ImVec2(x, y), width, theme::kPriorityBorder);
+                          ImVec2(x, y), width, theme::kPriorityText);
         ctx.targets.fact("ticket.priority", code);
     }
     ctx.targets.fact("ticket.number", t.number);
@@ -65,13 +64,13 @@ float drawWaitBlock(ScreenContext& ctx, const IssuedTicket& issued, float x, flo
             ? ctx.text("ticket.no_wait")
             : ctx.format("ticket.estimated_wait",
                          {{"minutes", std::to_string(issued.estimatedWaitMinutes)}});
-    y += centeredText(ctx.fonts.large, ahead, ImVec2(x, y), width, theme::kText);
-    y += centeredText(ctx.fonts.large, wait, ImVec2(x, y), width, theme::kText);
+    y += centeredText(ctx, ctx.fonts.large, ahead, ImVec2(x, y), width, theme::kText);
+    y += centeredText(ctx, ctx.fonts.large, wait, ImVec2(x, y), width, theme::kText);
     ctx.targets.fact("ticket.people_ahead", std::to_string(issued.peopleAhead));
     ctx.targets.fact("ticket.wait_minutes", std::to_string(issued.estimatedWaitMinutes));
     y += ctx.layout.u(40);
     const PrintLine print = printLine(ctx);
-    y += centeredText(ctx.fonts.large, print.text, ImVec2(x, y), width, print.color);
+    y += centeredText(ctx, ctx.fonts.large, print.text, ImVec2(x, y), width, print.color);
     ctx.targets.fact("ticket.print", print.text);
     return y - top;
 }
@@ -85,7 +84,7 @@ void drawDoneButton(ScreenContext& ctx, float x, float width) {
                     ImVec2(width, doneH), primaryLook())) {
         ctx.intents.finish();
     }
-    centeredText(ctx.fonts.body,
+    centeredText(ctx, ctx.fonts.body,
                  ctx.format("ticket.returning",
                             {{"seconds", std::to_string(ctx.session.secondsUntilIdleReturn())}}),
                  ImVec2(x, doneY + doneH + l.u(16)), width, theme::kTextSoft);

@@ -12,7 +12,7 @@ void drawTimeoutWarning(ScreenContext& ctx, int secondsLeft) {
     beginOverlay(ctx, "timeout-warning");
     const Layout& l = ctx.layout;
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(ImVec2(0, 0), ImVec2(l.width, l.height), IM_COL32(0, 0, 0, 150));
+    fillArea(ctx, ImVec2(0, 0), ImVec2(l.width, l.height), IM_COL32(0, 0, 0, 150));
 
     const float margin = l.u(60);
     const float pad = l.u(48);
@@ -22,21 +22,22 @@ void drawTimeoutWarning(ScreenContext& ctx, int secondsLeft) {
     const std::string title = ctx.text("timeout.title");
     const std::string explain =
         ctx.format("timeout.explain", {{"seconds", std::to_string(secondsLeft)}});
-    const float lineH = ctx.fonts.large->FontSize * 1.25f;
+    const float lineH = lineHeight(ctx, ctx.fonts.large);
     // Measured before drawing, so the card is as tall as its content in every language.
-    const float titleH = wrappedHeight(ctx.fonts.large, title, inner);
-    const float explainH = wrappedHeight(ctx.fonts.body, explain, inner);
+    const float titleH = wrappedHeight(ctx, ctx.fonts.large, title, inner);
+    const float explainH = wrappedHeight(ctx, ctx.fonts.body, explain, inner);
     const float buttonH = std::max(l.u(170), lineH * 2);
     const float gap = l.u(32);
     const float height = pad + titleH + gap + explainH + gap + buttonH + gap + l.u(130) + pad;
     const float y = (l.height - height) / 2;
-    dl->AddRectFilled(ImVec2(x, y), ImVec2(x + width, y + height), theme::kBackground, l.u(24));
+    fillArea(ctx, ImVec2(x, y), ImVec2(x + width, y + height), theme::kBackground, l.u(24));
     dl->AddRect(ImVec2(x, y), ImVec2(x + width, y + height), theme::kNoticeBorder, l.u(24), 0,
                 l.u(6));
 
     float cy = y + pad;
-    cy += centeredText(ctx.fonts.large, title, ImVec2(x + pad, cy), inner, theme::kText) + gap;
-    cy += centeredText(ctx.fonts.body, explain, ImVec2(x + pad, cy), inner, theme::kText) + gap;
+    cy += centeredText(ctx, ctx.fonts.large, title, ImVec2(x + pad, cy), inner, theme::kText) + gap;
+    cy +=
+        centeredText(ctx, ctx.fonts.body, explain, ImVec2(x + pad, cy), inner, theme::kText) + gap;
     ctx.targets.fact("timeout.seconds", std::to_string(secondsLeft));
     if (touchButton(ctx, "timeout.continue", ctx.text("timeout.continue"), ImVec2(x + pad, cy),
                     ImVec2(inner, buttonH), primaryLook())) {

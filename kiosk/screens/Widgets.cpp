@@ -1,6 +1,7 @@
 #include "screens/Widgets.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <vector>
 
 #include "screens/Theme.h"
@@ -8,6 +9,9 @@
 namespace hall {
 
 ButtonLook primaryLook() {
+    return {theme::kPrimary, theme::kPrimaryPressed, theme::kPrimary, theme::kOnDark, true};
+}
+ButtonLook chosenLook() {
     return {theme::kPrimary, theme::kPrimaryPressed, theme::kPrimary, theme::kOnDark};
 }
 ButtonLook secondaryLook() {
@@ -30,9 +34,13 @@ void beginScreen(Canvas& ctx, const char* name) {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground |
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
-    ImGui::GetWindowDrawList()->AddRectFilled(
-        ImVec2(0, 0), ImVec2(ctx.layout.width, ctx.layout.height), theme::kBackground);
     ctx.targets.beginFrame(name);
+    // What the map's pixels are in millimetres, for the size checks that read it.
+    char scale[32];
+    std::snprintf(scale, sizeof scale, "%.5f", ctx.layout.mmPerPixel);
+    ctx.targets.fact("panel.mm_per_px", scale);
+    ctx.targets.fact("mode", ctx.layout.care ? "care" : "standard");
+    fillArea(ctx, ImVec2(0, 0), ImVec2(ctx.layout.width, ctx.layout.height), theme::kBackground);
 }
 
 void endScreen() {
@@ -55,8 +63,6 @@ void endOverlay() {
     ImGui::End();
     ImGui::PopStyleVar(2);
 }
-
-namespace {
 
 // Splits text into the lines ImGui would wrap it into (CJK text breaks between characters).
 std::vector<std::string_view> wrapLines(ImFont* font, std::string_view text, float width) {
@@ -88,10 +94,20 @@ std::vector<std::string_view> wrapLines(ImFont* font, std::string_view text, flo
     return lines;
 }
 
-float drawLines(ImFont* font, std::string_view text, ImVec2 pos, float width, ImU32 color,
-                bool centre) {
+namespace {
+
+// The height of capital letters at this font's size, for the size checks: from the glyph of
+// 'H' when the font has one, else the usual share of the em.
+float capHeight(const ImFont* font) {
+    if (const ImFontGlyph* h = font->FindGlyphNoFallback('H'))
+        return h->Y1 - h->Y0;
+    return font->FontSize * 0.73f;
+}
+
+float drawLines(Canvas& ctx, ImFont* font, std::string_view text, ImVec2 pos, float width,
+                ImU32 color, bool centre) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const float lineHeight = font->FontSize * 1.25f;
+    const float step = lineHeight(ctx, font);
     float y = pos.y;
     for (auto line : wrapLines(font, text, width)) {
         const float w =
@@ -100,23 +116,45 @@ float drawLines(ImFont* font, std::string_view text, ImVec2 pos, float width, Im
         const float x = centre ? pos.x + (width - w) / 2 : pos.x;
         dl->AddText(font, font->FontSize, ImVec2(x, y), color, line.data(),
                     line.data() + line.size());
-        y += lineHeight;
+        if (!line.empty()) {
+            ctx.targets.text(std::string(line), x, y, w, font->FontSize, font->FontSize, step,
+                             capHeight(font), color);
+        }
+        y += step;
     }
     return y - pos.y;
 }
 
 }  // namespace
 
-float centeredText(ImFont* font, std::string_view text, ImVec2 pos, float width, ImU32 color) {
-    return drawLines(font, text, pos, width, color, true);
+float centeredText(Canvas& ctx, ImFont* font, std::string_view text, ImVec2 pos, float width,
+                   ImU32 color) {
+    return drawLines(ctx, font, text, pos, width, color, true);
 }
 
-float wrappedText(ImFont* font, std::string_view text, ImVec2 pos, float width, ImU32 color) {
-    return drawLines(font, text, pos, width, color, false);
+float wrappedText(Canvas& ctx, ImFont* font, std::string_view text, ImVec2 pos, float width,
+                  ImU32 color) {
+    return drawLines(ctx, font, text, pos, width, color, false);
 }
 
-float wrappedHeight(ImFont* font, std::string_view text, float width) {
-    return static_cast<float>(wrapLines(font, text, width).size()) * font->FontSize * 1.25f;
+void drawText(Canvas& ctx, ImFont* font, ImVec2 pos, ImU32 color, std::string_view text) {
+    ImGui::GetWindowDrawList()->AddText(font, font->FontSize, pos, color, text.data(),
+                                        text.data() + text.size());
+    ctx.targets.text(std::string(text), pos.x, pos.y, textWidth(font, text), font->FontSize,
+                     font->FontSize, lineHeight(ctx, font), capHeight(font), color);
+}
+
+float lineHeight(const Canvas& ctx, const ImFont* font) {
+    return font->FontSize * ctx.layout.lineSpacing();
+}
+
+void fillArea(Canvas& ctx, ImVec2 a, ImVec2 b, ImU32 color, float rounding) {
+    ImGui::GetWindowDrawList()->AddRectFilled(a, b, color, rounding);
+    ctx.targets.fill(a.x, a.y, b.x, b.y, color);
+}
+
+float wrappedHeight(const Canvas& ctx, ImFont* font, std::string_view text, float width) {
+    return static_cast<float>(wrapLines(font, text, width).size()) * lineHeight(ctx, font);
 }
 
 float textWidth(ImFont* font, std::string_view text) {
@@ -134,17 +172,21 @@ bool touchButton(Canvas& ctx, const std::string& id, std::string_view label, ImV
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 end(pos.x + size.x, pos.y + size.y);
     const float rounding = ctx.layout.u(18);
-    dl->AddRectFilled(pos, end, held ? look.pressed : look.fill, rounding);
+    fillArea(ctx, pos, end, held ? look.pressed : look.fill, rounding);
     dl->AddRect(pos, end, look.border, rounding, 0, ctx.layout.u(3));
     if (!label.empty()) {
         const float pad = ctx.layout.u(24);
-        const auto lines = wrapLines(font, label, size.x - 2 * pad);
-        const float h = static_cast<float>(lines.size()) * font->FontSize * 1.25f;
-        centeredText(font, label,
+        // A label too long for the large type in this language steps down to the body size.
+        if (font != ctx.fonts.body &&
+            wrappedHeight(ctx, font, label, size.x - 2 * pad) > size.y - ctx.layout.u(16)) {
+            font = ctx.fonts.body;
+        }
+        const float h = wrappedHeight(ctx, font, label, size.x - 2 * pad);
+        centeredText(ctx, font, label,
                      ImVec2(pos.x + pad, pos.y + (size.y - h) / 2 + font->FontSize * 0.1f),
                      size.x - 2 * pad, look.text);
     }
-    ctx.targets.add(id, std::string(label), pos.x, pos.y, size.x, size.y);
+    ctx.targets.add(id, std::string(label), pos.x, pos.y, size.x, size.y, look.main);
     return tapped;
 }
 
@@ -152,14 +194,18 @@ float drawHeader(ScreenContext& ctx) {
     // Facts describe the state the frame started from, even if a tap changes it mid-frame.
     ctx.targets.fact("language", ctx.session.language());
     const Layout& l = ctx.layout;
-    const float height = l.u(190);
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(ImVec2(0, 0), ImVec2(l.width, height), theme::kHeader);
     const float pad = l.u(44);
+    const float top = l.u(28);
+    const float gap = l.u(18);
     const std::string& name = ctx.local(ctx.config.hallName);
+    // A long name in a long language steps down to the body size rather than run off the edge.
     ImFont* titleFont =
-        textWidth(ctx.fonts.large, name) <= l.width - 2 * pad ? ctx.fonts.large : ctx.fonts.large;
-    dl->AddText(titleFont, titleFont->FontSize, ImVec2(pad, l.u(28)), theme::kOnDark, name.c_str());
+        textWidth(ctx.fonts.large, name) <= l.width - 2 * pad ? ctx.fonts.large : ctx.fonts.body;
+    const float y2 = top + ctx.fonts.large->FontSize + gap;
+    const float height = y2 + ctx.fonts.large->FontSize + top;
+    fillArea(ctx, ImVec2(0, 0), ImVec2(l.width, height), theme::kHeader);
+    drawText(ctx, titleFont, ImVec2(pad, top + ctx.fonts.large->FontSize - titleFont->FontSize),
+             theme::kOnDark, name);
     ctx.targets.fact("hall.name", name);
 
     const std::string date = ctx.format(
@@ -167,15 +213,12 @@ float drawHeader(ScreenContext& ctx) {
                       {"month", std::to_string(ctx.now.month)},
                       {"day", std::to_string(ctx.now.day)},
                       {"weekday", ctx.text("weekday." + std::to_string(ctx.now.weekday))}});
-    const float y2 = l.u(28) + titleFont->FontSize + l.u(18);
-    dl->AddText(ctx.fonts.body, ctx.fonts.body->FontSize, ImVec2(pad, y2), theme::kOnDarkSoft,
-                date.c_str());
+    drawText(ctx, ctx.fonts.body,
+             ImVec2(pad, y2 + ctx.fonts.large->FontSize - ctx.fonts.body->FontSize), theme::kOnDark,
+             date);
     const std::string clock = ctx.now.clockText();
     const float cw = textWidth(ctx.fonts.large, clock);
-    dl->AddText(
-        ctx.fonts.large, ctx.fonts.large->FontSize,
-        ImVec2(l.width - pad - cw, y2 - (ctx.fonts.large->FontSize - ctx.fonts.body->FontSize)),
-        theme::kOnDark, clock.c_str());
+    drawText(ctx, ctx.fonts.large, ImVec2(l.width - pad - cw, y2), theme::kOnDark, clock);
     ctx.targets.fact("clock", clock);
     return height;
 }
@@ -185,7 +228,7 @@ float drawLanguageBar(ScreenContext& ctx, float y) {
     const auto& langs = ctx.config.languages;
     if (langs.size() < 2)
         return 0;
-    const float h = l.u(96);
+    const float h = std::max(l.u(96), lineHeight(ctx, ctx.fonts.body) + l.u(24));
     const float w = l.u(250);
     const float gap = l.u(24);
     const float total =
@@ -194,7 +237,7 @@ float drawLanguageBar(ScreenContext& ctx, float y) {
     for (const auto& lang : langs) {
         const bool current = lang == ctx.session.language();
         if (touchButton(ctx, "lang." + lang, ctx.tr.text(lang, "language_name"), ImVec2(x, y),
-                        ImVec2(w, h), current ? primaryLook() : secondaryLook(), ctx.fonts.body)) {
+                        ImVec2(w, h), current ? chosenLook() : secondaryLook(), ctx.fonts.body)) {
             ctx.intents.chooseLanguage(lang);
         }
         x += w + gap;
@@ -207,18 +250,17 @@ float labelledText(Canvas& ctx, std::string_view label, std::string_view text, I
     if (text.empty())
         return 0;
     float y = pos.y;
-    y += wrappedText(ctx.fonts.body, label, ImVec2(pos.x, y), width, theme::kTextSoft);
-    y += wrappedText(ctx.fonts.body, text, ImVec2(pos.x + ctx.layout.u(24), y),
+    y += wrappedText(ctx, ctx.fonts.body, label, ImVec2(pos.x, y), width, theme::kTextSoft);
+    y += wrappedText(ctx, ctx.fonts.body, text, ImVec2(pos.x + ctx.layout.u(24), y),
                      width - ctx.layout.u(24), theme::kText);
     return y - pos.y + ctx.layout.u(18);
 }
 
 float answerBanner(Canvas& ctx, std::string_view text, ImU32 fill, ImVec2 pos, float width) {
     const float pad = ctx.layout.u(24);
-    const float h = ctx.fonts.large->FontSize * 1.25f + 2 * pad;
-    ImGui::GetWindowDrawList()->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + h), fill,
-                                              ctx.layout.u(16));
-    centeredText(ctx.fonts.large, text, ImVec2(pos.x + pad, pos.y + pad), width - 2 * pad,
+    const float h = wrappedHeight(ctx, ctx.fonts.large, text, width - 2 * pad) + 2 * pad;
+    fillArea(ctx, pos, ImVec2(pos.x + width, pos.y + h), fill, ctx.layout.u(16));
+    centeredText(ctx, ctx.fonts.large, text, ImVec2(pos.x + pad, pos.y + pad), width - 2 * pad,
                  theme::kOnDark);
     return h;
 }

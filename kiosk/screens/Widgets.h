@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "screens/ScreenContext.h"
 
@@ -13,8 +14,11 @@ struct ButtonLook {
     ImU32 pressed;
     ImU32 border;
     ImU32 text;
+    bool main = false;  // the screen's main action: held to care mode's larger size
 };
 ButtonLook primaryLook();
+// The primary colours for a choice already made (the language in use), not a main action.
+ButtonLook chosenLook();
 ButtonLook secondaryLook();
 ButtonLook tileLook();
 ButtonLook priorityLook();
@@ -32,13 +36,23 @@ void endOverlay();
 bool touchButton(Canvas& ctx, const std::string& id, std::string_view label, ImVec2 pos,
                  ImVec2 size, const ButtonLook& look, ImFont* font = nullptr);
 
-// Text wrapped to `width` and centred in it; returns the height used.
-float centeredText(ImFont* font, std::string_view text, ImVec2 pos, float width, ImU32 color);
+// Text wrapped to `width` and centred in it; returns the height used. Every text drawn goes
+// into the UI map with its size and colours (the accessibility checks read them there).
+float centeredText(Canvas& ctx, ImFont* font, std::string_view text, ImVec2 pos, float width,
+                   ImU32 color);
 // Text wrapped to `width`, left-aligned; returns the height used.
-float wrappedText(ImFont* font, std::string_view text, ImVec2 pos, float width, ImU32 color);
+float wrappedText(Canvas& ctx, ImFont* font, std::string_view text, ImVec2 pos, float width,
+                  ImU32 color);
+// One line of text at `pos`, not wrapped.
+void drawText(Canvas& ctx, ImFont* font, ImVec2 pos, ImU32 color, std::string_view text);
 float textWidth(ImFont* font, std::string_view text);
+// The lines `text` wraps into at `width` (CJK text breaks between characters).
+std::vector<std::string_view> wrapLines(ImFont* font, std::string_view text, float width);
 // The height wrappedText would use, without drawing.
-float wrappedHeight(ImFont* font, std::string_view text, float width);
+float wrappedHeight(const Canvas& ctx, ImFont* font, std::string_view text, float width);
+float lineHeight(const Canvas& ctx, const ImFont* font);
+// A filled (rounded) area that text may be drawn on, in the UI map for the contrast checks.
+void fillArea(Canvas& ctx, ImVec2 a, ImVec2 b, ImU32 color, float rounding = 0);
 
 // A small heading over a block of text (the parts of a proof's description); returns the
 // height used. Nothing is drawn for empty text.

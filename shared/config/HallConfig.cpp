@@ -416,6 +416,18 @@ Result<HallConfig> parseHallConfig(std::string_view text, const fs::path& file) 
     config.lan.certificate = config.dataDir / "lan" / "hall-cert.pem";
     config.lan.privateKey = config.dataDir / "lan" / "hall-key.pem";
     config.lan.devicesDir = config.dataDir / "lan" / "devices";
+    if (auto access = root.table("access", false)) {
+        if (auto c = access->boolean("care_mode", false))
+            config.access.careMode = *c;
+        access->rejectUnknownKeys();
+    }
+    if (auto panel = root.table("panel", false)) {
+        if (auto w = panel->integer("width_mm", false, 50, 5000))
+            config.access.panelWidthMm = static_cast<int>(*w);
+        if (auto h = panel->integer("height_mm", false, 50, 5000))
+            config.access.panelHeightMm = static_cast<int>(*h);
+        panel->rejectUnknownKeys();
+    }
     if (auto lan = root.table("lan", false)) {
         if (auto e = lan->boolean("enabled", false))
             config.lan.enabled = *e;

@@ -97,6 +97,16 @@ struct CentralLinkConfig {
     int bundleCheckSeconds = 60;  // how often to ask for new bundles while the central answers
 };
 
+// How the terminal serves residents who need more: care mode, and the panel's real size so
+// that sizes given in millimetres (targets, type) are real on it.
+struct AccessConfig {
+    bool careMode = false;  // every visit starts in care mode (关怀模式)
+    // The visible area of the panel, in millimetres. The default is a 21.5" 16:9 panel in
+    // portrait, the usual self-service terminal.
+    int panelWidthMm = 268;
+    int panelHeightMm = 476;
+};
+
 struct HallConfig {
     std::filesystem::path sourceFile;
 
@@ -127,6 +137,7 @@ struct HallConfig {
     int staffLockoutMinutes = 15;
 
     LanConfig lan;
+    AccessConfig access;
 
     PrinterConfig printer;
     ProofsConfig proofs;

@@ -55,7 +55,7 @@ void ProofSearch::browse(const std::string& categoryId) {
 }
 
 void ProofSearch::nextPage() {
-    if (page_ + 1 < categorySize())
+    if (page_ + 1 < listSize())
         ++page_;
 }
 
@@ -100,8 +100,8 @@ std::vector<const ProofItem*> ProofSearch::categoryItems() const {
     return out;
 }
 
-size_t ProofSearch::categorySize() const {
-    return categoryItems().size();
+size_t ProofSearch::listSize() const {
+    return category_.empty() ? screener_.catalog().categories.size() : categoryItems().size();
 }
 
 std::vector<const ProofItem*> ProofSearch::categoryPage(size_t perPage) const {
@@ -113,9 +113,18 @@ std::vector<const ProofItem*> ProofSearch::categoryPage(size_t perPage) const {
             all.begin() + static_cast<std::ptrdiff_t>(to)};
 }
 
+std::vector<const ProofCategory*> ProofSearch::categoriesPage(size_t perPage) const {
+    perPage = std::max<size_t>(1, perPage);
+    const auto& all = screener_.catalog().categories;
+    std::vector<const ProofCategory*> out;
+    for (size_t i = page(perPage) * perPage; i < all.size() && out.size() < perPage; ++i)
+        out.push_back(&all[i]);
+    return out;
+}
+
 size_t ProofSearch::pageCount(size_t perPage) const {
     perPage = std::max<size_t>(1, perPage);
-    return std::max<size_t>(1, (categorySize() + perPage - 1) / perPage);
+    return std::max<size_t>(1, (listSize() + perPage - 1) / perPage);
 }
 
 size_t ProofSearch::page(size_t perPage) const {

@@ -37,6 +37,10 @@ class ProofSearch {
     // The items of the category being browsed, `perPage` to a page (as many as the screen
     // fits), on the current page.
     std::vector<const ProofItem*> categoryPage(size_t perPage) const;
+    // Before a category is chosen, the categories themselves are paged the same way (care
+    // mode's larger type fits fewer to a screen).
+    std::vector<const ProofCategory*> categoriesPage(size_t perPage) const;
+    // Pages of the list shown: a category's items, or the categories.
     size_t pageCount(size_t perPage) const;
     // The current page, within the pages there are at `perPage`.
     size_t page(size_t perPage) const;
@@ -48,7 +52,7 @@ class ProofSearch {
   private:
     void refresh();
     std::vector<const ProofItem*> categoryItems() const;
-    size_t categorySize() const;
+    size_t listSize() const;
 
     const ProofScreener& screener_;
     const HanziCandidates& hanzi_;

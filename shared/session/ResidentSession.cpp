@@ -55,6 +55,7 @@ ResidentSession::ResidentSession(const HallConfig& config, QueueEngine& queue, c
       queue_(queue),
       clock_(clock),
       language_(config.defaultLanguage()),
+      careMode_(config.access.careMode),
       verifier_(config.identity.issuers, config.hallId) {
     lastInput_ = clock_.now();
 }
@@ -78,6 +79,12 @@ void ResidentSession::chooseLanguage(const std::string& language) {
         language_ = language;
         changed();
     }
+}
+
+void ResidentSession::toggleCareMode() {
+    touched();
+    careMode_ = !careMode_;
+    changed();
 }
 
 void ResidentSession::chooseService(char letter) {
@@ -166,6 +173,7 @@ void ResidentSession::back() {
                screen_ == ResidentScreen::ProofNotIssued ||
                screen_ == ResidentScreen::ProofUnknown) {
         proofItem_ = nullptr;
+        detailPage_ = 0;
         proofWords_.clear();
         print_ = PrintState{};
         notice_.reset();
@@ -457,9 +465,18 @@ void ResidentSession::chooseProof(const std::string& itemId) {
     if (screen_ == ResidentScreen::Paused)
         return;
     proofItem_ = item;
+    detailPage_ = 0;
     print_ = PrintState{};
     notice_.reset();
     screen_ = permitted ? ResidentScreen::ProofPermitted : ResidentScreen::ProofNotIssued;
+    changed();
+}
+
+void ResidentSession::detailPage(int delta) {
+    if (screen_ != ResidentScreen::ProofPermitted && screen_ != ResidentScreen::ProofNotIssued)
+        return;
+    touched();
+    detailPage_ = std::max(0, detailPage_ + delta);
     changed();
 }
 
@@ -527,7 +544,8 @@ void ResidentSession::recordScreening(const std::string& decision, const std::st
     auto r =
         queue_.execute(RecordScreeningCommand{decision, itemId, words, "kiosk", std::move(offered)},
                        Actor{"kiosk", {}, false});
-    if (!r && r.error().code.rfind("store.", 0) == 0) {
+    // A snapshot's read-only view shows the answer without recording a visit that never was.
+    if (!r && r.error().code.rfind("store.", 0) == 0 && r.error().code != "store.read_only") {
         pause(r.error());
     } else if (!r) {
         // A catalogue mismatch: the resident still gets the answer on screen.
@@ -540,6 +558,7 @@ void ResidentSession::forgetProofs() {
         search_->wipe();
     search_.reset();
     proofItem_ = nullptr;
+    detailPage_ = 0;
     wipe(proofWords_);
     requestItem_.clear();
     proofReturn_ = ResidentScreen::Attract;
@@ -558,6 +577,7 @@ void ResidentSession::resetToAttract() {
     print_ = PrintState{};
     notice_.reset();
     language_ = config_.defaultLanguage();
+    careMode_ = config_.access.careMode;
     warningShown_.reset();
     changed();
 }

@@ -51,6 +51,10 @@ class ResidentSession {
     // Intents from the screens.
     void touched();
     void chooseLanguage(const std::string& language);
+    // Care mode (关怀模式): larger type and targets for this visit; the next resident starts in
+    // the hall's default again, as with the language.
+    void toggleCareMode();
+    bool careMode() const { return careMode_; }
     void chooseService(char letter);
     // Commits a ticket. Returns it when committed, so the caller prints it; the ticket screen
     // shows it from then on.
@@ -93,6 +97,9 @@ class ResidentSession {
     void proofCandidate(size_t index);
     void proofBrowse(const std::string& categoryId);
     void proofPage(int delta);
+    // The page of a proof's description shown (the screen fits as many lines as it can).
+    void detailPage(int delta);
+    int detailPageShown() const { return detailPage_; }
     void chooseProof(const std::string& itemId);
     void proofNotFound();
     // A ticket for the proof on screen: the certificate service for a permitted one, the
@@ -159,6 +166,7 @@ class ResidentSession {
 
     ResidentScreen screen_ = ResidentScreen::Attract;
     std::string language_;
+    bool careMode_ = false;
     std::optional<char> service_;
     std::optional<IssuedTicket> ticket_;
     PrintState print_;
@@ -178,6 +186,7 @@ class ResidentSession {
     std::optional<ProofSearch> search_;
     const ProofItem* proofItem_ = nullptr;
     std::string proofWords_;
+    int detailPage_ = 0;
     std::string requestItem_;
     ResidentScreen proofReturn_ = ResidentScreen::Attract;  // where the confirm screen goes back
     TimePoint lastInput_;

@@ -365,6 +365,9 @@ TEST_CASE("an identity not used is wiped when the screen returns to the start") 
     REQUIRE(s.identity());
     f.clock.advance(46s);
     s.tick();
+    CHECK(s.timeoutWarning());  // the resident may still be there: warned first
+    f.clock.advance(30s);
+    s.tick();
     CHECK(s.screen() == ResidentScreen::Attract);
     CHECK(s.identity() == nullptr);
     // A scan on a screen that asks for none does nothing.
@@ -407,4 +410,61 @@ TEST_CASE("a terminal without a catalogue offers no proof search") {
     f.session.startProofSearch();
     CHECK_FALSE(f.session.offersProofs());
     CHECK(f.session.screen() == ResidentScreen::Attract);
+}
+
+TEST_CASE("care mode is one tap for this visit, and the next resident starts as the hall says") {
+    Fixture f;
+    auto& s = f.session;
+    CHECK_FALSE(s.careMode());
+    s.toggleCareMode();
+    CHECK(s.careMode());
+    s.chooseService('B');
+    REQUIRE(s.takeTicket(std::nullopt));
+    CHECK(s.careMode());  // kept through the visit
+    s.finish();
+    CHECK_FALSE(s.careMode());
+
+    // A hall that serves mostly older residents starts every visit in care mode.
+    f.config.access.careMode = true;
+    ResidentSession careHall(f.config, f.queue, f.clock);
+    CHECK(careHall.careMode());
+    careHall.toggleCareMode();
+    CHECK_FALSE(careHall.careMode());
+    careHall.chooseService('B');
+    careHall.endVisit();
+    CHECK(careHall.careMode());
+}
+
+TEST_CASE("the categories are paged when they do not fit, and a description's page resets") {
+    ProofFixture f;
+    auto& s = f.session;
+    s.startProofSearch();
+    const ProofSearch* search = s.proofSearch();
+    REQUIRE(search);
+    const auto& all = s.proofCatalog()->categories;
+    REQUIRE(all.size() > 2);
+    CHECK(search->pageCount(2) == (all.size() + 1) / 2);
+    auto first = search->categoriesPage(2);
+    REQUIRE(first.size() == 2);
+    CHECK(first[0]->id == all[0].id);
+    s.proofPage(1);
+    auto second = search->categoriesPage(2);
+    REQUIRE_FALSE(second.empty());
+    CHECK(second[0]->id == all[2].id);
+    // Paging past the last page stays on it.
+    for (int i = 0; i < 10; ++i)
+        s.proofPage(1);
+    CHECK(search->page(2) == search->pageCount(2) - 1);
+
+    s.chooseProof("P01");
+    REQUIRE(s.screen() == ResidentScreen::ProofPermitted);
+    CHECK(s.detailPageShown() == 0);
+    s.detailPage(1);
+    CHECK(s.detailPageShown() == 1);
+    s.detailPage(-5);
+    CHECK(s.detailPageShown() == 0);
+    s.detailPage(1);
+    s.back();
+    s.chooseProof("P01");
+    CHECK(s.detailPageShown() == 0);
 }
