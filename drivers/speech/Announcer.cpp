@@ -13,8 +13,18 @@ namespace {
 class EspeakSynthesizer final : public SpeechSynthesizer {
   public:
     explicit EspeakSynthesizer(int sampleRate) : sampleRate_(sampleRate) {}
-    Result<Pcm> synthesize(const std::string& text) override {
+    Result<Pcm> synthesize(const std::string& text) override { return synthesizeIn("zh-CN", text); }
+    Result<Pcm> synthesizeIn(const std::string& language, const std::string& text) override {
         std::lock_guard lock(mutex());
+        // espeak-ng's voices by the hall's language codes; Mandarin for any other.
+        const std::string name = language == "ko" ? "ko" : language == "en" ? "en" : "cmn";
+        // Changing voice loads its dictionary: only when the language changes.
+        if (name != voiceName_) {
+            if (espeak_SetVoiceByName(name.c_str()) != EE_OK)
+                return fail("espeak-ng has no voice \"" + name + "\": install espeak-ng-data");
+            espeak_SetParameter(espeakRATE, 140, 0);
+            voiceName_ = name;
+        }
         Pcm pcm;
         pcm.sampleRate = sampleRate_;
         current_ = &pcm;
@@ -38,6 +48,7 @@ class EspeakSynthesizer final : public SpeechSynthesizer {
 
   private:
     int sampleRate_;
+    static inline std::string voiceName_ = "cmn";  // espeak-ng's voice is global state too
     static inline Pcm* current_ = nullptr;
 };
 
@@ -57,6 +68,11 @@ std::unique_ptr<SpeechSynthesizer> makeEspeakSynthesizer(std::string& why) {
     }
     espeak_SetParameter(espeakRATE, 140, 0);
     return std::make_unique<EspeakSynthesizer>(rate);
+}
+
+Result<Pcm> SimulatedSynthesizer::synthesizeIn(const std::string& language,
+                                               const std::string& text) {
+    return synthesize(language + ": " + text);
 }
 
 Result<Pcm> SimulatedSynthesizer::synthesize(const std::string& text) {

@@ -17,9 +17,15 @@ class SpeechSynthesizer {
   public:
     virtual ~SpeechSynthesizer() = default;
     virtual Result<Pcm> synthesize(const std::string& text) = 0;
+    // In a language of the hall (zh-CN, ko, en); a voice with one language speaks only that.
+    virtual Result<Pcm> synthesizeIn(const std::string& language, const std::string& text) {
+        (void)language;
+        return synthesize(text);
+    }
 };
 
-// espeak-ng's Mandarin voice (cmn), a little slower than its default so older residents follow.
+// espeak-ng's Mandarin voice (cmn), a little slower than its default so older residents follow,
+// and for synthesizeIn its Korean (ko) and English (en) voices too.
 // Returns nullptr with a reason in `why` when espeak-ng or its Mandarin voice is missing.
 std::unique_ptr<SpeechSynthesizer> makeEspeakSynthesizer(std::string& why);
 
@@ -27,6 +33,7 @@ std::unique_ptr<SpeechSynthesizer> makeEspeakSynthesizer(std::string& why);
 class SimulatedSynthesizer final : public SpeechSynthesizer {
   public:
     Result<Pcm> synthesize(const std::string& text) override;
+    Result<Pcm> synthesizeIn(const std::string& language, const std::string& text) override;
     std::vector<std::string> spoken() const;
 
   private:

@@ -2,10 +2,13 @@
 
 #include <alsa/asoundlib.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <fstream>
 #include <mutex>
+#include <thread>
 
 namespace hall {
 
@@ -43,6 +46,41 @@ class AlsaSink final : public AudioSink {
         snd_pcm_close(handle);
         return {};
     }
+    Result<void> playUntil(const Pcm& pcm, const std::atomic<bool>& stop) override {
+        snd_pcm_t* handle = nullptr;
+        int rc = snd_pcm_open(&handle, device_.c_str(), SND_PCM_STREAM_PLAYBACK, 0);
+        if (rc < 0)
+            return fail("audio device \"" + device_ + "\": " + snd_strerror(rc) +
+                        " (is the speaker connected?)");
+        // A short buffer, so a stop is heard within about a tenth of a second.
+        rc = snd_pcm_set_params(handle, SND_PCM_FORMAT_S16_LE, SND_PCM_ACCESS_RW_INTERLEAVED, 1,
+                                static_cast<unsigned>(pcm.sampleRate), 1, 100000);
+        if (rc < 0) {
+            snd_pcm_close(handle);
+            return fail("audio device \"" + device_ + "\": " + snd_strerror(rc));
+        }
+        const size_t piece = static_cast<size_t>(pcm.sampleRate / 20);
+        size_t done = 0;
+        while (done < pcm.samples.size() && !stop) {
+            const size_t n = std::min(piece, pcm.samples.size() - done);
+            snd_pcm_sframes_t w = snd_pcm_writei(handle, pcm.samples.data() + done, n);
+            if (w < 0)
+                w = snd_pcm_recover(handle, static_cast<int>(w), 1);
+            if (w < 0) {
+                snd_pcm_close(handle);
+                return fail("audio device \"" + device_ +
+                            "\": " + snd_strerror(static_cast<int>(w)));
+            }
+            done += static_cast<size_t>(w);
+        }
+        if (stop) {
+            snd_pcm_drop(handle);
+        } else {
+            snd_pcm_drain(handle);
+        }
+        snd_pcm_close(handle);
+        return {};
+    }
     std::string describe() const override { return "ALSA " + device_; }
 
   private:
@@ -59,6 +97,23 @@ void put16(std::ofstream& out, uint16_t v) {
 class WavFileSink final : public AudioSink {
   public:
     explicit WavFileSink(std::filesystem::path file) : file_(std::move(file)) {}
+    // Like a loudspeaker, in real time (a piece every 50 ms), so a stop leaves in the recording
+    // only what a resident would have heard.
+    Result<void> playUntil(const Pcm& pcm, const std::atomic<bool>& stop) override {
+        const size_t piece = static_cast<size_t>(pcm.sampleRate / 20);
+        auto due = std::chrono::steady_clock::now();
+        size_t heard = 0;
+        while (heard < pcm.samples.size() && !stop) {
+            heard = std::min(pcm.samples.size(), heard + piece);
+            due += std::chrono::milliseconds(50);
+            std::this_thread::sleep_until(due);
+        }
+        Pcm part;
+        part.sampleRate = pcm.sampleRate;
+        part.samples.assign(pcm.samples.begin(),
+                            pcm.samples.begin() + static_cast<std::ptrdiff_t>(heard));
+        return play(part);
+    }
     Result<void> play(const Pcm& pcm) override {
         std::lock_guard lock(mutex_);
         if (all_.samples.empty())

@@ -1,4 +1,5 @@
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -25,6 +26,9 @@ class AudioSink {
     virtual ~AudioSink() = default;
     // Blocks until the sound has been played (or written).
     virtual Result<void> play(const Pcm& pcm) = 0;
+    // Plays in short pieces, as they are due, stopping at the first piece after `stop` turns
+    // true (a resident tapped): what was heard, no more.
+    virtual Result<void> playUntil(const Pcm& pcm, const std::atomic<bool>& stop) = 0;
     virtual std::string describe() const = 0;
 };
 

@@ -43,6 +43,8 @@ class KioskRole {
     virtual bool careMode() const { return false; }
     // The panel's visible width and height in millimetres, where the config says.
     virtual std::optional<std::pair<int, int>> panelMillimetres() const { return std::nullopt; }
+    // A finger came down on the screen, before the frame that handles the tap is drawn.
+    virtual void pressed() {}
     // A line typed on a keyboard: a keyboard-wedge scanner's reading.
     virtual void typedLine(const std::string& /*line*/) {}
     // Puts the role on the named screen for --snapshot; false (with a message) if it cannot.

@@ -257,6 +257,8 @@ int runKiosk(KioskRole& role, const RunOptions& options, std::string* failure) {
                 framesLeft = std::max(framesLeft, kFramesPerEvent);
             }
         }
+        if (win.takePress())
+            role.pressed();
         if (win.takeInput())
             framesLeft = kFramesPerEvent;
         if (win.pointerPending())

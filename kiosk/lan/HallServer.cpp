@@ -20,7 +20,8 @@ bool allowed(DeviceRole role, const QueueCommand& command) {
     const bool windowOp = !std::holds_alternative<IssueTicketCommand>(command) &&
                           !std::holds_alternative<ReinstateCommand>(command) &&
                           !std::holds_alternative<RateCommand>(command) &&
-                          !std::holds_alternative<RecordScreeningCommand>(command);
+                          !std::holds_alternative<RecordScreeningCommand>(command) &&
+                          !std::holds_alternative<CallHelpCommand>(command);
     switch (role) {
         case DeviceRole::Maintainer:
             return true;

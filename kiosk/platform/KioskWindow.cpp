@@ -146,6 +146,8 @@ KioskWindow::~KioskWindow() {
 
 void KioskWindow::pointer(bool down) {
     pointer_.push_back({cursorX_, cursorY_, down});
+    if (down)
+        pressed_ = true;
 }
 
 void KioskWindow::typed(char32_t c) {

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "Result.h"
 #include "time/Clock.h"
@@ -35,6 +36,8 @@ class KioskWindow {
     void poll();
     // Whether input arrived since the last call.
     bool takeInput() { return input_.exchange(false); }
+    // Whether a finger came down on the screen since the last call.
+    bool takePress() { return std::exchange(pressed_, false); }
     // Thread-safe: makes waitUntil() return, after another thread changed something to show.
     void wake();
 
@@ -84,6 +87,7 @@ class KioskWindow {
     };
     std::deque<PointerEvent> pointer_;
     bool down_ = false;
+    bool pressed_ = false;
     double cursorX_ = 0;
     double cursorY_ = 0;
     std::string typing_;

@@ -110,6 +110,7 @@ Result<void> ResidentRole::start(std::function<void()> wake) {
                 config_.lan.certificate, [this] { (void)queue_.revision(); });
         }
     }
+    voice_ = ResidentVoice::start(config_, tr_);
     scanners_ = makeScanSources(config_.scanners);
     for (auto& source : scanners_.all) {
         source->start([this, wake](ScanEvent e) {
@@ -285,6 +286,8 @@ void ResidentRole::update() {
     applyNewBundles();
     takeUpdateTurn();
     session_.tick();
+    if (voice_)
+        voice_->follow(session_, [this](char s) { return waitingFor(s); });
     const int countdown =
         session_.screen() == ResidentScreen::Ticket ? session_.secondsUntilIdleReturn() : -1;
     const uint64_t queueRevision = queue_.revision();
@@ -295,6 +298,44 @@ void ResidentRole::update() {
         seenCountdown_ = countdown;
         ++revision_;
     }
+}
+
+void ResidentRole::hearAgain() {
+    session_.touched();
+    if (voice_)
+        voice_->again(session_, [this](char s) { return waitingFor(s); });
+}
+
+void ResidentRole::louder() {
+    session_.touched();
+    if (voice_)
+        voice_->louder(session_, [this](char s) { return waitingFor(s); });
+}
+
+void ResidentRole::callForHelp() {
+    auto r = queue_.execute(CallHelpCommand{std::string(screenName(session_.screen()))},
+                            Actor{"kiosk", {}, false});
+    if (!r) {
+        // The store refuses writes: the terminal is paused and says to ask at the desk.
+        std::fprintf(stderr, "kiosk: the call for help was not recorded: %s\n",
+                     r.message().c_str());
+        session_.touched();
+        return;
+    }
+    session_.helpCalled((*r)["id"].get<int64_t>());
+    if (voice_)
+        voice_->say(session_, "voice.help_called");
+}
+
+HelpShown ResidentRole::helpShown() {
+    const auto call = session_.helpCall();
+    if (!call)
+        return HelpShown::None;
+    for (const HelpCall& h : queue_.snapshot().help) {
+        if (h.id == *call)
+            return h.open() ? HelpShown::Called : HelpShown::Acknowledged;
+    }
+    return HelpShown::Acknowledged;  // answered a while ago
 }
 
 void ResidentRole::applyNewBundles() {
@@ -340,6 +381,10 @@ void ResidentRole::draw(Canvas& canvas) {
     ScreenContext ctx{canvas,  session_, *this,
                       config_, tr_,      toHallLocal(clock_.now(), config_.utcOffsetMinutes),
                       {},      {}};
+    // A snapshot shows the screen as the hall's config has it, voice buttons included.
+    ctx.voice =
+        voice_ != nullptr || (access_ == QueueEngine::Access::ReadOnly && config_.voice.enabled);
+    ctx.help = helpShown();
     if (session_.screen() == ResidentScreen::IdentityScan && scanners_.camera) {
         const uint64_t captured = scanners_.camera->framesCaptured();
         if (captured != shownFrames_) {

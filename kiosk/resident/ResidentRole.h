@@ -12,6 +12,7 @@
 #include "platform/PreviewTexture.h"
 #include "printer/AsyncPrinter.h"
 #include "queue/QueueEngine.h"
+#include "resident/ResidentVoice.h"
 #include "resident/UpdateHandshake.h"
 #include "scan/ScanSources.h"
 #include "screens/ScreenContext.h"
@@ -72,6 +73,15 @@ class ResidentRole final : public KioskRole, private ResidentIntents {
     void stillHere() override { session_.stillHere(); }
     void detailPage(int delta) override { session_.detailPage(delta); }
     void toggleCareMode() override { session_.toggleCareMode(); }
+    void hearAgain() override;
+    void louder() override;
+    void callForHelp() override;
+    void pressed() override {
+        if (voice_)
+            voice_->stop();
+    }
+    int waitingFor(char service) { return queue_.waitingCount(service); }
+    HelpShown helpShown();
     void endVisit() override { session_.endVisit(); }
     void startRating() override { session_.startRating(); }
     void chooseScore(int score) override { session_.chooseScore(score); }
@@ -103,6 +113,7 @@ class ResidentRole final : public KioskRole, private ResidentIntents {
     QueueEngine queue_;
     ResidentSession session_;
     std::unique_ptr<AsyncPrinter> printer_;
+    std::unique_ptr<ResidentVoice> voice_;
     std::unique_ptr<HallServer> server_;
     std::unique_ptr<net::LivenessProbe> liveness_;
     std::unique_ptr<CentralLink> central_;

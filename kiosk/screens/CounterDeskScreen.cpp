@@ -312,6 +312,40 @@ float drawProofRequest(CounterContext& ctx, const Ticket& t, ImVec2 pos, float w
 
 }  // namespace
 
+// A resident at a terminal asked for help: every counter sees it until one member of staff
+// answers (首问负责), with the screen the resident was on so they know what it is about.
+float drawHelpCalls(CounterContext& ctx, const QueueSnapshot& snap, float top) {
+    const Layout& l = ctx.layout;
+    const float margin = l.u(40);
+    const float rowH = l.u(110);
+    float y = top;
+    std::string open;
+    for (const HelpCall& call : snap.help) {
+        if (!call.open())
+            continue;
+        open += (open.empty() ? "" : ",") + std::to_string(call.id);
+        fillArea(ctx, ImVec2(0, y), ImVec2(l.width, y + rowH), theme::kNotice);
+        const std::string where =
+            call.terminal == "kiosk" ? ctx.text("counter.help_terminal") : call.terminal;
+        const std::string doing = ctx.tr.contains("counter.help_doing." + call.doing)
+                                      ? ctx.text("counter.help_doing." + call.doing)
+                                      : call.doing;
+        const float buttonW = l.u(300);
+        drawText(ctx, ctx.fonts.large, ImVec2(margin, y + (rowH - ctx.fonts.large->FontSize) / 2),
+                 theme::kBad,
+                 ctx.format("counter.help_call", {{"terminal", where}, {"doing", doing}}));
+        if (touchButton(ctx, "help.answer." + std::to_string(call.id),
+                        ctx.text("counter.help_answer"),
+                        ImVec2(l.width - margin - buttonW, y + l.u(12)),
+                        ImVec2(buttonW, rowH - l.u(24)), primaryLook(), ctx.fonts.body)) {
+            ctx.send(AcknowledgeHelpCommand{call.id});
+        }
+        y += rowH;
+    }
+    ctx.targets.fact("help.open", open);
+    return y - top;
+}
+
 void drawCounterDeskScreen(CounterContext& ctx) {
     beginScreen(ctx, "counter-desk");
     const Layout& l = ctx.layout;
@@ -348,7 +382,10 @@ void drawCounterDeskScreen(CounterContext& ctx) {
                 ImVec2(l.width - margin - logoutW - l.u(40) - sw,
                        top + (barH - ctx.fonts.large->FontSize) / 2),
                 theme::kOnDark, statusText.c_str());
-    top += barH + margin;
+    top += barH;
+    if (snap)
+        top += drawHelpCalls(ctx, *snap, top);
+    top += margin;
 
     // Left: the resident at the window now, and what to do with them.
     const float leftW = l.width * 0.56f;

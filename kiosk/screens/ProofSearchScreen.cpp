@@ -142,38 +142,76 @@ void drawResults(ScreenContext& ctx, const ProofSearch& search, ImVec2 pos, floa
         drawPager(ctx, search.page(perPage), search.pageCount(perPage),
                   ImVec2(pos.x, pos.y + height - pagerH), width, pagerH);
     } else if (search.typed().empty()) {
-        // Nothing typed yet: browse by category instead, a page at a time if they do not fit.
-        y += wrappedText(ctx, ctx.fonts.body, ctx.text("proofs.browse"), ImVec2(pos.x, y), width,
-                         theme::kTextSoft);
-        y += l.u(8);
+        // Nothing typed yet: browse by category instead, a page at a time if they do not fit,
+        // with previous / next beside the heading so the page keeps its room for categories.
         const auto& categories = ctx.session.proofCatalog()->categories;
-        const int columns = 2;
-        const float cw = (width - gap) / columns;
         // As tall as the longest name needs in this language and type size.
-        float tileH = rowH;
-        for (const auto& c : categories) {
-            tileH = std::max(
-                tileH,
-                wrappedHeight(ctx, ctx.fonts.body, ctx.local(c.name), cw - l.u(48)) + l.u(24));
-        }
-        const float pagerH = pagerHeight(ctx);
+        auto tileHeight = [&](float cw) {
+            float h = rowH;
+            for (const auto& c : categories) {
+                h = std::max(
+                    h,
+                    wrappedHeight(ctx, ctx.fonts.body, ctx.local(c.name), cw - l.u(48)) + l.u(24));
+            }
+            return h;
+        };
+        int columns = 2;
+        float cw = (width - gap) / 2;
+        float tileH = tileHeight(cw);
+        const float pagerW = l.u(230);
+        const float headW = width - 2 * (pagerW + gap);
+        const float headH = std::max(
+            pagerHeight(ctx), wrappedHeight(ctx, ctx.fonts.body, ctx.text("proofs.browse"), headW) +
+                                  lineHeight(ctx, ctx.fonts.body));
         auto rowsFitting = [&](float h) {
             return std::max(1, static_cast<int>((h + gap) / (tileH + gap)));
         };
-        size_t perPage = static_cast<size_t>(rowsFitting(pos.y + height - y) * columns);
-        if (perPage < categories.size())
-            perPage = static_cast<size_t>(rowsFitting(pos.y + height - y - pagerH - gap) * columns);
+        const float tilesTop = y + headH + gap;
+        // Long names in large type that leave no room for a row of two: one to a row, where
+        // each name fits on a line.
+        if (tilesTop + tileH > pos.y + height) {
+            columns = 1;
+            cw = width;
+            tileH = tileHeight(cw);
+        }
+        if (tilesTop + tileH > pos.y + height)
+            return;  // no room at all: the keyboard still finds every proof
+        const auto perPage = static_cast<size_t>(rowsFitting(pos.y + height - tilesTop) * columns);
+        const size_t page = search.page(perPage);
+        const size_t pages = search.pageCount(perPage);
+        if (pages > 1) {
+            float hy = y;
+            hy += wrappedText(ctx, ctx.fonts.body, ctx.text("proofs.browse"), ImVec2(pos.x, hy),
+                              headW, theme::kTextSoft);
+            wrappedText(ctx, ctx.fonts.body,
+                        ctx.format("proofs.page", {{"page", std::to_string(page + 1)},
+                                                   {"pages", std::to_string(pages)}}),
+                        ImVec2(pos.x, hy), headW, theme::kTextSoft);
+            const float bh = std::min(headH, pagerHeight(ctx));
+            if (page > 0 && touchButton(ctx, "proof.page.previous", ctx.text("proofs.previous"),
+                                        ImVec2(pos.x + width - 2 * pagerW - gap, y),
+                                        ImVec2(pagerW, bh), secondaryLook(), ctx.fonts.body)) {
+                ctx.intents.proofPage(-1);
+            }
+            if (page + 1 < pages &&
+                touchButton(ctx, "proof.page.next", ctx.text("proofs.next"),
+                            ImVec2(pos.x + width - pagerW, y), ImVec2(pagerW, bh), secondaryLook(),
+                            ctx.fonts.body)) {
+                ctx.intents.proofPage(1);
+            }
+        } else {
+            wrappedText(ctx, ctx.fonts.body, ctx.text("proofs.browse"), ImVec2(pos.x, y), width,
+                        theme::kTextSoft);
+        }
         const auto shown = search.categoriesPage(perPage);
         for (size_t i = 0; i < shown.size(); ++i) {
             const ImVec2 p(pos.x + static_cast<float>(i % columns) * (cw + gap),
-                           y + static_cast<float>(i / columns) * (tileH + gap));
+                           tilesTop + static_cast<float>(i / columns) * (tileH + gap));
             if (touchButton(ctx, "proof.category." + shown[i]->id, ctx.local(shown[i]->name), p,
                             ImVec2(cw, tileH), tileLook())) {
                 ctx.intents.proofBrowse(shown[i]->id);
             }
         }
-        drawPager(ctx, search.page(perPage), search.pageCount(perPage),
-                  ImVec2(pos.x, pos.y + height - pagerH), width, pagerH);
     } else if (search.asking()) {
         // Two or three proofs fit about equally: ask, in large type, with what matched.
         y += wrappedText(ctx, ctx.fonts.large, ctx.text("proofs.which_one"), ImVec2(pos.x, y),
@@ -225,7 +263,8 @@ void drawProofSearchScreen(ScreenContext& ctx) {
     const float top = drawHeader(ctx) + l.u(24);
     const float bottomH = l.u(110);
     const float bottomY = l.height - margin - bottomH;
-    const float keyH = l.u(100);
+    // Care mode's keys give a little height to the results above them; still over 2 cm.
+    const float keyH = l.care ? l.u(88) : l.u(100);
     const float keyboardH = 4 * keyH + 3 * keyGap(l);
 
     // Portrait: input, results, then the keyboard at the bottom, within reach of a seated

@@ -18,11 +18,28 @@ void drawRateScreen(ScreenContext& ctx) {
                       ImVec2(margin, y), width, theme::kText);
     ctx.targets.fact("rating.ticket", ctx.session.ratingNumber());
     y += l.u(30);
+    const float bh = std::max(l.u(130), lineHeight(ctx, ctx.fonts.large) + l.u(24));
+    const float by = l.height - margin - bh;
     // Five big choices, best first, each with its words: no symbols to decode.
     const float gap = l.u(18);
     const int columns = l.portrait ? 1 : 5;
+    const int chipColumns = l.portrait ? 2 : 4;
+    const int scoreRows = (5 + columns - 1) / columns;
+    const int chipRows = (static_cast<int>(ratingReasons().size()) + chipColumns - 1) / chipColumns;
     const float w = (width - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
-    const float h = l.portrait ? l.u(120) : l.u(200);
+    float h = l.portrait ? l.u(120) : l.u(200);
+    float ch = l.u(100);
+    // Care mode's larger type leaves less room: the choices give up height, never below a
+    // size a finger hits (12 mm), rather than run under the buttons.
+    const float labelH = wrappedHeight(ctx, ctx.fonts.body, ctx.text("rating.reasons"), width);
+    const float room =
+        by - l.u(24) - y - l.u(30) - labelH - gap * static_cast<float>(scoreRows + chipRows);
+    const float need = h * static_cast<float>(scoreRows) + ch * static_cast<float>(chipRows);
+    if (need > room) {
+        const float scale = room / need;
+        h = std::max(l.mm(12), h * scale);
+        ch = std::max(l.mm(12), ch * scale);
+    }
     for (int score = 5, i = 0; score >= 1; --score, ++i) {
         const ImVec2 p(margin + static_cast<float>(i % columns) * (w + gap),
                        y + static_cast<float>(i / columns) * (h + gap));
@@ -37,10 +54,8 @@ void drawRateScreen(ScreenContext& ctx) {
     y += wrappedText(ctx, ctx.fonts.body, ctx.text("rating.reasons"), ImVec2(margin, y), width,
                      theme::kTextSoft);
     y += l.u(10);
-    const int chipColumns = l.portrait ? 2 : 4;
     const float cw =
         (width - gap * static_cast<float>(chipColumns - 1)) / static_cast<float>(chipColumns);
-    const float ch = l.u(100);
     int i = 0;
     for (const auto& code : ratingReasons()) {
         const auto& chosen = ctx.session.ratingReasonsChosen();
@@ -62,8 +77,6 @@ void drawRateScreen(ScreenContext& ctx) {
         centeredText(ctx, ctx.fonts.body, text, ImVec2(margin, y), width, theme::kBad);
         ctx.targets.fact("notice", text);
     }
-    const float bh = l.u(130);
-    const float by = l.height - margin - bh;
     if (touchButton(ctx, "back", ctx.text("confirm.back"), ImVec2(margin, by), ImVec2(l.u(320), bh),
                     secondaryLook())) {
         ctx.intents.back();

@@ -17,6 +17,11 @@ class ResidentIntents {
     virtual ~ResidentIntents() = default;
     virtual void chooseLanguage(const std::string& language) = 0;
     virtual void toggleCareMode() = 0;
+    // The bar under the header on every resident screen: the guidance again, louder, and a
+    // member of staff called to the terminal.
+    virtual void hearAgain() = 0;
+    virtual void louder() = 0;
+    virtual void callForHelp() = 0;
     virtual void chooseService(char letter) = 0;
     virtual void takeTicket(std::optional<PriorityCategory> priority) = 0;
     virtual void back() = 0;
@@ -59,6 +64,9 @@ struct ServiceGlance {
     bool open = false;
 };
 
+// Where a resident's call for help stands, as the terminal shows it.
+enum class HelpShown { None, Called, Acknowledged };
+
 // What the resident screens draw from.
 struct ScreenContext : Canvas {
     const ResidentSession& session;
@@ -68,6 +76,8 @@ struct ScreenContext : Canvas {
     HallLocalTime now;
     std::map<char, ServiceGlance> services;
     CameraView camera;
+    bool voice = false;  // spoken guidance is on: the bar offers it again, and louder
+    HelpShown help = HelpShown::None;
 
     const std::string& text(std::string_view key) const { return tr.text(session.language(), key); }
     std::string format(std::string_view key, const Translations::Args& args) const {

@@ -34,9 +34,12 @@ float drawNumberBlock(ScreenContext& ctx, const IssuedTicket& issued, float x, f
     y += centeredText(ctx, ctx.fonts.large, ctx.text("ticket.your_number"), ImVec2(x, y), width,
                       theme::kTextSoft);
     ImFont* big = ctx.fonts.number;
-    drawText(ctx, big, ImVec2(x + (width - textWidth(big, t.number)) / 2, y), theme::kPrimary,
-             t.number);
-    y += big->FontSize * 1.05f;
+    // Care mode's larger words leave the number less room; at three quarters it is still over
+    // four centimetres tall.
+    const float scale = ctx.layout.care ? 0.75f : 1.0f;
+    drawText(ctx, big, ImVec2(x + (width - textWidth(big, t.number) * scale) / 2, y),
+             theme::kPrimary, t.number, big->FontSize * scale);
+    y += big->FontSize * scale * 1.05f;
     if (const ServiceConfig* service = ctx.config.findService(t.service)) {
         y += centeredText(ctx, ctx.fonts.large, ctx.local(service->name), ImVec2(x, y), width,
                           theme::kText);

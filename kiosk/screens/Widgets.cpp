@@ -137,11 +137,15 @@ float wrappedText(Canvas& ctx, ImFont* font, std::string_view text, ImVec2 pos, 
     return drawLines(ctx, font, text, pos, width, color, false);
 }
 
-void drawText(Canvas& ctx, ImFont* font, ImVec2 pos, ImU32 color, std::string_view text) {
-    ImGui::GetWindowDrawList()->AddText(font, font->FontSize, pos, color, text.data(),
+void drawText(Canvas& ctx, ImFont* font, ImVec2 pos, ImU32 color, std::string_view text,
+              float size) {
+    if (size <= 0)
+        size = font->FontSize;
+    const float scale = size / font->FontSize;
+    ImGui::GetWindowDrawList()->AddText(font, size, pos, color, text.data(),
                                         text.data() + text.size());
-    ctx.targets.text(std::string(text), pos.x, pos.y, textWidth(font, text), font->FontSize,
-                     font->FontSize, lineHeight(ctx, font), capHeight(font), color);
+    ctx.targets.text(std::string(text), pos.x, pos.y, textWidth(font, text) * scale, size, size,
+                     lineHeight(ctx, font) * scale, capHeight(font) * scale, color);
 }
 
 float lineHeight(const Canvas& ctx, const ImFont* font) {
@@ -220,7 +224,48 @@ float drawHeader(ScreenContext& ctx) {
     const float cw = textWidth(ctx.fonts.large, clock);
     drawText(ctx, ctx.fonts.large, ImVec2(l.width - pad - cw, y2), theme::kOnDark, clock);
     ctx.targets.fact("clock", clock);
-    return height;
+    return height + drawAssistBar(ctx, height + l.u(16)) + l.u(16);
+}
+
+float drawAssistBar(ScreenContext& ctx, float y) {
+    const Layout& l = ctx.layout;
+    const float margin = l.u(44);
+    const float gap = l.u(20);
+    const float width = l.width - 2 * margin;
+    const float w = (width - 2 * gap) * 0.25f;
+    const char* key = ctx.help == HelpShown::Called         ? "assist.help_called"
+                      : ctx.help == HelpShown::Acknowledged ? "assist.help_coming"
+                                                            : "assist.help";
+    // As tall as the longest label needs: care mode's type may take two lines.
+    const float pad = l.u(24);
+    float h = std::max(l.u(88), lineHeight(ctx, ctx.fonts.body) + l.u(20));
+    if (ctx.voice) {
+        for (const char* k : {"assist.again", "assist.louder"})
+            h = std::max(h, wrappedHeight(ctx, ctx.fonts.body, ctx.text(k), w - 2 * pad) + l.u(20));
+    }
+    const float helpW = ctx.voice ? width - 2 * (w + gap) : width;
+    h = std::max(h, wrappedHeight(ctx, ctx.fonts.body, ctx.text(key), helpW - 2 * pad) + l.u(20));
+    float x = margin;
+    if (ctx.voice) {
+        if (touchButton(ctx, "assist.again", ctx.text("assist.again"), ImVec2(x, y), ImVec2(w, h),
+                        tileLook(), ctx.fonts.body)) {
+            ctx.intents.hearAgain();
+        }
+        x += w + gap;
+        if (touchButton(ctx, "assist.louder", ctx.text("assist.louder"), ImVec2(x, y), ImVec2(w, h),
+                        tileLook(), ctx.fonts.body)) {
+            ctx.intents.louder();
+        }
+        x += w + gap;
+    }
+    ctx.targets.fact("help", ctx.help == HelpShown::Called         ? "called"
+                             : ctx.help == HelpShown::Acknowledged ? "acknowledged"
+                                                                   : "none");
+    if (touchButton(ctx, "assist.help", ctx.text(key), ImVec2(x, y), ImVec2(margin + width - x, h),
+                    priorityLook(), ctx.fonts.body)) {
+        ctx.intents.callForHelp();
+    }
+    return h;
 }
 
 float drawLanguageBar(ScreenContext& ctx, float y) {

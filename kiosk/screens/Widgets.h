@@ -43,8 +43,9 @@ float centeredText(Canvas& ctx, ImFont* font, std::string_view text, ImVec2 pos,
 // Text wrapped to `width`, left-aligned; returns the height used.
 float wrappedText(Canvas& ctx, ImFont* font, std::string_view text, ImVec2 pos, float width,
                   ImU32 color);
-// One line of text at `pos`, not wrapped.
-void drawText(Canvas& ctx, ImFont* font, ImVec2 pos, ImU32 color, std::string_view text);
+// One line of text at `pos`, not wrapped; `size` other than the font's scales it.
+void drawText(Canvas& ctx, ImFont* font, ImVec2 pos, ImU32 color, std::string_view text,
+              float size = 0);
 float textWidth(ImFont* font, std::string_view text);
 // The lines `text` wraps into at `width` (CJK text breaks between characters).
 std::vector<std::string_view> wrapLines(ImFont* font, std::string_view text, float width);
@@ -62,8 +63,11 @@ float labelledText(Canvas& ctx, std::string_view label, std::string_view text, I
 // A banner with the answer in a word and a colour: 社区可以开 on green, 社区不开 on amber.
 float answerBanner(Canvas& ctx, std::string_view text, ImU32 fill, ImVec2 pos, float width);
 
-// The band at the top of every screen: hall name, date and time. Returns its height.
+// The band at the top of every resident screen: hall name, date and time, and under it the
+// assist bar. Returns their height.
 float drawHeader(ScreenContext& ctx);
+// Hear the guidance again, louder, and call a member of staff (一键呼叫): on every screen.
+float drawAssistBar(ScreenContext& ctx, float y);
 
 // The language buttons; returns their height.
 float drawLanguageBar(ScreenContext& ctx, float y);

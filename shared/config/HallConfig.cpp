@@ -421,6 +421,19 @@ Result<HallConfig> parseHallConfig(std::string_view text, const fs::path& file) 
             config.access.careMode = *c;
         access->rejectUnknownKeys();
     }
+    if (auto voice = root.table("voice", false)) {
+        if (auto e = voice->boolean("enabled", false))
+            config.voice.enabled = *e;
+        if (auto d = voice->text("device", false)) {
+            const bool wav = d->size() > 4 && d->substr(d->size() - 4) == ".wav";
+            config.voice.device = wav ? resolve(base, *d).string() : *d;
+        }
+        if (auto v = voice->integer("volume", false, 0, 100))
+            config.voice.volume = static_cast<int>(*v);
+        if (auto t = voice->text("transcript", false))
+            config.voice.transcript = resolve(base, *t);
+        voice->rejectUnknownKeys();
+    }
     if (auto panel = root.table("panel", false)) {
         if (auto w = panel->integer("width_mm", false, 50, 5000))
             config.access.panelWidthMm = static_cast<int>(*w);

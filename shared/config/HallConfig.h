@@ -107,6 +107,16 @@ struct AccessConfig {
     int panelHeightMm = 476;
 };
 
+// Spoken guidance at the resident terminal (espeak-ng: Mandarin, Korean, English).
+struct VoiceConfig {
+    bool enabled = true;
+    std::string device = "default";  // an ALSA device, or a .wav file that records it (tests)
+    int volume = 70;                 // the hall's level, in percent, for every resident
+    // Where what was said is written, a line per sentence (tests, diagnosis). It holds no
+    // personal data: guidance never speaks a name or an ID number.
+    std::filesystem::path transcript;
+};
+
 struct HallConfig {
     std::filesystem::path sourceFile;
 
@@ -138,6 +148,7 @@ struct HallConfig {
 
     LanConfig lan;
     AccessConfig access;
+    VoiceConfig voice;
 
     PrinterConfig printer;
     ProofsConfig proofs;

@@ -1,5 +1,7 @@
 #include "lan/LanProtocol.h"
 
+#include "help/HelpCalls.h"
+
 #include "crypto/Hashing.h"
 #include "queue/QueueEngine.h"
 
@@ -76,6 +78,10 @@ json commandToJson(const QueueCommand& command) {
                 j["score"] = c.score;
                 j["reasons"] = c.reasons;
                 j["via"] = c.via;
+            } else if constexpr (std::is_same_v<T, CallHelpCommand>) {
+                j["doing"] = c.doing;
+            } else if constexpr (std::is_same_v<T, AcknowledgeHelpCommand>) {
+                j["call"] = c.call;
             } else {
                 j["window"] = c.window;
                 if constexpr (std::is_same_v<T, TransferCommand>) {
@@ -190,6 +196,14 @@ Result<QueueCommand> commandFromJson(const json& body) {
             return QueueCommand(IssueProofCommand{windowField(body), textField(body, "item_id", 16),
                                                   textField(body, "resident_id_number", 32)});
         }
+        if (name == "call_help")
+            return QueueCommand(CallHelpCommand{textField(body, "doing", 32)});
+        if (name == "acknowledge_help") {
+            if (!body.contains("call") || !body["call"].is_number_integer() ||
+                body["call"].get<int64_t>() < 1)
+                return bad("acknowledge_help needs the call's id (a positive integer)");
+            return QueueCommand(AcknowledgeHelpCommand{body["call"].get<int64_t>()});
+        }
         if (name == "decline_proof") {
             return QueueCommand(DeclineProofCommand{
                 windowField(body), textField(body, "item_id", 16), textField(body, "reason", 32)});
@@ -282,6 +296,11 @@ json snapshotToJson(const QueueSnapshot& s, bool withResidents) {
                          {"at", c.atMs},
                          {"recall", c.recall}});
     }
+    // Calls for help go to every device: the call display may one day show them too, and they
+    // name a terminal and a screen, never a resident.
+    auto& help = j["help"] = json::array();
+    for (const auto& h : s.help)
+        help.push_back(helpCallToJson(h));
     auto& staff = j["staff"] = json::object();
     for (const auto& [id, c] : s.staff) {
         staff[id] = {{"served", c.served},
@@ -332,6 +351,12 @@ Result<QueueSnapshot> snapshotFromJson(const json& j) {
                                         c.at("number").get<std::string>(),
                                         c.at("window").get<int>(), c.value("at", int64_t{0}),
                                         c.value("recall", false)});
+        }
+        for (const auto& h : j.value("help", json::array())) {
+            auto call = helpCallFromJson(h);
+            if (!call)
+                return call.error();
+            s.help.push_back(std::move(call).value());
         }
         const json staff = j.value("staff", json::object());
         for (const auto& [id, c] : staff.items()) {

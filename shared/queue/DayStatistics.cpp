@@ -1,5 +1,7 @@
 #include "queue/DayStatistics.h"
 
+#include "help/HelpCalls.h"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -122,6 +124,10 @@ Result<nlohmann::json> dayStatistics(Database& db, const std::string& serviceDay
         ++n;
         sum += score;
     }
+    auto help = helpCallFigures(db, serviceDay);
+    if (!help)
+        return help.error();
+    out["help_calls"] = std::move(help).value();
     out["ratings"] = {{"count", n},
                       {"average", n ? std::round(sum / n * 100) / 100 : 0.0},
                       {"by_score",

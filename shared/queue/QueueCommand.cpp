@@ -4,9 +4,11 @@ namespace hall {
 
 std::string_view commandName(const QueueCommand& command) {
     static constexpr std::string_view names[] = {
-        "issue_ticket", "open_window", "pause_window",     "resume_window", "close_window",
-        "call_next",    "recall",      "no_show",          "reinstate",     "transfer",
-        "finish",       "rate",        "record_screening", "issue_proof",   "decline_proof"};
+        "issue_ticket",     "open_window", "pause_window",  "resume_window",
+        "close_window",     "call_next",   "recall",        "no_show",
+        "reinstate",        "transfer",    "finish",        "rate",
+        "record_screening", "issue_proof", "decline_proof", "call_help",
+        "acknowledge_help"};
     static_assert(std::size(names) == std::variant_size_v<QueueCommand>);
     return names[command.index()];
 }

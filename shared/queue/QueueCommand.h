@@ -97,11 +97,21 @@ struct DeclineProofCommand {
     std::string reason;  // see proofDeclineReasons()
 };
 
+// A resident at a terminal asks for a member of staff; `doing`: the screen they are on.
+struct CallHelpCommand {
+    std::string doing;
+};
+// A member of staff answers a call for help and goes to the terminal.
+struct AcknowledgeHelpCommand {
+    int64_t call = 0;
+};
+
 using QueueCommand =
     std::variant<IssueTicketCommand, OpenWindowCommand, PauseWindowCommand, ResumeWindowCommand,
                  CloseWindowCommand, CallNextCommand, RecallCommand, NoShowCommand,
                  ReinstateCommand, TransferCommand, FinishCommand, RateCommand,
-                 RecordScreeningCommand, IssueProofCommand, DeclineProofCommand>;
+                 RecordScreeningCommand, IssueProofCommand, DeclineProofCommand, CallHelpCommand,
+                 AcknowledgeHelpCommand>;
 
 std::string_view commandName(const QueueCommand& command);
 

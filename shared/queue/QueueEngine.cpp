@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "crypto/Random.h"
+#include "help/HelpCalls.h"
 #include "outbox/Outbox.h"
 #include "proofs/ProofRegister.h"
 #include "proofs/ScreeningWords.h"
@@ -506,6 +507,13 @@ Result<nlohmann::json> QueueEngine::executeLocked(const QueueCommand& command, c
     return applied->result;
 }
 
+Result<QueueEngine::Applied> QueueEngine::applied(Result<HelpChange> change) {
+    if (!change)
+        return change.error();
+    return Applied{std::move(change->result), std::move(change->eventType),
+                   std::move(change->event), std::nullopt};
+}
+
 Result<QueueEngine::Applied> QueueEngine::apply(const QueueCommand& command, const Actor& actor,
                                                 const std::optional<Resident>& resident,
                                                 Database& db) {
@@ -542,6 +550,10 @@ Result<QueueEngine::Applied> QueueEngine::apply(const QueueCommand& command, con
                 return issueProof(c, actor, resident, db);
             if constexpr (std::is_same_v<T, DeclineProofCommand>)
                 return declineProof(c, actor, db);
+            if constexpr (std::is_same_v<T, CallHelpCommand>)
+                return applied(callForHelp(db, c, actor, clock_.now(), loadedDay_));
+            if constexpr (std::is_same_v<T, AcknowledgeHelpCommand>)
+                return applied(acknowledgeHelp(db, c, actor, clock_.now()));
         },
         command);
 }
@@ -1198,6 +1210,10 @@ QueueSnapshot QueueEngine::snapshot() {
     s.serviceDay = loadedDay_;
     s.nowMs = toUnixMillis(clock_.now());
     s.openWindows = openWindowCount();
+    if (store_) {
+        if (auto help = recentHelpCalls(store_->db(), loadedDay_, clock_.now()))
+            s.help = std::move(help).value();
+    }
     const auto order = waitingInCallOrder(std::nullopt);
     for (const Ticket* t : order)
         s.waiting.push_back(*t);

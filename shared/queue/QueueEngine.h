@@ -11,6 +11,7 @@
 
 #include "Result.h"
 #include "config/HallConfig.h"
+#include "help/HelpCalls.h"
 #include "identity/ResidentId.h"
 #include "outbox/Outbox.h"
 #include "proofs/ProofCatalog.h"
@@ -123,6 +124,8 @@ class QueueEngine {
         // Committed, yet the caller is told no: a refused attempt that must stay on record.
         std::optional<Error> refusal;
     };
+    // A change made by a room of its own (help calls), recorded like the queue's own.
+    static Result<Applied> applied(Result<HelpChange> change);
 
     // A resident identified by an ID number in a command: what the screen may show while they
     // are here, and the slow hash the store keeps.

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "help/HelpCall.h"
 #include "queue/Ticket.h"
 
 namespace hall {
@@ -62,6 +63,8 @@ struct QueueSnapshot {
     std::vector<CallEvent> calls;  // most recent first, at most 20
     std::map<std::string, StaffCounts> staff;
     int openWindows = 0;
+    // Residents' calls for help: open, or answered in the last two minutes.
+    std::vector<HelpCall> help;
 };
 
 }  // namespace hall

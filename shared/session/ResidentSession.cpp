@@ -67,6 +67,10 @@ void ResidentSession::start() {
 
 void ResidentSession::touched() {
     lastInput_ = clock_.now();
+    if (!touchedThisVisit_) {
+        touchedThisVisit_ = true;
+        changed();
+    }
 }
 
 void ResidentSession::chooseLanguage(const std::string& language) {
@@ -77,6 +81,14 @@ void ResidentSession::chooseLanguage(const std::string& language) {
     touched();
     if (language_ != language) {
         language_ = language;
+        changed();
+    }
+}
+
+void ResidentSession::helpCalled(int64_t call) {
+    touched();
+    if (helpCall_ != call) {
+        helpCall_ = call;
         changed();
     }
 }
@@ -578,6 +590,8 @@ void ResidentSession::resetToAttract() {
     notice_.reset();
     language_ = config_.defaultLanguage();
     careMode_ = config_.access.careMode;
+    touchedThisVisit_ = false;
+    helpCall_.reset();
     warningShown_.reset();
     changed();
 }

@@ -55,6 +55,13 @@ class ResidentSession {
     // the hall's default again, as with the language.
     void toggleCareMode();
     bool careMode() const { return careMode_; }
+    // Someone has touched the screen since the visit began (the start screen's guidance is
+    // spoken only then: nobody may be there to hear it before).
+    bool touchedThisVisit() const { return touchedThisVisit_; }
+    // A member of staff was called to the terminal for this visit (the call itself is the
+    // queue's, so every counter sees it); the next resident starts without it.
+    void helpCalled(int64_t call);
+    std::optional<int64_t> helpCall() const { return helpCall_; }
     void chooseService(char letter);
     // Commits a ticket. Returns it when committed, so the caller prints it; the ticket screen
     // shows it from then on.
@@ -167,6 +174,8 @@ class ResidentSession {
     ResidentScreen screen_ = ResidentScreen::Attract;
     std::string language_;
     bool careMode_ = false;
+    bool touchedThisVisit_ = false;
+    std::optional<int64_t> helpCall_;
     std::optional<char> service_;
     std::optional<IssuedTicket> ticket_;
     PrintState print_;

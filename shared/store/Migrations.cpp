@@ -161,6 +161,20 @@ const std::vector<const char*>& migrations() {
         UPDATE outbox SET payload = json_remove(payload, '$.resident_masked', '$.words')
             WHERE json_valid(payload);
         )sql",
+        // 6: calls for help from a resident at a terminal (一键呼叫, issue 15): which terminal,
+        // the screen the resident was on, and who answered when.
+        R"sql(
+        CREATE TABLE help_calls (
+            id              INTEGER PRIMARY KEY,
+            service_day     TEXT NOT NULL,
+            terminal        TEXT NOT NULL,
+            doing           TEXT NOT NULL,
+            called_ms       INTEGER NOT NULL,
+            acknowledged_ms INTEGER NOT NULL DEFAULT 0,
+            acknowledged_by TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX help_calls_by_day ON help_calls (service_day, acknowledged_ms);
+        )sql",
     };
     return all;
 }
@@ -178,7 +192,7 @@ namespace {
 // must then open the store the new release migrated: a migration that only adds (a table, an
 // index, a column with a default) names the version before it, so the release before still
 // opens the store; one that changes what is there names itself. Append only, with migrations().
-constexpr int kOldestReader[] = {1, 2, 3, 4, 5};
+constexpr int kOldestReader[] = {1, 2, 3, 4, 5, 5};
 
 Result<int> oldestReader(Database& db, int version) {
     auto stmt = Statement::prepare(db, "SELECT value FROM store_meta WHERE key = 'oldest_reader'");

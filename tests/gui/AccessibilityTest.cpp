@@ -2,7 +2,13 @@
 // kiosk under Xvfb, driven by real taps. `ctest -R access` selects these.
 #include <doctest/doctest.h>
 
-#include "GuiHall.h"
+#include <fstream>
+#include <sstream>
+
+#include "gui/GuiHall.h"
+#include "gui/LanGuiHall.h"
+#include "lan/LanProtocol.h"
+#include "speech/AudioSink.h"
 
 namespace hall::test {
 
@@ -47,6 +53,146 @@ TEST_CASE("access: a resident left idle is warned with time to answer, and one t
     auto back = hall.settled(kiosk, "attract");
     CHECK(back.fact("language") == "zh-CN");
     CHECK(back.find("timeout.continue") == nullptr);
+}
+
+}  // namespace hall::test
+
+namespace hall::test {
+
+namespace {
+
+// The voice's transcript (one line per sentence said, "stop" when a tap cut one short).
+std::string transcript(const std::filesystem::path& file) {
+    return std::filesystem::exists(file) ? readFile(file) : std::string();
+}
+
+void waitForSpeech(const std::filesystem::path& file, const std::string& words,
+                   const std::string& what) {
+    for (int i = 0; i < 200; ++i) {
+        if (transcript(file).find(words) != std::string::npos)
+            return;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    FAIL(what << ": \"" << words << "\" never said; the transcript:\n" << transcript(file));
+}
+
+}  // namespace
+
+TEST_CASE(
+    "access: voice guidance says each screen in its language, louder for one visit, and "
+    "stops at a tap") {
+    ConfigOverrides o;
+    o.extra += "[voice]\ndevice = \"voice.wav\"\ntranscript = \"voice.txt\"\nvolume = 60\n";
+    GuiHall hall("gui-access-voice", o);
+    const auto said = hall.dir / "voice.txt";
+    KioskRun kiosk(hall.x, hall.config, hall.dir.path());
+
+    auto attract = hall.settled(kiosk, "attract");
+    // Nobody has touched it yet: a hall's start screen does not talk to an empty room.
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    CHECK(transcript(said).empty());
+    CHECK(attract.find("assist.again") != nullptr);
+    CHECK(attract.find("assist.help") != nullptr);
+
+    hall.input.tap(attract, "lang.ko");
+    waitForSpeech(said, "say ko 60 ", "the start screen in Korean");
+    CHECK(transcript(said).find("안녕하세요") != std::string::npos);
+    attract = waitForUi(
+        kiosk.uiMap(), [](const UiState& s) { return s.fact("language") == "ko"; }, "Korean");
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    hall.input.tap(attract, "service.B");
+    auto confirm = hall.settled(kiosk, "confirm");
+    waitForSpeech(said, "종합 상담을 선택하셨습니다", "the confirm screen");
+
+    hall.input.tap(confirm, "assist.louder");
+    waitForSpeech(said, "say ko 75 ", "the same again, louder");
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    hall.input.tap(confirm, "ticket.take");
+    auto ticket = hall.settled(kiosk, "ticket");
+    // The number, the people ahead and the wait, read out in full.
+    waitForSpeech(said, "번호는 B 0 0 1입니다", "the ticket");
+    // A finger on the screen silences it at once, even off every button.
+    hall.input.tap(540, 1200);
+    waitForSpeech(said, "\nstop\n", "the tap that stops the voice");
+
+    hall.input.tap(ticket, "ticket.done");
+    attract = hall.settled(kiosk, "attract");
+    hall.input.tap(attract, "assist.again");
+    // The next resident: the hall's language and the hall's volume again.
+    waitForSpeech(said, "say zh-CN 60 ", "the start screen again");
+
+    const std::string all = transcript(said);
+    std::istringstream lines(all);
+    std::string line;
+    int longest = 0;
+    while (std::getline(lines, line)) {
+        if (line.rfind("say ", 0) != 0)
+            continue;
+        std::istringstream words(line);
+        std::string say, lang, volume, delay;
+        words >> say >> lang >> volume >> delay;
+        longest = std::max(longest, std::stoi(delay));
+    }
+    MESSAGE("longest wait from a screen to its first sound: " << longest << " ms");
+    std::ofstream(artifactsDir() / "voice-transcript.txt") << all;
+
+    auto wav = readWavFile(hall.dir / "voice.wav");
+    REQUIRE(wav.ok());
+    CHECK(wav->seconds() > 2.0);
+    std::filesystem::copy_file(hall.dir / "voice.wav", artifactsDir() / "voice-guidance.wav",
+                               std::filesystem::copy_options::overwrite_existing);
+}
+
+TEST_CASE(
+    "access: a resident's call for help reaches every counter until one answers, and the "
+    "resident sees help is coming") {
+    LanGuiHall h("gui-access-help");
+    h.enrol("counter-1", DeviceRole::Counter);
+    h.startHall();
+    KioskRun& kiosk = *h.hallKiosk;
+
+    Xvfb counterX(1920, 1080);
+    XDisplay counterInput(counterX.display());
+    TempDir counterDir("access-help-counter");
+    KioskRun counter(counterX, h.deviceConfig("counter-1", 1), counterDir.path(),
+                     KioskRun::Options::role("counter"));
+    LanGuiHall::logInAtCounter(counterInput, counter);
+
+    auto attract = h.hall.settled(kiosk, "attract");
+    h.hall.input.tap(attract, "service.A");
+    auto confirm = h.hall.settled(kiosk, "confirm");
+    h.hall.input.tap(confirm, "assist.help");
+    confirm = waitForUi(
+        kiosk.uiMap(), [](const UiState& s) { return s.fact("help") == "called"; },
+        "the resident's call shown as made");
+    CHECK(confirm.screen == "confirm");  // the resident stays where they were
+    // A second tap calls nobody twice.
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    h.hall.input.tap(confirm, "assist.help");
+
+    auto desk = waitForUi(
+        counter.uiMap(), [](const UiState& s) { return !s.fact("help.open").empty(); },
+        "the call on the counter");
+    const std::string call = desk.fact("help.open");
+    CHECK(call.find(',') == std::string::npos);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    counterInput.saveScreenshot(artifactsDir() / "screenshots" / "access-help-counter.png", 0, 0,
+                                1920, 1080);
+    counterInput.tap(desk, "help.answer." + call);
+    waitForUi(
+        counter.uiMap(), [](const UiState& s) { return s.fact("help.open").empty(); },
+        "the call answered on the counter");
+    auto answered = waitForUi(
+        kiosk.uiMap(), [](const UiState& s) { return s.fact("help") == "acknowledged"; },
+        "the resident told help is coming");
+    CHECK(answered.find("assist.help")->label == "工作人员已收到，马上过来");
+    h.hall.screenshot(answered, "access-help-coming", 1080, 1920);
+
+    // On record and in the day's figures.
+    auto stats = h.api()->get(lan::kPathStats);
+    REQUIRE(stats.ok());
+    CHECK((*stats)["help_calls"]["called"] == 1);
+    CHECK((*stats)["help_calls"]["acknowledged"] == 1);
 }
 
 }  // namespace hall::test

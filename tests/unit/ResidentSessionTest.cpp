@@ -2,6 +2,7 @@
 
 #include "config/HallConfig.h"
 #include "session/ResidentSession.h"
+#include "session/SpokenGuidance.h"
 #include "store/HallStore.h"
 #include "support/TempDir.h"
 
@@ -467,4 +468,64 @@ TEST_CASE("the categories are paged when they do not fit, and a description's pa
     s.back();
     s.chooseProof("P01");
     CHECK(s.detailPageShown() == 0);
+}
+
+TEST_CASE("access: the spoken guidance follows the screen in its language and never says who") {
+    ProofFixture f;
+    f.config = withProofs(f.config);
+    auto tr = Translations::load(hall::test::sourceDir() / "assets/i18n", {"zh-CN", "ko", "en"});
+    REQUIRE(tr);
+    auto& s = f.session;
+    auto waiting = [&](char service) { return f.queue.waitingCount(service); };
+    auto said = [&] { return spokenGuidance(s, *tr, f.config, waiting); };
+
+    // Nobody has touched the start screen: nobody may be there to hear it.
+    CHECK_FALSE(said());
+    s.chooseLanguage("ko");
+    REQUIRE(said());
+    CHECK(said()->language == "ko");
+    CHECK(said()->text == tr->text("ko", "voice.attract"));
+
+    s.chooseService('B');
+    REQUIRE(said());
+    CHECK(said()->text.find("민정을 선택하셨습니다") != std::string::npos);
+    const auto confirmMoment = said()->moment;
+    REQUIRE(s.takeTicket(std::nullopt));
+    REQUIRE(said());
+    CHECK(said()->moment != confirmMoment);
+    CHECK(said()->text.find("B 0 0 1") != std::string::npos);
+    s.finish();
+    s.chooseLanguage("zh-CN");
+    s.chooseService('B');
+    REQUIRE(s.takeTicket(std::nullopt));
+    CHECK(said()->text.find("B零零二") != std::string::npos);
+    CHECK(said()->text.find("前面还有1人") != std::string::npos);
+    s.finish();
+
+    // A resident identified by a code: the screens show who, masked; the voice never says it.
+    s.chooseLanguage("ko");
+    s.startProofSearch();
+    s.chooseProof("P01");
+    REQUIRE(said());
+    CHECK(said()->text.find("가져오실 서류는") != std::string::npos);
+    s.startIdentityScan();
+    s.scanned("11010519491231002X");
+    REQUIRE(s.identity());
+    // Back on the proof's screen with the resident shown, masked.
+    REQUIRE(s.screen() == ResidentScreen::ProofPermitted);
+    REQUIRE(said());
+    const std::string text = said()->text;
+    CHECK(text.find("1949") == std::string::npos);
+    CHECK(text.find("002X") == std::string::npos);
+    CHECK(text.find(s.identity()->maskedId) == std::string::npos);
+    if (!s.identity()->maskedName.empty())
+        CHECK(text.find(s.identity()->maskedName) == std::string::npos);
+    s.back();
+
+    // The inactivity warning is said, with the time left.
+    REQUIRE(s.screen() == ResidentScreen::ProofSearch);
+    f.clock.advance(30s);
+    s.tick();
+    REQUIRE(s.timeoutWarning());
+    CHECK(said()->text.find("30") != std::string::npos);
 }
