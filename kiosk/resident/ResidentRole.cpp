@@ -12,6 +12,8 @@
 #include "queue/TicketLedger.h"
 #include "screens/OutOfServiceScreen.h"
 #include "sync/BundleContent.h"
+#include "text/Hangul.h"
+#include "text/Utf8.h"
 #include "update/UpdateJournal.h"
 
 namespace hall {
@@ -32,6 +34,13 @@ ResidentRole::~ResidentRole() {
 
 std::vector<ShownString> ResidentRole::shownStrings() const {
     auto strings = stringsTheUiCanShow(config_, tr_);
+    // What a Korean reader can type on the proof search's Korean keyboard.
+    const auto& langs = config_.languages;
+    if (std::find(langs.begin(), langs.end(), "ko") != langs.end()) {
+        const std::u32string typeable = hangul::typeableText();
+        strings.push_back({"the Korean keyboard (KS X 1001 syllables)",
+                           utf8::encode(std::vector<char32_t>(typeable.begin(), typeable.end()))});
+    }
     if (const ProofCatalog* catalog = session_.proofCatalog()) {
         auto more = stringsOfProofCatalog(*catalog);
         strings.insert(strings.end(), more.begin(), more.end());

@@ -94,6 +94,8 @@ class ResidentRole final : public KioskRole, private ResidentIntents {
     void takeTicket(std::optional<PriorityCategory> priority) override;
     void startProofSearch() override { session_.startProofSearch(); }
     void proofKey(char letter) override { session_.proofKey(letter); }
+    void proofSwitchKeys() override { session_.proofSwitchKeys(); }
+    void proofShift() override { session_.proofShift(); }
     void proofBackspace() override { session_.proofBackspace(); }
     void proofClear() override { session_.proofClear(); }
     void proofCandidate(size_t index) override { session_.proofCandidate(index); }

@@ -4,6 +4,7 @@
 #include "screens/ScreenContext.h"
 #include "screens/Theme.h"
 #include "screens/Widgets.h"
+#include "text/Hangul.h"
 #include "text/Utf8.h"
 
 namespace hall {
@@ -18,9 +19,13 @@ float keyGap(const Layout& l) {
     return std::max(l.u(10), l.mm(3));
 }
 
-float drawKeyboard(ScreenContext& ctx, ImVec2 pos, float width, float keyH) {
+float drawKeyboard(ScreenContext& ctx, const ProofSearch* search, ImVec2 pos, float width,
+                   float keyH) {
     const Layout& l = ctx.layout;
     const float gap = keyGap(l);
+    const bool hangul = search && search->keys() == ProofSearch::Keys::Hangul;
+    const bool shifted = hangul && search->shifted();
+    ctx.targets.fact("proof.keys", hangul ? "hangul" : "pinyin");
     const float keyW = (width - gap * 9) / 10;
     float y = pos.y;
     for (int row = 0; row < 3; ++row) {
@@ -29,8 +34,13 @@ float drawKeyboard(ScreenContext& ctx, ImVec2 pos, float width, float keyH) {
             static_cast<float>(keys.size()) * keyW + static_cast<float>(keys.size() - 1) * gap;
         float x = pos.x + (width - rowW) / 2;
         for (char k : keys) {
-            const char label[2] = {k, 0};
             const char lower = static_cast<char>(k - 'A' + 'a');
+            // The two-set Korean layout on the same keys: ㅂㅈㄷㄱㅅ over QWERT.
+            std::string label(1, k);
+            if (hangul) {
+                label.clear();
+                utf8::append(label, hangul::jamoForKey(lower, shifted));
+            }
             if (touchButton(ctx, std::string("proof.key.") + lower, label, ImVec2(x, y),
                             ImVec2(keyW, keyH), tileLook())) {
                 ctx.intents.proofKey(lower);
@@ -39,13 +49,36 @@ float drawKeyboard(ScreenContext& ctx, ImVec2 pos, float width, float keyH) {
         }
         y += keyH + gap;
     }
-    const float half = (width - gap) / 2;
-    if (touchButton(ctx, "proof.key.back", ctx.text("proofs.delete"), ImVec2(pos.x, y),
-                    ImVec2(half, keyH), secondaryLook(), ctx.fonts.body)) {
+    // A hall that serves Korean readers offers the Korean keyboard beside pinyin.
+    const auto& langs = ctx.config.languages;
+    const bool korean = std::find(langs.begin(), langs.end(), "ko") != langs.end();
+    const int keysInRow = korean ? (hangul ? 4 : 3) : 2;
+    const float w =
+        (width - gap * static_cast<float>(keysInRow - 1)) / static_cast<float>(keysInRow);
+    float x = pos.x;
+    if (korean) {
+        if (touchButton(ctx, "proof.key.switch",
+                        ctx.text(hangul ? "proofs.keys_pinyin" : "proofs.keys_hangul"),
+                        ImVec2(x, y), ImVec2(w, keyH), secondaryLook(), ctx.fonts.body)) {
+            ctx.intents.proofSwitchKeys();
+        }
+        x += w + gap;
+        if (hangul) {
+            if (touchButton(ctx, "proof.key.shift", ctx.text("proofs.shift"), ImVec2(x, y),
+                            ImVec2(w, keyH), shifted ? chosenLook() : secondaryLook(),
+                            ctx.fonts.body)) {
+                ctx.intents.proofShift();
+            }
+            x += w + gap;
+        }
+    }
+    if (touchButton(ctx, "proof.key.back", ctx.text("proofs.delete"), ImVec2(x, y), ImVec2(w, keyH),
+                    secondaryLook(), ctx.fonts.body)) {
         ctx.intents.proofBackspace();
     }
-    if (touchButton(ctx, "proof.key.clear", ctx.text("proofs.clear"), ImVec2(pos.x + half + gap, y),
-                    ImVec2(half, keyH), secondaryLook(), ctx.fonts.body)) {
+    x += w + gap;
+    if (touchButton(ctx, "proof.key.clear", ctx.text("proofs.clear"), ImVec2(x, y), ImVec2(w, keyH),
+                    secondaryLook(), ctx.fonts.body)) {
         ctx.intents.proofClear();
     }
     return y + keyH - pos.y;
@@ -341,7 +374,7 @@ void drawProofSearchScreen(ScreenContext& ctx) {
     if (search)
         drawResults(ctx, *search, ImVec2(margin, y), leftW, resultsBottom - y);
 
-    drawKeyboard(ctx, ImVec2(keyboardX, keyboardY), keyboardW, keyH);
+    drawKeyboard(ctx, search, ImVec2(keyboardX, keyboardY), keyboardW, keyH);
 
     const float backW = l.u(300);
     if (touchButton(ctx, "back", ctx.text("confirm.back"), ImVec2(margin, bottomY),

@@ -36,6 +36,8 @@ class ResidentIntents {
     // Proof screening.
     virtual void startProofSearch() = 0;
     virtual void proofKey(char letter) = 0;
+    virtual void proofSwitchKeys() = 0;
+    virtual void proofShift() = 0;
     virtual void proofBackspace() = 0;
     virtual void proofClear() = 0;
     virtual void proofCandidate(size_t index) = 0;

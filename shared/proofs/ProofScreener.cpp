@@ -1,5 +1,8 @@
 #include "proofs/ProofScreener.h"
 
+#include "text/Hangul.h"
+#include "text/Utf8.h"
+
 #include <algorithm>
 #include <functional>
 #include <set>
@@ -83,6 +86,15 @@ std::vector<size_t> itemsInForce(const ProofCatalog& catalog, const std::string&
 
 }  // namespace
 
+namespace {
+
+std::u32string codepoints(const std::string& text) {
+    auto decoded = utf8::decode(text);
+    return decoded ? std::u32string(decoded->begin(), decoded->end()) : std::u32string();
+}
+
+}  // namespace
+
 ProofScreener::ProofScreener(const ProofCatalog& catalog, std::string day)
     : catalog_(catalog), items_(itemsInForce(catalog, day)), situations_(catalog, items_) {
     for (const auto& w : catalog.otherMatters)
@@ -116,6 +128,14 @@ ProofScreener::ProofScreener(const ProofCatalog& catalog, std::string day)
             if (key.slots.empty())
                 continue;
             keys_.push_back(std::move(key));
+        }
+        if (auto it = item.name.byLanguage.find("ko"); it != item.name.byLanguage.end()) {
+            std::u32string letters;
+            for (char32_t c : hangul::toJamo(codepoints(it->second)))
+                if (hangul::isJamo(c))
+                    letters += c;
+            if (!letters.empty())
+                koreanNames_.emplace_back(i, std::move(letters));
         }
         // The English name, word by word, for residents who type English.
         if (auto it = item.name.byLanguage.find("en"); it != item.name.byLanguage.end()) {
@@ -346,7 +366,51 @@ double ProofScreener::scoreKey(const Key& key, Query& query) const {
     return std::max(characters, cover);
 }
 
+std::vector<ScreeningMatch> ProofScreener::rankKorean(const std::u32string& typed,
+                                                      size_t limit) const {
+    // Word by word as jamo, so a syllable still being typed (거ㅈ) already matches 거주.
+    std::vector<std::u32string> words{{}};
+    for (char32_t c : hangul::toJamo(typed)) {
+        if (hangul::isJamo(c)) {
+            words.back() += c;
+        } else if (!words.back().empty()) {
+            words.emplace_back();
+        }
+    }
+    if (words.back().empty())
+        words.pop_back();
+    size_t typedLetters = 0;
+    for (const auto& w : words)
+        typedLetters += w.size();
+    std::vector<ScreeningMatch> out;
+    if (typedLetters < 2)
+        return out;
+    for (const auto& [index, name] : koreanNames_) {
+        size_t found = 0;
+        for (const auto& w : words)
+            if (name.find(w) != std::u32string::npos)
+                found += w.size();
+        if (found == 0)
+            continue;
+        // Most of what was typed is in the name, and most of the name was typed.
+        const double typedShare = static_cast<double>(found) / static_cast<double>(typedLetters);
+        const double nameShare = static_cast<double>(found) / static_cast<double>(name.size());
+        const double score = typedShare * (0.6 + 0.4 * nameShare);
+        const ProofItem& item = catalog_.items[index];
+        out.push_back({&item, score, {item.name.in("ko", "ko")}});
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const auto& a, const auto& b) { return a.score > b.score; });
+    if (out.size() > limit)
+        out.resize(limit);
+    return out;
+}
+
 std::vector<ScreeningMatch> ProofScreener::rank(const std::string& typed, size_t limit) const {
+    const std::u32string asTyped = codepoints(typed);
+    if (std::any_of(asTyped.begin(), asTyped.end(),
+                    [](char32_t c) { return hangul::isSyllable(c) || hangul::isJamo(c); }))
+        return rankKorean(asTyped, limit);
     std::vector<ScreeningMatch> out;
     const std::u32string q =
         withoutWords(withoutFillers(normalizeScreeningText(typed)), otherMatters_);

@@ -91,12 +91,16 @@ class ProofScreener {
     // The best `limit` items, best first, and the best item not issued if it is not among them.
     std::vector<ScreeningMatch> rank(const std::string& typed, size_t limit) const;
     double scoreKey(const Key& key, Query& query) const;
+    // A query in Hangul, against the Korean names (Yanbian residents who read Korean).
+    std::vector<ScreeningMatch> rankKorean(const std::u32string& typed, size_t limit) const;
     static double alignCharacters(const Key& key, Query& query);
     static double coverSyllables(const Key& key, Query& query);
 
     const ProofCatalog& catalog_;
     std::vector<size_t> items_;  // indices of items in force on the day
     std::vector<Key> keys_;
+    // Each item's Korean name as jamo, spaces and punctuation left out (item index, jamo).
+    std::vector<std::pair<size_t, std::u32string>> koreanNames_;
     std::vector<std::u32string> otherMatters_;  // normalised: taken out of every query
     std::unordered_map<char32_t, std::vector<uint32_t>> byHanzi_;
     std::unordered_map<uint16_t, std::vector<uint32_t>> bySound_;

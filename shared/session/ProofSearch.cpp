@@ -17,24 +17,42 @@ bool isLetter(char32_t c) {
 ProofSearch::ProofSearch(const ProofScreener& screener, const HanziCandidates& candidates)
     : screener_(screener), hanzi_(candidates) {}
 
+void ProofSearch::useKeys(Keys keys) {
+    keys_ = keys;
+    shift_ = false;
+    // Korean composing goes on after whatever is there.
+    hangul_.reset(typed_);
+}
+
 void ProofSearch::key(char letter) {
     if (letter >= 'A' && letter <= 'Z')
         letter = static_cast<char>(letter - 'A' + 'a');
     if (letter < 'a' || letter > 'z' || typed_.size() >= kMaxTyped)
         return;
     category_.clear();
-    typed_.push_back(static_cast<char32_t>(letter));
+    if (keys_ == Keys::Hangul) {
+        hangul_.feed(hangul::jamoForKey(letter, shift_));
+        shift_ = false;
+        typed_ = hangul_.text();
+    } else {
+        typed_.push_back(static_cast<char32_t>(letter));
+    }
     refresh();
 }
 
 void ProofSearch::backspace() {
-    if (!typed_.empty())
+    if (keys_ == Keys::Hangul) {
+        hangul_.backspace();
+        typed_ = hangul_.text();
+    } else if (!typed_.empty()) {
         typed_.pop_back();
+    }
     refresh();
 }
 
 void ProofSearch::clear() {
     typed_.clear();
+    hangul_.reset();
     refresh();
 }
 
@@ -46,6 +64,7 @@ void ProofSearch::pickCandidate(size_t index) {
         ++pending;
     const size_t start = typed_.size() - pending;
     typed_.replace(start, std::min(candidateLetters_, pending), 1, candidates_[index]);
+    hangul_.reset(typed_);
     refresh();
 }
 
@@ -68,6 +87,7 @@ void ProofSearch::wipe() {
     // Not personal data by design, but a resident's words all the same: nothing stays behind.
     std::fill(typed_.begin(), typed_.end(), U'\0');
     typed_.clear();
+    hangul_.reset();
     candidates_.clear();
     results_.clear();
     verdict_ = ScreeningResult{};

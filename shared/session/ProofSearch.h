@@ -4,6 +4,7 @@
 
 #include "proofs/HanziCandidates.h"
 #include "proofs/ProofScreener.h"
+#include "text/Hangul.h"
 
 namespace hall {
 
@@ -14,6 +15,15 @@ namespace hall {
 class ProofSearch {
   public:
     ProofSearch(const ProofScreener& screener, const HanziCandidates& candidates);
+
+    // The keyboard's letters: pinyin (and English), or Korean jamo on the two-set layout,
+    // composed into syllables as they are typed.
+    enum class Keys { Pinyin, Hangul };
+    void useKeys(Keys keys);
+    Keys keys() const { return keys_; }
+    // The next Korean key types its doubled consonant or ㅒ/ㅖ (one key, as on a phone).
+    void toggleShift() { shift_ = !shift_; }
+    bool shifted() const { return shift_; }
 
     void key(char letter);  // a–z
     void backspace();
@@ -63,6 +73,9 @@ class ProofSearch {
     ScreeningResult verdict_;
     std::string category_;
     size_t page_ = 0;
+    Keys keys_ = Keys::Pinyin;
+    bool shift_ = false;
+    hangul::Composer hangul_;
 };
 
 }  // namespace hall

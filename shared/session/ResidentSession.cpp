@@ -402,8 +402,28 @@ void ResidentSession::startProofSearch() {
         screenerDay_ = day;
     }
     search_.emplace(*screener_, *candidates_);
+    // A resident reading Korean gets the Korean keyboard first; pinyin is one key away.
+    if (language_ == "ko")
+        search_->useKeys(ProofSearch::Keys::Hangul);
     notice_.reset();
     screen_ = ResidentScreen::ProofSearch;
+    changed();
+}
+
+void ResidentSession::proofSwitchKeys() {
+    if (screen_ != ResidentScreen::ProofSearch || !search_)
+        return;
+    touched();
+    search_->useKeys(search_->keys() == ProofSearch::Keys::Hangul ? ProofSearch::Keys::Pinyin
+                                                                  : ProofSearch::Keys::Hangul);
+    changed();
+}
+
+void ResidentSession::proofShift() {
+    if (screen_ != ResidentScreen::ProofSearch || !search_)
+        return;
+    touched();
+    search_->toggleShift();
     changed();
 }
 

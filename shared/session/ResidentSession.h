@@ -99,6 +99,9 @@ class ResidentSession {
     bool offersProofs() const { return catalog_ != nullptr; }
     void startProofSearch();
     void proofKey(char letter);
+    // The keyboard between pinyin and Korean (한글), and its shift for doubled consonants.
+    void proofSwitchKeys();
+    void proofShift();
     void proofBackspace();
     void proofClear();
     void proofCandidate(size_t index);

@@ -196,3 +196,117 @@ TEST_CASE(
 }
 
 }  // namespace hall::test
+
+namespace hall::test {
+
+namespace {
+
+// A hall with the demo proof catalogue, as the resident screens' tests use it.
+ConfigOverrides withProofCatalog() {
+    ConfigOverrides o;
+    o.extra = "[proofs]\ncatalog = \"" + (sourceDir() / "config/proofs/yanbian.toml").string() +
+              "\"\ncertificate_service = \"A\"\nconsultation_service = \"B\"\n\n"
+              "[lan]\nenabled = false\n";
+    return o;
+}
+
+// Taps as a first-time resident makes them, counted for the table in the closing note.
+struct TapCount {
+    GuiHall& hall;
+    int taps = 0;
+    void tap(const UiState& s, const std::string& id) {
+        hall.input.tap(s, id);
+        ++taps;
+    }
+};
+
+void recordTaps(const std::string& task, int taps) {
+    std::ofstream(artifactsDir() / "access-taps.txt", std::ios::app)
+        << task << "\t" << taps << "\n";
+    MESSAGE(task << ": " << taps << " taps");
+}
+
+}  // namespace
+
+TEST_CASE("access: a ticket in two taps, and in care mode in three, large from the first tap") {
+    GuiHall hall("gui-access-care", withProofCatalog());
+    KioskRun kiosk(hall.x, hall.config, hall.dir.path());
+    TapCount count{hall};
+
+    auto attract = hall.settled(kiosk, "attract");
+    CHECK(attract.fact("mode") == "standard");
+    count.tap(attract, "service.A");
+    count.tap(hall.settled(kiosk, "confirm"), "ticket.take");
+    auto ticket = hall.settled(kiosk, "ticket");
+    CHECK(ticket.fact("ticket.number") == "A001");
+    recordTaps("a ticket for a service, standard mode", count.taps);
+    CHECK(count.taps <= 2);
+    hall.input.tap(ticket, "ticket.done");
+
+    count.taps = 0;
+    attract = hall.settled(kiosk, "attract");
+    count.tap(attract, "care");
+    attract = waitForUi(
+        kiosk.uiMap(), [](const UiState& s) { return s.fact("mode") == "care"; }, "care mode");
+    CHECK(attract.fact("care") == "on");
+    hall.screenshot(attract, "access-care-attract", 1080, 1920);
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    count.tap(attract, "service.A");
+    auto confirm = hall.settled(kiosk, "confirm");
+    CHECK(confirm.fact("mode") == "care");
+    // The main action is at least 15 mm on this panel.
+    const double mmPerPx = std::stod(confirm.fact("panel.mm_per_px"));
+    const UiTarget* take = confirm.find("ticket.take");
+    REQUIRE(take);
+    CHECK(std::min(take->w, take->h) * mmPerPx >= 15.0);
+    count.tap(confirm, "ticket.take");
+    ticket = hall.settled(kiosk, "ticket");
+    CHECK(ticket.fact("ticket.number") == "A002");
+    CHECK(ticket.fact("mode") == "care");
+    hall.screenshot(ticket, "access-care-ticket", 1080, 1920);
+    recordTaps("a ticket for a service, care mode switched on first", count.taps);
+    CHECK(count.taps <= 3);
+
+    // The next resident starts as the hall is configured: standard.
+    hall.input.tap(ticket, "ticket.done");
+    attract = waitForUi(
+        kiosk.uiMap(),
+        [](const UiState& s) { return s.screen == "attract" && s.fact("mode") == "standard"; },
+        "standard mode for the next resident");
+}
+
+TEST_CASE("access: a Korean reader finds a proof by its Korean name on the Hangul keyboard") {
+    GuiHall hall("gui-access-hangul", withProofCatalog());
+    KioskRun kiosk(hall.x, hall.config, hall.dir.path());
+    TapCount count{hall};
+
+    auto attract = hall.settled(kiosk, "attract");
+    count.tap(attract, "lang.ko");
+    attract = waitForUi(
+        kiosk.uiMap(), [](const UiState& s) { return s.fact("language") == "ko"; }, "Korean");
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    count.tap(attract, "proofs");
+    auto search = hall.settled(kiosk, "proof-search");
+    CHECK(search.fact("proof.keys") == "hangul");
+    CHECK(search.find("proof.key.r")->label == "ㄱ");
+    // 거주 on the two-set layout: ㄱ ㅓ ㅈ ㅜ.
+    const std::vector<std::pair<char, std::string>> keys = {
+        {'r', "ㄱ"}, {'j', "거"}, {'w', "겆"}, {'n', "거주"}};
+    for (const auto& [key, shown] : keys) {
+        count.tap(search, std::string("proof.key.") + key);
+        search = waitForUi(
+            kiosk.uiMap(), [&](const UiState& s) { return s.fact("proof.typed") == shown; },
+            "\"" + shown + "\" in the search field");
+    }
+    search = waitForUi(
+        kiosk.uiMap(), [](const UiState& s) { return proofListed(s, "P01"); },
+        "실제 거주 상황 증명 among the results");
+    hall.screenshot(search, "access-hangul-search", 1080, 1920);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    count.tap(search, "proof.result.P01");
+    auto permitted = hall.settled(kiosk, "proof-permitted");
+    CHECK(permitted.fact("proof.item") == "P01");
+    recordTaps("a proof found by its Korean name on the Hangul keyboard", count.taps);
+}
+
+}  // namespace hall::test
