@@ -26,7 +26,17 @@ ResidentRole::ResidentRole(const HallConfig& config, const Translations& tr, Cor
       access_(access),
       queue_(config, clock, access),
       session_(config, queue_, clock),
-      update_(config.dataDir / "update", runningRelease()) {}
+      update_(config.dataDir / "update", runningRelease()) {
+    if (!config.proofs.handwritingModel.empty()) {
+        if (auto r = HandwritingRecognizer::open(config.proofs.handwritingModel)) {
+            handwriting_ = std::move(r).value();
+            session_.offerHandwriting(true);
+        } else {
+            std::fprintf(stderr, "kiosk: no handwriting on the proof search: %s\n",
+                         r.message().c_str());
+        }
+    }
+}
 
 ResidentRole::~ResidentRole() {
     stop();
@@ -309,6 +319,26 @@ void ResidentRole::update() {
     }
 }
 
+void ResidentRole::proofStroke(std::vector<Handwriting::Point> points) {
+    session_.proofStroke(std::move(points));
+    if (!handwriting_ || !session_.proofSearch())
+        return;
+    // Only characters the screen can draw (the fonts hold what the UI and the catalogue use,
+    // the characters a proof can be found by): the first of those among the likeliest 40.
+    if (drawable_.empty()) {
+        for (const auto& s : shownStrings()) {
+            if (auto decoded = utf8::decode(s.text))
+                drawable_.insert(decoded->begin(), decoded->end());
+        }
+    }
+    std::vector<char32_t> candidates;
+    for (char32_t c : handwriting_->recognize(session_.proofSearch()->writing(), 40)) {
+        if (drawable_.count(c) && candidates.size() < ProofSearch::kCandidates)
+            candidates.push_back(c);
+    }
+    session_.proofWritingCandidates(std::move(candidates));
+}
+
 void ResidentRole::hearAgain() {
     session_.touched();
     if (voice_)
@@ -359,6 +389,7 @@ void ResidentRole::applyNewBundles() {
         if (kind == sync::BundleKind::Catalog) {
             loadProofCatalog();
             ++glyphRevision_;  // new items may hold characters the fonts do not have yet
+            drawable_.clear();
         } else if (kind == sync::BundleKind::IssuerKeys) {
             if (auto bundle = bundles_->inForce(kind)) {
                 if (auto keys = sync::parseIssuerKeysBundle(bundle->content)) {
@@ -394,6 +425,7 @@ void ResidentRole::draw(Canvas& canvas) {
     ctx.voice =
         voice_ != nullptr || (access_ == QueueEngine::Access::ReadOnly && config_.voice.enabled);
     ctx.help = helpShown();
+    ctx.liveStroke = &liveStroke_;
     if (session_.screen() == ResidentScreen::IdentityScan && scanners_.camera) {
         const uint64_t captured = scanners_.camera->framesCaptured();
         if (captured != shownFrames_) {
@@ -512,6 +544,15 @@ bool ResidentRole::prepareSnapshot(const std::string& screen) {
             return false;
         if (screen == "proof-search")
             return true;
+        if (screen == "proof-handwriting") {
+            for (int i = 0;
+                 i < 3 && session_.proofSearch()->keys() != ProofSearch::Keys::Handwriting; ++i)
+                session_.proofSwitchKeys();
+            if (session_.proofSearch()->keys() == ProofSearch::Keys::Handwriting)
+                return true;
+            std::fprintf(stderr, "kiosk: no handwriting pad: the handwriting model is missing\n");
+            return false;
+        }
         if (screen == "proof-unknown") {
             session_.proofNotFound();
             return shown(ResidentScreen::ProofUnknown, "the search offers no way on");
@@ -532,8 +573,8 @@ bool ResidentRole::prepareSnapshot(const std::string& screen) {
     }
     std::fprintf(stderr,
                  "kiosk: unknown screen '%s' (attract, confirm, ticket, paused, rate-scan, rate, "
-                 "proof-search, proof-permitted, proof-not-issued, proof-unknown, "
-                 "identity-scan)\n",
+                 "proof-search, proof-handwriting, proof-permitted, proof-not-issued, "
+                 "proof-unknown, identity-scan)\n",
                  screen.c_str());
     return false;
 }

@@ -6,6 +6,7 @@
 
 #include "app/KioskRole.h"
 #include "config/HallConfig.h"
+#include "handwriting/HandwritingRecognizer.h"
 #include "i18n/Translations.h"
 #include "lan/HallServer.h"
 #include "net/LivenessProbe.h"
@@ -96,6 +97,8 @@ class ResidentRole final : public KioskRole, private ResidentIntents {
     void proofKey(char letter) override { session_.proofKey(letter); }
     void proofSwitchKeys() override { session_.proofSwitchKeys(); }
     void proofShift() override { session_.proofShift(); }
+    void proofStroke(std::vector<Handwriting::Point> points) override;
+    void proofClearWriting() override { session_.proofClearWriting(); }
     void proofBackspace() override { session_.proofBackspace(); }
     void proofClear() override { session_.proofClear(); }
     void proofCandidate(size_t index) override { session_.proofCandidate(index); }
@@ -116,6 +119,9 @@ class ResidentRole final : public KioskRole, private ResidentIntents {
     ResidentSession session_;
     std::unique_ptr<AsyncPrinter> printer_;
     std::unique_ptr<ResidentVoice> voice_;
+    std::unique_ptr<HandwritingRecognizer> handwriting_;
+    std::vector<ImVec2> liveStroke_;
+    std::set<char32_t> drawable_;  // characters the fonts can show
     std::unique_ptr<HallServer> server_;
     std::unique_ptr<net::LivenessProbe> liveness_;
     std::unique_ptr<CentralLink> central_;

@@ -19,16 +19,71 @@ float keyGap(const Layout& l) {
     return std::max(l.u(10), l.mm(3));
 }
 
+// A square to write a character in with a finger, with the 田字格 guide lines of a copybook,
+// and 重写 beside it. Strokes go to the session when the finger lifts.
+float drawWritingPad(ScreenContext& ctx, const ProofSearch& search, ImVec2 pos, float width,
+                     float height) {
+    const Layout& l = ctx.layout;
+    const float side = std::min(height, width * 0.62f);
+    const ImVec2 a(pos.x + (width - side) / 2, pos.y);
+    const ImVec2 b(a.x + side, a.y + side);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImGui::SetCursorScreenPos(a);
+    ImGui::InvisibleButton("proof.pad", ImVec2(side, side));
+    const bool drawing = ImGui::IsItemActive();
+    fillArea(ctx, a, b, theme::kTile, l.u(12));
+    dl->AddRect(a, b, theme::kPrimary, l.u(12), 0, l.u(4));
+    const ImU32 guide = theme::kTileBorder;
+    dl->AddLine(ImVec2(a.x + side / 2, a.y), ImVec2(a.x + side / 2, b.y), guide, l.u(2));
+    dl->AddLine(ImVec2(a.x, a.y + side / 2), ImVec2(b.x, a.y + side / 2), guide, l.u(2));
+    ctx.targets.add("proof.pad", "", a.x, a.y, side, side);
+    const float scale = side / ProofSearch::kPadSize;
+    const float ink = std::max(l.u(9), l.mm(2));
+    for (const auto& stroke : search.writing().strokes) {
+        std::vector<ImVec2> points;
+        for (const auto& p : stroke)
+            points.emplace_back(a.x + p.x * scale, a.y + p.y * scale);
+        dl->AddPolyline(points.data(), static_cast<int>(points.size()), theme::kText, 0, ink);
+    }
+    ctx.targets.fact("proof.strokes", std::to_string(search.writing().strokes.size()));
+    auto& live = *ctx.liveStroke;
+    if (drawing) {
+        const ImVec2 m = ImGui::GetIO().MousePos;
+        if (live.empty() || std::abs(live.back().x - m.x) + std::abs(live.back().y - m.y) >= 2)
+            live.push_back(m);
+        dl->AddPolyline(live.data(), static_cast<int>(live.size()), theme::kText, 0, ink);
+    } else if (!live.empty()) {
+        std::vector<Handwriting::Point> points;
+        for (const auto& p : live) {
+            points.push_back({std::clamp((p.x - a.x) / scale, 0.0f, ProofSearch::kPadSize),
+                              std::clamp((p.y - a.y) / scale, 0.0f, ProofSearch::kPadSize)});
+        }
+        live.clear();
+        ctx.intents.proofStroke(std::move(points));
+    }
+    const float bw = std::min((width - side) / 2 - l.u(24), l.u(200));
+    if (bw >= l.mm(11) &&
+        touchButton(ctx, "proof.pad.clear", ctx.text("proofs.rewrite"), ImVec2(b.x + l.u(24), a.y),
+                    ImVec2(bw, side), secondaryLook(), ctx.fonts.body)) {
+        ctx.intents.proofClearWriting();
+    }
+    return side;
+}
+
 float drawKeyboard(ScreenContext& ctx, const ProofSearch* search, ImVec2 pos, float width,
                    float keyH) {
     const Layout& l = ctx.layout;
     const float gap = keyGap(l);
     const bool hangul = search && search->keys() == ProofSearch::Keys::Hangul;
+    const bool writing = search && search->keys() == ProofSearch::Keys::Handwriting;
     const bool shifted = hangul && search->shifted();
-    ctx.targets.fact("proof.keys", hangul ? "hangul" : "pinyin");
+    ctx.targets.fact("proof.keys", hangul ? "hangul" : writing ? "handwriting" : "pinyin");
     const float keyW = (width - gap * 9) / 10;
     float y = pos.y;
-    for (int row = 0; row < 3; ++row) {
+    if (writing) {
+        y += drawWritingPad(ctx, *search, ImVec2(pos.x, y), width, 3 * keyH + 2 * gap) + gap;
+    }
+    for (int row = 0; row < 3 && !writing; ++row) {
         const std::string keys = kRows[row];
         const float rowW =
             static_cast<float>(keys.size()) * keyW + static_cast<float>(keys.size() - 1) * gap;
@@ -52,14 +107,20 @@ float drawKeyboard(ScreenContext& ctx, const ProofSearch* search, ImVec2 pos, fl
     // A hall that serves Korean readers offers the Korean keyboard beside pinyin.
     const auto& langs = ctx.config.languages;
     const bool korean = std::find(langs.begin(), langs.end(), "ko") != langs.end();
-    const int keysInRow = korean ? (hangul ? 4 : 3) : 2;
+    const bool handwriting = ctx.session.offersHandwriting();
+    const bool switches = korean || handwriting;
+    const int keysInRow = 2 + (switches ? 1 : 0) + (hangul ? 1 : 0);
     const float w =
         (width - gap * static_cast<float>(keysInRow - 1)) / static_cast<float>(keysInRow);
     float x = pos.x;
-    if (korean) {
-        if (touchButton(ctx, "proof.key.switch",
-                        ctx.text(hangul ? "proofs.keys_pinyin" : "proofs.keys_hangul"),
-                        ImVec2(x, y), ImVec2(w, keyH), secondaryLook(), ctx.fonts.body)) {
+    if (switches) {
+        // Named for the way of writing it leads to: pinyin → handwriting → 한글 → pinyin.
+        const char* next = hangul        ? "proofs.keys_pinyin"
+                           : writing     ? (korean ? "proofs.keys_hangul" : "proofs.keys_pinyin")
+                           : handwriting ? "proofs.keys_handwriting"
+                                         : "proofs.keys_hangul";
+        if (touchButton(ctx, "proof.key.switch", ctx.text(next), ImVec2(x, y), ImVec2(w, keyH),
+                        secondaryLook(), ctx.fonts.body)) {
             ctx.intents.proofSwitchKeys();
         }
         x += w + gap;
@@ -292,6 +353,8 @@ void drawProofSearchScreen(ScreenContext& ctx) {
     beginScreen(ctx, "proof-search");
     const Layout& l = ctx.layout;
     const ProofSearch* search = ctx.session.proofSearch();
+    // In handwriting the hints say to write in the box, not to type pinyin.
+    const bool writingHint = search && search->keys() == ProofSearch::Keys::Handwriting;
     const float margin = l.u(44);
     const float top = drawHeader(ctx) + l.u(24);
     const float bottomH = l.u(110);
@@ -308,8 +371,11 @@ void drawProofSearchScreen(ScreenContext& ctx) {
     const float candH = l.u(100);
     const float candW = l.portrait ? leftW : keyboardW;
     // The row keeps one height whether it shows the hint or the characters, so nothing jumps.
-    const float candRowH = std::max(
-        candH, wrappedHeight(ctx, ctx.fonts.body, ctx.text("proofs.keyboard_hint"), candW));
+    const float candRowH =
+        std::max(candH, wrappedHeight(ctx, ctx.fonts.body,
+                                      ctx.text(writingHint ? "proofs.writing_candidates_hint"
+                                                           : "proofs.keyboard_hint"),
+                                      candW));
     const float keyboardY = l.portrait ? bottomY - l.u(28) - keyboardH : top + candRowH + l.u(20);
 
     float y = top;
@@ -318,7 +384,11 @@ void drawProofSearchScreen(ScreenContext& ctx) {
     y += wrappedText(ctx, ctx.fonts.body, proofListInForce(ctx), ImVec2(margin, y), leftW,
                      theme::kTextSoft);
     y += l.u(12);
-    const float inputH = l.u(110);
+    // The hint may take two lines in a long language and care mode's type: the field grows.
+    const std::string hint = ctx.text(writingHint ? "proofs.writing_hint" : "proofs.search_hint");
+    const float hintW = leftW - l.u(56);
+    const float hintH = wrappedHeight(ctx, ctx.fonts.body, hint, hintW);
+    const float inputH = std::max(l.u(110), hintH + l.u(24));
     ImDrawList* dl = ImGui::GetWindowDrawList();
     fillArea(ctx, ImVec2(margin, y), ImVec2(margin + leftW, y + inputH), theme::kTile, l.u(14));
     dl->AddRect(ImVec2(margin, y), ImVec2(margin + leftW, y + inputH), theme::kPrimary, l.u(14), 0,
@@ -326,9 +396,8 @@ void drawProofSearchScreen(ScreenContext& ctx) {
     const std::string typed = search ? search->typed() : std::string();
     const float textY = y + (inputH - ctx.fonts.large->FontSize) / 2 - l.u(4);
     if (typed.empty()) {
-        drawText(ctx, ctx.fonts.body,
-                 ImVec2(margin + l.u(28), y + (inputH - ctx.fonts.body->FontSize) / 2),
-                 theme::kTextSoft, ctx.text("proofs.search_hint"));
+        wrappedText(ctx, ctx.fonts.body, hint, ImVec2(margin + l.u(28), y + (inputH - hintH) / 2),
+                    hintW, theme::kTextSoft);
     } else {
         drawText(ctx, ctx.fonts.large, ImVec2(margin + l.u(28), textY), theme::kText, typed);
         const float caretX = margin + l.u(32) + textWidth(ctx.fonts.large, typed);
@@ -363,9 +432,10 @@ void drawProofSearchScreen(ScreenContext& ctx) {
         }
         ctx.targets.fact("proof.candidates", shown);
     } else {
-        wrappedText(ctx, ctx.fonts.body, ctx.text("proofs.keyboard_hint"),
-                    ImVec2(candX, candY + (candH - ctx.fonts.body->FontSize) / 2), candW,
-                    theme::kTextSoft);
+        wrappedText(
+            ctx, ctx.fonts.body,
+            ctx.text(writingHint ? "proofs.writing_candidates_hint" : "proofs.keyboard_hint"),
+            ImVec2(candX, candY + (candH - ctx.fonts.body->FontSize) / 2), candW, theme::kTextSoft);
     }
     if (l.portrait)
         y += candRowH + l.u(20);

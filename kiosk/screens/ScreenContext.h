@@ -38,6 +38,9 @@ class ResidentIntents {
     virtual void proofKey(char letter) = 0;
     virtual void proofSwitchKeys() = 0;
     virtual void proofShift() = 0;
+    // A stroke written on the handwriting pad (pad units, ProofSearch::kPadSize square).
+    virtual void proofStroke(std::vector<Handwriting::Point> points) = 0;
+    virtual void proofClearWriting() = 0;
     virtual void proofBackspace() = 0;
     virtual void proofClear() = 0;
     virtual void proofCandidate(size_t index) = 0;
@@ -79,6 +82,8 @@ struct ScreenContext : Canvas {
     std::map<char, ServiceGlance> services;
     CameraView camera;
     bool voice = false;  // spoken guidance is on: the bar offers it again, and louder
+    // The stroke a finger is drawing on the handwriting pad now, in screen coordinates.
+    std::vector<ImVec2>* liveStroke = nullptr;
     HelpShown help = HelpShown::None;
 
     const std::string& text(std::string_view key) const { return tr.text(session.language(), key); }

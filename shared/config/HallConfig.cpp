@@ -466,6 +466,9 @@ Result<HallConfig> parseHallConfig(std::string_view text, const fs::path& file) 
     if (auto proofs = root.table("proofs", false)) {
         if (auto c = proofs->text("catalog", true))
             config.proofs.catalog = resolve(base, *c);
+        if (auto m = proofs->text("handwriting_model", false))
+            config.proofs.handwritingModel =
+                m->empty() ? std::filesystem::path() : resolve(base, *m);
         for (auto [key, target] :
              {std::pair{"certificate_service", &config.proofs.certificateService},
               std::pair{"consultation_service", &config.proofs.consultationService}}) {

@@ -75,6 +75,10 @@ struct ProofsConfig {
     std::filesystem::path catalog;
     char certificateService = 0;   // a permitted proof: its ticket, with the request attached
     char consultationService = 0;  // not recognised, or the resident wants to talk it over
+    // The handwriting model (zinnia); empty: no handwriting on the search. Debian's
+    // tegaki-zinnia-simplified-chinese by default.
+    std::filesystem::path handwritingModel =
+        "/usr/share/tegaki/models/zinnia/handwriting-zh_CN.model";
 };
 
 // Identifying residents by the QR codes they show (docs/identity-codes.md).

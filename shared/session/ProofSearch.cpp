@@ -20,8 +20,32 @@ ProofSearch::ProofSearch(const ProofScreener& screener, const HanziCandidates& c
 void ProofSearch::useKeys(Keys keys) {
     keys_ = keys;
     shift_ = false;
+    clearWriting();
+    refresh();
     // Korean composing goes on after whatever is there.
     hangul_.reset(typed_);
+}
+
+void ProofSearch::stroke(std::vector<Handwriting::Point> points) {
+    if (keys_ != Keys::Handwriting || points.empty() || writing_.strokes.size() >= 40)
+        return;
+    category_.clear();
+    writing_.strokes.push_back(std::move(points));
+}
+
+void ProofSearch::clearWriting() {
+    for (auto& s : writing_.strokes)
+        std::fill(s.begin(), s.end(), Handwriting::Point{});
+    writing_.strokes.clear();
+    if (keys_ == Keys::Handwriting)
+        candidates_.clear();
+}
+
+void ProofSearch::writingCandidates(std::vector<char32_t> characters) {
+    if (keys_ != Keys::Handwriting)
+        return;
+    candidates_ = std::move(characters);
+    candidateLetters_ = 0;
 }
 
 void ProofSearch::key(char letter) {
@@ -59,6 +83,14 @@ void ProofSearch::clear() {
 void ProofSearch::pickCandidate(size_t index) {
     if (index >= candidates_.size())
         return;
+    if (keys_ == Keys::Handwriting) {
+        if (typed_.size() < kMaxTyped)
+            typed_.push_back(candidates_[index]);
+        category_.clear();
+        clearWriting();
+        refresh();
+        return;
+    }
     size_t pending = 0;
     while (pending < typed_.size() && isLetter(typed_[typed_.size() - 1 - pending]))
         ++pending;
@@ -88,6 +120,7 @@ void ProofSearch::wipe() {
     std::fill(typed_.begin(), typed_.end(), U'\0');
     typed_.clear();
     hangul_.reset();
+    clearWriting();
     candidates_.clear();
     results_.clear();
     verdict_ = ScreeningResult{};
@@ -152,10 +185,12 @@ size_t ProofSearch::page(size_t perPage) const {
 }
 
 void ProofSearch::refresh() {
-    const std::string pending = pendingLetters();
-    auto choice = hanzi_.forLetters(pending, kCandidates);
-    candidates_ = std::move(choice.characters);
-    candidateLetters_ = choice.lettersUsed;
+    // Handwriting's candidates come from the recognizer, for what is on the pad.
+    if (keys_ != Keys::Handwriting) {
+        auto choice = hanzi_.forLetters(pendingLetters(), kCandidates);
+        candidates_ = std::move(choice.characters);
+        candidateLetters_ = choice.lettersUsed;
+    }
     // One screening per key gives both the list and the verdict.
     verdict_ = screener_.screen(typed());
     results_ = verdict_.suggestions;

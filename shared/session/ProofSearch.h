@@ -4,6 +4,7 @@
 
 #include "proofs/HanziCandidates.h"
 #include "proofs/ProofScreener.h"
+#include "session/Handwriting.h"
 #include "text/Hangul.h"
 
 namespace hall {
@@ -18,12 +19,20 @@ class ProofSearch {
 
     // The keyboard's letters: pinyin (and English), or Korean jamo on the two-set layout,
     // composed into syllables as they are typed.
-    enum class Keys { Pinyin, Hangul };
+    enum class Keys { Pinyin, Hangul, Handwriting };
     void useKeys(Keys keys);
     Keys keys() const { return keys_; }
     // The next Korean key types its doubled consonant or ㅒ/ㅖ (one key, as on a phone).
     void toggleShift() { shift_ = !shift_; }
     bool shifted() const { return shift_; }
+
+    // Handwriting: a stroke on the pad; the characters it may be, from the recognizer, take
+    // the candidates' place until one is picked (which clears the pad).
+    void stroke(std::vector<Handwriting::Point> points);
+    void clearWriting();
+    void writingCandidates(std::vector<char32_t> characters);
+    const Handwriting& writing() const { return writing_; }
+    static constexpr float kPadSize = 1000;  // the pad's units
 
     void key(char letter);  // a–z
     void backspace();
@@ -76,6 +85,7 @@ class ProofSearch {
     Keys keys_ = Keys::Pinyin;
     bool shift_ = false;
     hangul::Composer hangul_;
+    Handwriting writing_{{}, kPadSize};
 };
 
 }  // namespace hall

@@ -414,8 +414,45 @@ void ResidentSession::proofSwitchKeys() {
     if (screen_ != ResidentScreen::ProofSearch || !search_)
         return;
     touched();
-    search_->useKeys(search_->keys() == ProofSearch::Keys::Hangul ? ProofSearch::Keys::Pinyin
-                                                                  : ProofSearch::Keys::Hangul);
+    const bool korean = std::find(config_.languages.begin(), config_.languages.end(), "ko") !=
+                        config_.languages.end();
+    using Keys = ProofSearch::Keys;
+    Keys next = Keys::Pinyin;
+    switch (search_->keys()) {
+        case Keys::Pinyin:
+            next = handwriting_ ? Keys::Handwriting : korean ? Keys::Hangul : Keys::Pinyin;
+            break;
+        case Keys::Handwriting:
+            next = korean ? Keys::Hangul : Keys::Pinyin;
+            break;
+        case Keys::Hangul:
+            next = Keys::Pinyin;
+            break;
+    }
+    search_->useKeys(next);
+    changed();
+}
+
+void ResidentSession::proofStroke(std::vector<Handwriting::Point> points) {
+    if (screen_ != ResidentScreen::ProofSearch || !search_)
+        return;
+    touched();
+    search_->stroke(std::move(points));
+    changed();
+}
+
+void ResidentSession::proofClearWriting() {
+    if (screen_ != ResidentScreen::ProofSearch || !search_)
+        return;
+    touched();
+    search_->clearWriting();
+    changed();
+}
+
+void ResidentSession::proofWritingCandidates(std::vector<char32_t> characters) {
+    if (screen_ != ResidentScreen::ProofSearch || !search_)
+        return;
+    search_->writingCandidates(std::move(characters));
     changed();
 }
 

@@ -100,7 +100,14 @@ class ResidentSession {
     void startProofSearch();
     void proofKey(char letter);
     // The keyboard between pinyin and Korean (한글), and its shift for doubled consonants.
+    // Pinyin, then handwriting, then (in a hall offering Korean) Hangul, and round again.
     void proofSwitchKeys();
+    void proofStroke(std::vector<Handwriting::Point> points);
+    void proofClearWriting();
+    void proofWritingCandidates(std::vector<char32_t> characters);
+    // Whether this terminal can read handwriting (a recognizer is there).
+    void offerHandwriting(bool offered) { handwriting_ = offered; }
+    bool offersHandwriting() const { return handwriting_; }
     void proofShift();
     void proofBackspace();
     void proofClear();
@@ -177,6 +184,7 @@ class ResidentSession {
     ResidentScreen screen_ = ResidentScreen::Attract;
     std::string language_;
     bool careMode_ = false;
+    bool handwriting_ = false;
     bool touchedThisVisit_ = false;
     std::optional<int64_t> helpCall_;
     std::optional<char> service_;

@@ -32,8 +32,9 @@ constexpr double kContrast = 4.5;
 constexpr double kCareContrast = 7.0;
 
 const std::vector<std::string> kScreens = {
-    "attract",      "confirm",         "ticket",           "rate-scan",     "rate",
-    "proof-search", "proof-permitted", "proof-not-issued", "proof-unknown", "identity-scan"};
+    "attract",      "confirm",           "ticket",          "rate-scan",        "rate",
+    "proof-search", "proof-handwriting", "proof-permitted", "proof-not-issued", "proof-unknown",
+    "identity-scan"};
 
 double luminance(const std::string& hex) {
     auto channel = [&](int i) {

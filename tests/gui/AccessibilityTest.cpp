@@ -9,6 +9,9 @@
 #include "gui/LanGuiHall.h"
 #include "lan/LanProtocol.h"
 #include "speech/AudioSink.h"
+#include "text/Utf8.h"
+
+#include <nlohmann/json.hpp>
 
 namespace hall::test {
 
@@ -307,6 +310,96 @@ TEST_CASE("access: a Korean reader finds a proof by its Korean name on the Hangu
     auto permitted = hall.settled(kiosk, "proof-permitted");
     CHECK(permitted.fact("proof.item") == "P01");
     recordTaps("a proof found by its Korean name on the Hangul keyboard", count.taps);
+}
+
+}  // namespace hall::test
+
+namespace hall::test {
+
+namespace {
+
+// 居 as a finger draws it on the pad: its stroke medians (Make Me a Hanzi, from the npm
+// package hanzi-writer-data that the test setup installs), in screen coordinates.
+std::vector<std::vector<std::pair<int, int>>> strokesOf(const std::string& character,
+                                                        const UiTarget& pad, int windowX,
+                                                        int windowY) {
+    std::ifstream in(sourceDir() / "tools/handwriting-data/node_modules/hanzi-writer-data" /
+                     (character + ".json"));
+    REQUIRE_MESSAGE(in.good(), "no stroke data for " << character << ": run scripts/setup test");
+    const auto data = nlohmann::json::parse(in);
+    std::vector<std::vector<std::pair<int, int>>> strokes;
+    auto at = [&](double x, double y) {
+        // The data's 1024-unit box has y up from a baseline at 900.
+        return std::pair<double, double>{
+            windowX + pad.x + pad.w * (0.08 + 0.84 * x / 1024),
+            windowY + pad.y + pad.h * (0.08 + 0.84 * (900 - y) / 1024)};
+    };
+    for (const auto& median : data["medians"]) {
+        std::vector<std::pair<int, int>> stroke;
+        for (size_t i = 0; i < median.size(); ++i) {
+            const auto [x, y] = at(median[i][0], median[i][1]);
+            if (i > 0) {
+                const auto [px, py] = at(median[i - 1][0], median[i - 1][1]);
+                for (int k = 1; k < 4; ++k) {
+                    stroke.emplace_back(static_cast<int>(px + (x - px) * k / 4),
+                                        static_cast<int>(py + (y - py) * k / 4));
+                }
+            }
+            stroke.emplace_back(static_cast<int>(x), static_cast<int>(y));
+        }
+        strokes.push_back(std::move(stroke));
+    }
+    return strokes;
+}
+
+}  // namespace
+
+TEST_CASE("access: a resident who cannot type pinyin writes 居 with a finger and finds the proof") {
+    GuiHall hall("gui-access-handwriting", withProofCatalog());
+    KioskRun kiosk(hall.x, hall.config, hall.dir.path());
+    TapCount count{hall};
+
+    count.tap(hall.settled(kiosk, "attract"), "proofs");
+    auto search = hall.settled(kiosk, "proof-search");
+    count.tap(search, "proof.key.switch");
+    search = waitForUi(
+        kiosk.uiMap(), [](const UiState& s) { return s.fact("proof.keys") == "handwriting"; },
+        "the handwriting pad");
+    const UiTarget* pad = search.find("proof.pad");
+    REQUIRE(pad);
+    const auto strokes = strokesOf("居", *pad, search.windowX, search.windowY);
+    for (size_t i = 0; i < strokes.size(); ++i) {
+        hall.input.stroke(strokes[i]);
+        search = waitForUi(
+            kiosk.uiMap(),
+            [&](const UiState& s) { return s.fact("proof.strokes") == std::to_string(i + 1); },
+            "stroke " + std::to_string(i + 1) + " on the pad");
+    }
+    search = waitForUi(
+        kiosk.uiMap(),
+        [](const UiState& s) { return s.fact("proof.candidates").find("居") != std::string::npos; },
+        "居 among the characters offered");
+    hall.screenshot(search, "access-handwriting-pad", 1080, 1920);
+    // Which candidate is 居: the candidates' facts list them in order.
+    const std::string offered = search.fact("proof.candidates");
+    auto decoded = utf8::decode(offered);
+    REQUIRE(decoded);
+    const auto at = std::find(decoded->begin(), decoded->end(), U'居');
+    REQUIRE(at != decoded->end());
+    count.tap(search, "proof.candidate." + std::to_string(at - decoded->begin()));
+    search = waitForUi(
+        kiosk.uiMap(), [](const UiState& s) { return s.fact("proof.typed") == "居"; },
+        "居 in the search field");
+    CHECK(search.fact("proof.strokes") == "0");  // the pad is clear for the next character
+    search = waitForUi(
+        kiosk.uiMap(), [](const UiState& s) { return proofListed(s, "P01"); },
+        "实际居住情况证明 among the results");
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    count.tap(search, "proof.result.P01");
+    auto permitted = hall.settled(kiosk, "proof-permitted");
+    CHECK(permitted.fact("proof.item") == "P01");
+    recordTaps("a proof found by handwriting (strokes not counted)", count.taps);
+    CHECK(count.taps <= 6);
 }
 
 }  // namespace hall::test

@@ -38,6 +38,24 @@ void XDisplay::tap(int x, int y) {
     XFlush(display_);
 }
 
+void XDisplay::stroke(const std::vector<std::pair<int, int>>& points) {
+    if (points.empty())
+        return;
+    XTestFakeMotionEvent(display_, -1, points[0].first, points[0].second, CurrentTime);
+    XFlush(display_);
+    std::this_thread::sleep_for(std::chrono::milliseconds(30));
+    XTestFakeButtonEvent(display_, 1, True, CurrentTime);
+    XFlush(display_);
+    for (const auto& [x, y] : points) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(12));
+        XTestFakeMotionEvent(display_, -1, x, y, CurrentTime);
+        XFlush(display_);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(40));
+    XTestFakeButtonEvent(display_, 1, False, CurrentTime);
+    XFlush(display_);
+}
+
 void XDisplay::tap(const UiState& state, const std::string& id) {
     const UiTarget* t = state.find(id);
     REQUIRE_MESSAGE(t != nullptr, "no target '" << id << "' on screen: " << state.describe());

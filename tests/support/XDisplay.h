@@ -19,6 +19,8 @@ class XDisplay {
     XDisplay& operator=(const XDisplay&) = delete;
 
     void tap(int x, int y);
+    // A finger drawn along `points` (screen coordinates) while touching: one stroke.
+    void stroke(const std::vector<std::pair<int, int>>& points);
     // Taps the centre of the target named `id`; fails the test if the screen has no such target.
     void tap(const UiState& state, const std::string& id);
     // Writes what is on screen to `png` and returns its RGB pixels.
