@@ -291,3 +291,71 @@ TEST_CASE(
     CHECK(r.message().find("needs software of schema " + std::to_string(next)) !=
           std::string::npos);
 }
+
+TEST_CASE(
+    "access: a call for help is made once, answered once, on record and in the day's figures") {
+    TempDir dir("help-calls");
+    const auto config = testConfig(dir / "data");
+    ManualClock clock(kMondayNine);
+    QueueEngine q(config, clock);
+    REQUIRE(q.connect().ok());
+    const Actor kiosk{"kiosk", {}, false};
+    auto first = q.execute(CallHelpCommand{"proof-search"}, kiosk);
+    REQUIRE(first.ok());
+    const int64_t id = (*first)["id"];
+    // A second tap while the call is open calls nobody twice.
+    clock.advance(std::chrono::seconds(5));
+    auto again = q.execute(CallHelpCommand{"proof-permitted"}, kiosk);
+    REQUIRE(again.ok());
+    CHECK((*again)["id"] == id);
+    auto snap = q.snapshot();
+    REQUIRE(snap.help.size() == 1);
+    CHECK(snap.help[0].open());
+    CHECK(snap.help[0].doing == "proof-search");
+    CHECK(snap.help[0].terminal == "kiosk");
+
+    clock.advance(std::chrono::seconds(40));
+    const Actor staff{"counter-1", "101", false};
+    auto answered = q.execute(AcknowledgeHelpCommand{id}, staff);
+    REQUIRE(answered.ok());
+    CHECK((*answered)["acknowledged_by"] == "101");
+    // A colleague who taps too is told who went.
+    auto twice = q.execute(AcknowledgeHelpCommand{id}, Actor{"counter-2", "102", false});
+    REQUIRE_FALSE(twice.ok());
+    CHECK(twice.error().code == "help.already_answered");
+    CHECK(twice.message().find("101") != std::string::npos);
+    CHECK(q.execute(AcknowledgeHelpCommand{id + 7}, staff).error().code == "help.unknown_call");
+
+    // Shown a while after the answer (the terminal says help is coming), then gone.
+    CHECK_FALSE(q.snapshot().help.at(0).open());
+    clock.advance(std::chrono::minutes(3));
+    CHECK(q.snapshot().help.empty());
+    // A new call from the same terminal is a new call.
+    auto later = q.execute(CallHelpCommand{"attract"}, kiosk);
+    REQUIRE(later.ok());
+    CHECK((*later)["id"] != id);
+
+    auto stats = q.statistics(q.serviceDay());
+    REQUIRE(stats.ok());
+    CHECK((*stats)["help_calls"]["called"] == 2);
+    CHECK((*stats)["help_calls"]["acknowledged"] == 1);
+    // From the first tap: the repeat 5 s later does not restart the wait.
+    CHECK((*stats)["help_calls"]["median_answer_s"] == doctest::Approx(45.0));
+
+    // Events for the central service: called, repeated, acknowledged (with the wait), called.
+    auto db = Database::open(HallStore::databaseFile(config.dataDir), true);
+    REQUIRE(db.ok());
+    auto events = Statement::prepare(
+        *db, "SELECT type, payload FROM outbox WHERE type LIKE 'help.%' ORDER BY seq");
+    REQUIRE(events.ok());
+    std::vector<std::string> types;
+    while (*events->step("test")) {
+        types.push_back(events->text(0));
+        const auto payload = nlohmann::json::parse(events->text(1));
+        CHECK(payload.contains("call"));
+        if (types.back() == "help.acknowledged")
+            CHECK(payload["waited_ms"] == 45000);
+    }
+    CHECK(types == std::vector<std::string>{"help.called", "help.repeated", "help.acknowledged",
+                                            "help.called"});
+}
