@@ -7,6 +7,15 @@
 
 namespace hall {
 
+std::string espeakVoiceFor(const std::string& language) {
+    if (language == "ko" || language == "en")
+        return language;
+    // Not "cmn": espeak-ng 1.51's cmn turns each character into pinyin with its tone number and
+    // then reads that as English ("hao2" as "hao two"); cmn-latn-pinyin reads the pinyin as
+    // Mandarin (espeak-ng issue #1236).
+    return "cmn-latn-pinyin";
+}
+
 namespace {
 
 // espeak-ng keeps global state, so one synthesizer per process, used from one thread at a time.
@@ -17,7 +26,7 @@ class EspeakSynthesizer final : public SpeechSynthesizer {
     Result<Pcm> synthesizeIn(const std::string& language, const std::string& text) override {
         std::lock_guard lock(mutex());
         // espeak-ng's voices by the hall's language codes; Mandarin for any other.
-        const std::string name = language == "ko" ? "ko" : language == "en" ? "en" : "cmn";
+        const std::string name = espeakVoiceFor(language);
         // Changing voice loads its dictionary: only when the language changes.
         if (name != voiceName_) {
             if (espeak_SetVoiceByName(name.c_str()) != EE_OK)
@@ -48,7 +57,8 @@ class EspeakSynthesizer final : public SpeechSynthesizer {
 
   private:
     int sampleRate_;
-    static inline std::string voiceName_ = "cmn";  // espeak-ng's voice is global state too
+    // espeak-ng's voice is global state too.
+    static inline std::string voiceName_ = espeakVoiceFor("zh-CN");
     static inline Pcm* current_ = nullptr;
 };
 
@@ -62,7 +72,7 @@ std::unique_ptr<SpeechSynthesizer> makeEspeakSynthesizer(std::string& why) {
         return nullptr;
     }
     espeak_SetSynthCallback(&EspeakSynthesizer::collect);
-    if (espeak_SetVoiceByName("cmn") != EE_OK) {
+    if (espeak_SetVoiceByName(espeakVoiceFor("zh-CN").c_str()) != EE_OK) {
         why = "espeak-ng has no Mandarin voice (cmn): install espeak-ng-data";
         return nullptr;
     }

@@ -24,7 +24,10 @@ class SpeechSynthesizer {
     }
 };
 
-// espeak-ng's Mandarin voice (cmn), a little slower than its default so older residents follow,
+// The espeak-ng voice for a language of the hall: zh-CN → cmn-latn-pinyin, ko, en.
+std::string espeakVoiceFor(const std::string& language);
+
+// espeak-ng's Mandarin voice, a little slower than its default so older residents follow,
 // and for synthesizeIn its Korean (ko) and English (en) voices too.
 // Returns nullptr with a reason in `why` when espeak-ng or its Mandarin voice is missing.
 std::unique_ptr<SpeechSynthesizer> makeEspeakSynthesizer(std::string& why);

@@ -1,4 +1,5 @@
 #include <doctest/doctest.h>
+#include <espeak-ng/speak_lib.h>
 
 #include <algorithm>
 #include <chrono>
@@ -136,4 +137,29 @@ TEST_CASE("access: espeak-ng speaks the guidance in Mandarin, Korean and English
         CHECK_MESSAGE(pcm->seconds() > 0.8, lang);
         CHECK_MESSAGE(loudest(*pcm) > 3000, lang);
     }
+}
+
+TEST_CASE("access: the Mandarin voice reads Chinese as Mandarin, not its pinyin as English") {
+    std::string why;
+    REQUIRE_MESSAGE(makeEspeakSynthesizer(why), why);
+    // The synthesizer remembers which voice it set last: leave that voice as found.
+    const std::string before = espeak_GetCurrentVoice()->name;
+    auto phonemes = [](const std::string& language, const std::string& text) {
+        espeak_SetVoiceByName(espeakVoiceFor(language).c_str());
+        const void* p = text.c_str();
+        std::string out;
+        while (p)
+            out += espeak_TextToPhonemes(&p, espeakCHARS_UTF8, 0);
+        return out;
+    };
+    // espeak-ng marks a switch to another language's rules "(en)": none in plain Chinese.
+    CHECK(phonemes("zh-CN", "您的号码是A零零一。请到三号窗口办理").find("(en)") ==
+          std::string::npos);
+    CHECK(phonemes("ko", "번호는 일입니다").find("(en)") == std::string::npos);
+    // And the buggy voice it replaces would have: the check can fail.
+    espeak_SetVoiceByName("cmn");
+    const void* p = "您好";
+    CHECK(std::string(espeak_TextToPhonemes(&p, espeakCHARS_UTF8, 0)).find("(en)") !=
+          std::string::npos);
+    espeak_SetVoiceByName(before.c_str());
 }
