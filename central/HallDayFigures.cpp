@@ -37,6 +37,7 @@ struct HallFigures {
     std::map<int, int64_t> scores;
     int64_t notIssued = 0;
     std::map<std::string, int64_t> notIssuedByDepartment;
+    int64_t helpCalls = 0, helpAnswered = 0;  // residents' calls for help (一键呼叫)
 };
 
 double round1(double x) {
@@ -74,7 +75,8 @@ nlohmann::ordered_json figuresJson(const std::string& hallId, HallFigures& f) {
           {"no_show", f.noShows}}},
         {"wait_minutes", waits},
         {"ratings", rating},
-        {"not_issued", {{"total", f.notIssued}, {"by_department", f.notIssuedByDepartment}}}};
+        {"not_issued", {{"total", f.notIssued}, {"by_department", f.notIssuedByDepartment}}},
+        {"help_calls", {{"called", f.helpCalls}, {"acknowledged", f.helpAnswered}}}};
 }
 
 }  // namespace
@@ -86,10 +88,11 @@ Result<nlohmann::ordered_json> hallDayFigures(CentralStore& store, const std::st
         return fail("central.bad_day", "\"" + day + "\" is not a day; write it as 2026-11-23");
     constexpr int64_t kDayMs = 24 * 3600 * 1000;
     std::map<std::string, HallFigures> halls;
-    auto tickets = store.eventsOccurred(
-        *start, *start + kDayMs,
-        {"ticket.issued", "ticket.called", "ticket.finished", "ticket.no_show", "ticket.rated"},
-        hallId);
+    auto tickets =
+        store.eventsOccurred(*start, *start + kDayMs,
+                             {"ticket.issued", "ticket.called", "ticket.finished", "ticket.no_show",
+                              "ticket.rated", "help.called", "help.acknowledged"},
+                             hallId);
     if (!tickets)
         return tickets.error();
     for (const auto& e : *tickets) {
@@ -114,6 +117,10 @@ Result<nlohmann::ordered_json> hallDayFigures(CentralStore& store, const std::st
             ++f.finished;
         } else if (e.type == "ticket.no_show") {
             ++f.noShows;
+        } else if (e.type == "help.called") {
+            ++f.helpCalls;
+        } else if (e.type == "help.acknowledged") {
+            ++f.helpAnswered;
         } else if (e.type == "ticket.rated" && payload.is_object() && payload.contains("score") &&
                    payload["score"].is_number_integer()) {
             ++f.scores[static_cast<int>(

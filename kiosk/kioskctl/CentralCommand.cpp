@@ -302,7 +302,8 @@ void printStats(const json& answer) {
         const auto& r = h["ratings"];
         std::printf(
             "  %s: %lld tickets, %lld called, %lld finished, %lld no-shows; wait mean "
-            "%.1f min, p90 %.1f; %lld ratings, mean %.1f; not issued %lld %s\n",
+            "%.1f min, p90 %.1f; %lld ratings, mean %.1f; not issued %lld %s; help called %lld, "
+            "answered %lld\n",
             h.value("hall_id", "").c_str(), static_cast<long long>(t.value("issued", int64_t{0})),
             static_cast<long long>(t.value("called", int64_t{0})),
             static_cast<long long>(t.value("finished", int64_t{0})),
@@ -310,7 +311,11 @@ void printStats(const json& answer) {
             w.value("p90", 0.0), static_cast<long long>(r.value("count", int64_t{0})),
             r.value("mean", 0.0),
             static_cast<long long>(h["not_issued"].value("total", int64_t{0})),
-            h["not_issued"].value("by_department", json::object()).dump().c_str());
+            h["not_issued"].value("by_department", json::object()).dump().c_str(),
+            static_cast<long long>(
+                h.value("help_calls", json::object()).value("called", int64_t{0})),
+            static_cast<long long>(
+                h.value("help_calls", json::object()).value("acknowledged", int64_t{0})));
     }
 }
 

@@ -282,6 +282,10 @@ static void dayFigures(Backend backend) {
     run(a.hall, FinishCommand{2, "completed"}, staff2);
     run(a.hall, RateCommand{"A001", 5, {"fast"}, "kiosk"}, kiosk);
     run(a.hall, RateCommand{"A002", 2, {"slow"}, "kiosk"}, kiosk);
+    // Two residents called for help; staff answered one.
+    const auto call = run(a.hall, CallHelpCommand{"proof-search"}, kiosk);
+    run(a.hall, AcknowledgeHelpCommand{call["id"].get<int64_t>()}, staff);
+    run(a.hall, CallHelpCommand{"confirm"}, kiosk);
     issueTickets(b.hall, 2);
     const std::string day = a.hall.engine->serviceDay();
     REQUIRE(a.link.uploadOnce());
@@ -313,6 +317,8 @@ static void dayFigures(Backend backend) {
     CHECK(ha["ratings"]["by_score"]["5"] == 1);
     CHECK(ha["not_issued"]["total"] == 3);
     CHECK(ha["not_issued"]["by_department"]["公安机关"] == 2);
+    CHECK(ha["help_calls"]["called"] == 2);
+    CHECK(ha["help_calls"]["acknowledged"] == 1);
     const json& hb = (*figures)["halls"][1];
     CHECK(hb["hall_id"] == "hall-b");
     CHECK(hb["tickets"]["issued"] == 2);
