@@ -33,8 +33,9 @@ void guidance(benchmark::State& state, std::string language, std::string text) {
         benchmark::DoNotOptimize(pcm);
     }
 }
-BENCHMARK_CAPTURE(guidance, zh_ticket, std::string("zh-CN"),
-                  std::string("您的号码是A零零一。前面还有3人，预计等10分钟。请取走号票，留意叫号。"))
+BENCHMARK_CAPTURE(
+    guidance, zh_ticket, std::string("zh-CN"),
+    std::string("您的号码是A零零一。前面还有3人，预计等10分钟。请取走号票，留意叫号。"))
     ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(guidance, ko_ticket, std::string("ko"),
                   std::string("번호는 A 0 0 1입니다. 앞에 3명이 있고 약 10분 기다리셔야 합니다. "

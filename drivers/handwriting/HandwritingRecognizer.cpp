@@ -15,10 +15,10 @@ Result<std::unique_ptr<HandwritingRecognizer>> HandwritingRecognizer::open(
     auto* z = zinnia_recognizer_new();
     r->recognizer_ = z;
     if (!zinnia_recognizer_open(z, model.c_str())) {
-        return fail("handwriting.no_model",
-                    model.string() + ": the handwriting model cannot be read (" +
-                        zinnia_recognizer_strerror(z) +
-                        "); install tegaki-zinnia-simplified-chinese");
+        return fail("handwriting.no_model", model.string() +
+                                                ": the handwriting model cannot be read (" +
+                                                zinnia_recognizer_strerror(z) +
+                                                "); install tegaki-zinnia-simplified-chinese");
     }
     return r;
 }

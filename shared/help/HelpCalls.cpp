@@ -60,7 +60,8 @@ Result<HelpChange> callForHelp(Database& db, const CallHelpCommand& c, const Act
         return row.error();
     if (*row) {
         const HelpCall existing = rowToCall(*open);
-        return HelpChange{helpCallToJson(existing), "help.repeated",
+        return HelpChange{helpCallToJson(existing),
+                          "help.repeated",
                           {{"call", existing.id}, {"doing", existing.doing}}};
     }
     auto insert = Statement::prepare(
@@ -95,8 +96,7 @@ Result<HelpChange> acknowledgeHelp(Database& db, const AcknowledgeHelpCommand& c
     HelpCall call = rowToCall(*find);
     if (!call.open()) {
         return fail("help.already_answered", "call " + std::to_string(call.id) +
-                                                 " was already answered by " +
-                                                 call.acknowledgedBy);
+                                                 " was already answered by " + call.acknowledgedBy);
     }
     call.acknowledgedMs = toUnixMillis(now);
     call.acknowledgedBy = actor.name();
