@@ -41,8 +41,8 @@ class KioskRole {
     virtual void draw(Canvas& canvas) = 0;
     // Care mode (关怀模式) is in use: the runner draws with type 1.4 times as large.
     virtual bool careMode() const { return false; }
-    // The panel's visible width and height in millimetres, where the config says.
-    virtual std::optional<std::pair<int, int>> panelMillimetres() const { return std::nullopt; }
+    // Millimetres per pixel on the panel, where the config says.
+    virtual std::optional<float> mmPerPixel() const { return std::nullopt; }
     // A finger came down on the screen, before the frame that handles the tap is drawn.
     virtual void pressed() {}
     // A line typed on a keyboard: a keyboard-wedge scanner's reading.

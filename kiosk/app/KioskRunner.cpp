@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <thread>
@@ -125,10 +124,8 @@ int runKiosk(KioskRole& role, const RunOptions& options, std::string* failure) {
     }
     KioskWindow& win = **window;
     Layout layout = Layout::forSize(win.width(), win.height());
-    if (const auto panel = role.panelMillimetres()) {
-        layout.mmPerPixel = std::sqrt(static_cast<float>(panel->first * panel->second) /
-                                      (layout.width * layout.height));
-    }
+    if (const auto mm = role.mmPerPixel())
+        layout.mmPerPixel = *mm;
     layout.care = role.careMode();
     FontSizes sizes = fontSizesFor(layout);
     std::set<char32_t> glyphs = codepointsOf(role.shownStrings());

@@ -355,7 +355,8 @@ void ResidentRole::callForHelp() {
     auto r = queue_.execute(CallHelpCommand{std::string(screenName(session_.screen()))},
                             Actor{"kiosk", {}, false});
     if (!r) {
-        // The store refuses writes: the terminal is paused and says to ask at the desk.
+        // The store refuses writes: no counter can be told. The button stays as it was and the
+        // start screen already tells residents to ask at the desk; staff see this in the log.
         std::fprintf(stderr, "kiosk: the call for help was not recorded: %s\n",
                      r.message().c_str());
         session_.touched();

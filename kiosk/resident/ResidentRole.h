@@ -55,9 +55,7 @@ class ResidentRole final : public KioskRole, private ResidentIntents {
     std::string screenName() const override { return std::string(screenName(session_.screen())); }
     void draw(Canvas& canvas) override;
     bool careMode() const override { return session_.careMode(); }
-    std::optional<std::pair<int, int>> panelMillimetres() const override {
-        return std::pair{config_.access.panelWidthMm, config_.access.panelHeightMm};
-    }
+    std::optional<float> mmPerPixel() const override { return config_.access.mmPerPixel(); }
     bool prepareSnapshot(const std::string& screen) override;
     void stop() override;
 

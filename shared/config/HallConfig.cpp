@@ -439,6 +439,10 @@ Result<HallConfig> parseHallConfig(std::string_view text, const fs::path& file) 
             config.access.panelWidthMm = static_cast<int>(*w);
         if (auto h = panel->integer("height_mm", false, 50, 5000))
             config.access.panelHeightMm = static_cast<int>(*h);
+        if (auto w = panel->integer("width_px", false, 320, 16384))
+            config.access.panelWidthPx = static_cast<int>(*w);
+        if (auto h = panel->integer("height_px", false, 320, 16384))
+            config.access.panelHeightPx = static_cast<int>(*h);
         panel->rejectUnknownKeys();
     }
     if (auto lan = root.table("lan", false)) {

@@ -1,4 +1,5 @@
 #pragma once
+#include <cmath>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -105,10 +106,17 @@ struct CentralLinkConfig {
 // that sizes given in millimetres (targets, type) are real on it.
 struct AccessConfig {
     bool careMode = false;  // every visit starts in care mode (关怀模式)
-    // The visible area of the panel, in millimetres. The default is a 21.5" 16:9 panel in
-    // portrait, the usual self-service terminal.
+    // The panel: its visible area in millimetres and its resolution in pixels. The default is
+    // a 21.5" 16:9 panel in portrait at 1080 × 1920, the usual self-service terminal.
     int panelWidthMm = 268;
     int panelHeightMm = 476;
+    int panelWidthPx = 1080;
+    int panelHeightPx = 1920;
+    // Millimetres per pixel on it: the same in any window drawn on that panel.
+    float mmPerPixel() const {
+        return std::sqrt(static_cast<float>(panelWidthMm) * static_cast<float>(panelHeightMm) /
+                         (static_cast<float>(panelWidthPx) * static_cast<float>(panelHeightPx)));
+    }
 };
 
 // Spoken guidance at the resident terminal (espeak-ng: Mandarin, Korean, English).

@@ -62,6 +62,30 @@ TEST_CASE("a valid config is read with its defaults and resolved paths") {
     CHECK(r->services[0].hours.weekdays == std::vector<int>{1, 2, 3, 4, 5});
     CHECK(r->services[0].hours.describe() == "08:30–12:00  13:30–17:00");
     CHECK(r->priorityCategories.size() == 4);
+    // Accessibility defaults: standard mode, voice on, a 21.5" portrait panel (0.248 mm/px).
+    CHECK_FALSE(r->access.careMode);
+    CHECK(r->voice.enabled);
+    CHECK(r->timeoutWarningSeconds == 30);
+    CHECK(r->access.mmPerPixel() == doctest::Approx(0.248).epsilon(0.01));
+}
+
+TEST_CASE("access: the panel, care mode and voice are read from the hall's config") {
+    auto r = parseHallConfig(std::string(kValid) +
+                                 "\n[access]\ncare_mode = true\n"
+                                 "[panel]\nwidth_mm = 400\nheight_mm = 711\nwidth_px = 1080\n"
+                                 "height_px = 1920\n"
+                                 "[voice]\nenabled = false\ndevice = \"voice.wav\"\nvolume = 40\n",
+                             "/etc/hall/hall.toml");
+    REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.message()));
+    CHECK(r->access.careMode);
+    // A 32" panel at the same resolution: every pixel is larger.
+    CHECK(r->access.mmPerPixel() == doctest::Approx(0.37).epsilon(0.01));
+    CHECK_FALSE(r->voice.enabled);
+    CHECK(r->voice.device == "/etc/hall/voice.wav");
+    CHECK(r->voice.volume == 40);
+    auto bad = parseHallConfig(std::string(kValid) + "\n[voice]\nvolume = 140\n", "h.toml");
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.message().find("voice.volume") != std::string::npos);
 }
 
 TEST_CASE("config errors name the file and line and field") {
