@@ -27,13 +27,18 @@ ResidentRole::ResidentRole(const HallConfig& config, const Translations& tr, Cor
       queue_(config, clock, access),
       session_(config, queue_, clock),
       update_(config.dataDir / "update", runningRelease()) {
-    if (!config.proofs.handwritingModel.empty()) {
-        if (auto r = HandwritingRecognizer::open(config.proofs.handwritingModel)) {
-            handwriting_ = std::move(r).value();
+    // The model (27 MB in memory) is read when a resident first writes; here only whether it
+    // is there, so the pad is offered.
+    const auto& model = config.proofs.handwritingModel;
+    if (!model.empty()) {
+        std::error_code ec;
+        if (std::filesystem::is_regular_file(model, ec)) {
             session_.offerHandwriting(true);
         } else {
-            std::fprintf(stderr, "kiosk: no handwriting on the proof search: %s\n",
-                         r.message().c_str());
+            std::fprintf(stderr,
+                         "kiosk: no handwriting on the proof search: %s is missing (install "
+                         "tegaki-zinnia-simplified-chinese)\n",
+                         model.c_str());
         }
     }
 }
@@ -321,8 +326,17 @@ void ResidentRole::update() {
 
 void ResidentRole::proofStroke(std::vector<Handwriting::Point> points) {
     session_.proofStroke(std::move(points));
-    if (!handwriting_ || !session_.proofSearch())
+    if (!session_.offersHandwriting() || !session_.proofSearch())
         return;
+    if (!handwriting_) {
+        auto opened = HandwritingRecognizer::open(config_.proofs.handwritingModel);
+        if (!opened) {
+            std::fprintf(stderr, "kiosk: %s\n", opened.message().c_str());
+            session_.offerHandwriting(false);
+            return;
+        }
+        handwriting_ = std::move(opened).value();
+    }
     // Only characters the screen can draw (the fonts hold what the UI and the catalogue use,
     // the characters a proof can be found by): the first of those among the likeliest 40.
     if (drawable_.empty()) {
