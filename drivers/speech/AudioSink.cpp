@@ -18,33 +18,8 @@ class AlsaSink final : public AudioSink {
   public:
     explicit AlsaSink(std::string device) : device_(std::move(device)) {}
     Result<void> play(const Pcm& pcm) override {
-        snd_pcm_t* handle = nullptr;
-        int rc = snd_pcm_open(&handle, device_.c_str(), SND_PCM_STREAM_PLAYBACK, 0);
-        if (rc < 0)
-            return fail("audio device \"" + device_ + "\": " + snd_strerror(rc) +
-                        " (is the speaker connected?)");
-        rc = snd_pcm_set_params(handle, SND_PCM_FORMAT_S16_LE, SND_PCM_ACCESS_RW_INTERLEAVED, 1,
-                                static_cast<unsigned>(pcm.sampleRate), 1, 200000);
-        if (rc < 0) {
-            snd_pcm_close(handle);
-            return fail("audio device \"" + device_ + "\": " + snd_strerror(rc));
-        }
-        size_t done = 0;
-        while (done < pcm.samples.size()) {
-            snd_pcm_sframes_t n =
-                snd_pcm_writei(handle, pcm.samples.data() + done, pcm.samples.size() - done);
-            if (n < 0)
-                n = snd_pcm_recover(handle, static_cast<int>(n), 1);
-            if (n < 0) {
-                snd_pcm_close(handle);
-                return fail("audio device \"" + device_ +
-                            "\": " + snd_strerror(static_cast<int>(n)));
-            }
-            done += static_cast<size_t>(n);
-        }
-        snd_pcm_drain(handle);
-        snd_pcm_close(handle);
-        return {};
+        static const std::atomic<bool> never{false};
+        return playUntil(pcm, never);
     }
     Result<void> playUntil(const Pcm& pcm, const std::atomic<bool>& stop) override {
         snd_pcm_t* handle = nullptr;

@@ -96,4 +96,15 @@ void drawPagedParagraphs(ScreenContext& ctx, const std::vector<Paragraph>& parag
     }
 }
 
+float drawNoticeAbove(ScreenContext& ctx, float bottom, float x, float width) {
+    const auto& notice = ctx.session.notice();
+    if (!notice)
+        return bottom;
+    const std::string text = ctx.format(notice->key, notice->args);
+    bottom -= wrappedHeight(ctx, ctx.fonts.body, text, width);
+    wrappedText(ctx, ctx.fonts.body, text, ImVec2(x, bottom), width, theme::kBad);
+    ctx.targets.fact("notice", text);
+    return bottom - ctx.layout.u(24);
+}
+
 }  // namespace hall

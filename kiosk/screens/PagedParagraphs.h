@@ -22,4 +22,8 @@ struct Paragraph {
 void drawPagedParagraphs(ScreenContext& ctx, const std::vector<Paragraph>& paragraphs, int page,
                          ImVec2 pos, float width, float height);
 
+// The session's notice, if any, in a block that ends at `bottom` (above a screen's buttons);
+// returns where the block above it must end.
+float drawNoticeAbove(ScreenContext& ctx, float bottom, float x, float width);
+
 }  // namespace hall

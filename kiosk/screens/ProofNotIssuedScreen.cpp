@@ -57,13 +57,7 @@ void drawProofNotIssuedScreen(ScreenContext& ctx) {
         paragraphs.push_back({"", proofListInForce(ctx), theme::kTextSoft});
         // What the printer did and any notice stand just above the buttons, always in view.
         float bottom = printY - gap;
-        if (const auto& notice = ctx.session.notice()) {
-            const std::string text = ctx.format(notice->key, notice->args);
-            bottom -= wrappedHeight(ctx, ctx.fonts.body, text, width);
-            wrappedText(ctx, ctx.fonts.body, text, ImVec2(margin, bottom), width, theme::kBad);
-            ctx.targets.fact("notice", text);
-            bottom -= gap;
-        }
+        bottom = drawNoticeAbove(ctx, bottom, margin, width);
         const auto [printed, color] = printLine(ctx);
         if (!printed.empty()) {
             bottom -= wrappedHeight(ctx, ctx.fonts.large, printed, width);

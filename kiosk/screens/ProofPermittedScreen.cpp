@@ -45,13 +45,7 @@ void drawProofPermittedScreen(ScreenContext& ctx) {
             paragraphs.push_back({"", ctx.text("proofs.unverified"), theme::kTextSoft});
         paragraphs.push_back({"", proofListInForce(ctx), theme::kTextSoft});
         float bottom = iy - gap;
-        if (const auto& notice = ctx.session.notice()) {
-            const std::string text = ctx.format(notice->key, notice->args);
-            bottom -= wrappedHeight(ctx, ctx.fonts.body, text, width);
-            wrappedText(ctx, ctx.fonts.body, text, ImVec2(margin, bottom), width, theme::kBad);
-            ctx.targets.fact("notice", text);
-            bottom -= gap;
-        }
+        bottom = drawNoticeAbove(ctx, bottom, margin, width);
         drawPagedParagraphs(ctx, paragraphs, ctx.session.detailPageShown(), ImVec2(margin, y),
                             width, bottom - y);
     }

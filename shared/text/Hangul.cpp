@@ -43,14 +43,9 @@ bool isVowel(char32_t c) {
     return kVowels.find(c) != std::u32string_view::npos;
 }
 
-std::optional<char32_t> combine(const std::array<Pair, 7>& pairs, char32_t a, char32_t b) {
+template <size_t N>
+std::optional<char32_t> combine(const std::array<Pair, N>& pairs, char32_t a, char32_t b) {
     for (const auto& p : pairs)
-        if (p.first == a && p.second == b)
-            return p.both;
-    return std::nullopt;
-}
-std::optional<char32_t> combineFinal(char32_t a, char32_t b) {
-    for (const auto& p : kCompoundFinals)
         if (p.first == a && p.second == b)
             return p.both;
     return std::nullopt;
@@ -76,7 +71,7 @@ std::u32string compose(const std::u32string& jamo) {
     if (i < jamo.size()) {
         final = jamo[i++];
         if (i < jamo.size())
-            final = *combineFinal(final, jamo[i]);
+            final = *combine(kCompoundFinals, final, jamo[i]);
     }
     const auto ini = static_cast<char32_t>(kInitials.find(initial));
     const auto vow = static_cast<char32_t>(kVowels.find(vowel));
@@ -233,7 +228,7 @@ void Composer::feed(char32_t j) {
     const bool canEnd = kFinals.find(j) != std::u32string_view::npos;
     if (vowels > 0 && finals == 0 && canEnd) {
         open_ += j;
-    } else if (vowels > 0 && finals == 1 && combineFinal(open_.back(), j)) {
+    } else if (vowels > 0 && finals == 1 && combine(kCompoundFinals, open_.back(), j)) {
         open_ += j;
     } else {
         done_ += compose(open_);
