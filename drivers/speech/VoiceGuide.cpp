@@ -102,15 +102,18 @@ void VoiceGuide::run() {
         }
         lock.lock();
         busy_ = false;
-        if (!pcm) {
-            lastError_ = pcm.message();
-        } else if (!played) {
-            lastError_ = played.message();
-        } else {
-            lastStartDelay_ = delay;
+        const std::string error = !pcm ? pcm.message() : !played ? played.message() : "";
+        // Logged when it starts and when it ends, not for every sentence: a terminal without
+        // a speaker would otherwise fill its journal.
+        if (error != lastError_) {
+            if (!error.empty())
+                std::fprintf(stderr, "kiosk: voice guidance: %s\n", error.c_str());
+            else
+                std::fprintf(stderr, "kiosk: voice guidance speaks again\n");
         }
-        if (!lastError_.empty() && (!pcm || !played))
-            std::fprintf(stderr, "kiosk: voice guidance: %s\n", lastError_.c_str());
+        lastError_ = error;
+        if (error.empty())
+            lastStartDelay_ = delay;
         changed_.notify_all();
     }
 }

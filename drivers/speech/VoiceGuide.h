@@ -35,6 +35,7 @@ class VoiceGuide {
     int volume() const { return volume_; }
     // Blocks until nothing is queued or playing (tests, snapshots).
     void drain();
+    // Why the last sentence was not heard (espeak-ng, the speaker); empty once one is.
     std::string lastError() const;
     // From the last say() to its first sound reaching the sink (the 300 ms goal).
     std::optional<std::chrono::milliseconds> lastStartDelay() const;
