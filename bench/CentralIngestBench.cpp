@@ -102,9 +102,15 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "%s\n", store.message().c_str());
         return 1;
     }
+    auto health = openHealthStore(database);
+    if (!health) {
+        std::fprintf(stderr, "%s\n", health.message().c_str());
+        return 1;
+    }
     SystemClock clock;
-    CentralServer server(
-        **store, {"127.0.0.1", 0, dir / "cert.pem", dir / "key.pem", {}, 8 * 60, {}}, clock);
+    CentralServer server(**store, **health,
+                         {"127.0.0.1", 0, dir / "cert.pem", dir / "key.pem", {}, 8 * 60, {}},
+                         clock);
     if (!server.start())
         return 1;
     const CentralEndpoint endpoint{"https://127.0.0.1:" + std::to_string(server.port()),

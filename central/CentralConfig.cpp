@@ -32,6 +32,22 @@ Result<CentralConfig> loadCentralConfig(const std::filesystem::path& file) {
         }
         central->rejectUnknownKeys();
     }
+    if (auto health = root.table("health", false)) {
+        HealthThresholds& h = c.server.health;
+        if (auto s = health->integer("silent_after_s", false, 2, 86400))
+            h.silentAfterMs = *s * 1000;
+        if (auto s = health->integer("sweep_s", false, 1, 3600))
+            c.server.sweepInterval = std::chrono::seconds(*s);
+        if (auto mb = health->integer("disk_low_mb", false, 1, 1 << 20))
+            h.diskLowBytes = *mb << 20;
+        if (auto s = health->integer("clock_off_s", false, 1, 86400))
+            h.clockOffMs = *s * 1000;
+        if (auto s = health->integer("backlog_growing_s", false, 30, 86400))
+            h.backlogGrowingMs = *s * 1000;
+        if (auto n = health->integer("restarts_per_hour", false, 1, 1000))
+            h.restartsPerHour = static_cast<int>(*n);
+        health->rejectUnknownKeys();
+    }
     for (auto& [id, key] : readPublicKeys(root, "maintainers",
                                           "as `kioskctl central key` prints it for a maintainer"))
         c.server.maintainers[id] = key;

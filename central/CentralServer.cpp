@@ -70,8 +70,22 @@ nlohmann::ordered_json terminalJson(const TerminalRecord& t) {
             {"revoked", t.revokedAtMs != 0}};
 }
 
-CentralServer::CentralServer(CentralStore& store, CentralServerConfig config, const Clock& clock)
-    : store_(store), config_(std::move(config)), clock_(clock) {}
+namespace {
+
+Error wrongHall(const TerminalRecord& terminal, const std::string& hallId) {
+    return fail("central.wrong_hall", "terminal \"" + terminal.id + "\" belongs to hall " +
+                                          terminal.hallId + ", not " +
+                                          utf8::truncateBytes(hallId, 64));
+}
+
+}  // namespace
+
+CentralServer::CentralServer(CentralStore& store, HealthStore& health, CentralServerConfig config,
+                             const Clock& clock)
+    : store_(store),
+      config_(std::move(config)),
+      fleet_(health, config_.health, config_.utcOffsetMinutes),
+      clock_(clock) {}
 
 CentralServer::~CentralServer() {
     stop();
@@ -177,6 +191,9 @@ Result<void> CentralServer::start() {
     server_->route(
         "POST", sync::kPathBundles,
         [this](const net::HttpRequest& req) { return handleBundles(req); }, kSmall);
+    server_->route(
+        "POST", sync::kPathHeartbeat,
+        [this](const net::HttpRequest& req) { return handleHeartbeat(req); }, kSmall);
     payloads_ = std::make_unique<SoftwarePayloads>(config_.payloadDir);
     server_->route(
         "POST", sync::kPathAdminSoftware,
@@ -187,7 +204,8 @@ Result<void> CentralServer::start() {
     for (const char* path :
          {sync::kPathAdminCodes, sync::kPathAdminTerminals, sync::kPathAdminRevoke,
           sync::kPathAdminPublish, sync::kPathAdminBundles, sync::kPathAdminStatistics,
-          sync::kPathAdminRollouts, sync::kPathAdminHistory}) {
+          sync::kPathAdminRollouts, sync::kPathAdminHistory, sync::kPathAdminAlerts,
+          sync::kPathAdminUptime}) {
         server_->route(
             "POST", path,
             [this, path](const net::HttpRequest& req) { return handleAdmin(path, req); },
@@ -197,12 +215,77 @@ Result<void> CentralServer::start() {
     if (!port)
         return fail("central.listen", port.message());
     port_ = *port;
+    sweeper_ = std::thread([this] { sweepSilence(); });
     return {};
 }
 
 void CentralServer::stop() {
+    {
+        std::lock_guard lock(sweepMutex_);
+        stopping_ = true;
+    }
+    sweepWake_.notify_all();
+    if (sweeper_.joinable())
+        sweeper_.join();
     if (server_)
         server_->stop();
+}
+
+void CentralServer::sweepSilence() {
+    std::unique_lock lock(sweepMutex_);
+    while (!sweepWake_.wait_for(lock, config_.sweepInterval, [this] { return stopping_; })) {
+        lock.unlock();
+        // Every instance sweeps; the store raises each alert once however many do.
+        if (auto r = fleet_.sweep(toUnixMillis(clock_.now())); !r)
+            std::fprintf(stderr, "central: looking for silent terminals failed: %s\n",
+                         r.message().c_str());
+        lock.lock();
+    }
+}
+
+Result<nlohmann::ordered_json> CentralServer::terminalsJson() {
+    auto terminals = store_.terminals();
+    if (!terminals)
+        return terminals.error();
+    auto fleet = fleet_.fleet(*terminals, toUnixMillis(clock_.now()));
+    if (!fleet)
+        return fleet.error();
+    std::map<std::string, const TerminalRecord*> byId;
+    for (const auto& t : *terminals)
+        byId[t.id] = &t;
+    // Worst first, as the fleet is ordered; revoked terminals last.
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (auto& item : *fleet) {
+        const auto* t = byId.at(item["terminal_id"].get<std::string>());
+        auto j = terminalJson(*t);
+        for (const char* repeated : {"terminal_id", "hall_id", "district", "software"})
+            item.erase(repeated);
+        j["health"] = std::move(item);
+        list.push_back(std::move(j));
+    }
+    for (const auto& t : *terminals) {
+        if (t.revokedAtMs != 0)
+            list.push_back(terminalJson(t));
+    }
+    return nlohmann::ordered_json{{"terminals", list}};
+}
+
+net::HttpResponse CentralServer::handleHeartbeat(const net::HttpRequest& req) {
+    auto terminal = signedByTerminal(req);
+    if (!terminal)
+        return refuse(req, terminal.error());
+    auto health = health::parseHeartbeat(req.body);
+    if (!health)
+        return refuse(req, health.error());
+    if (health->hallId != terminal->hallId)
+        return refuse(req, wrongHall(*terminal, health->hallId));
+    auto alerts = fleet_.receive(*terminal, *health, toUnixMillis(clock_.now()));
+    if (!alerts)
+        return refuse(req, alerts.error());
+    nlohmann::json codes = nlohmann::json::array();
+    for (const auto& a : *alerts)
+        codes.push_back(a.code);
+    return answer(200, {{"alerts", codes}});
 }
 
 net::HttpResponse CentralServer::handleEnrol(const net::HttpRequest& req) {
@@ -238,16 +321,6 @@ Result<TerminalRecord> CentralServer::signedByTerminal(const net::HttpRequest& r
         return fail("auth.revoked", "terminal \"" + device->id + "\" was revoked");
     return **found;
 }
-
-namespace {
-
-Error wrongHall(const TerminalRecord& terminal, const std::string& hallId) {
-    return fail("central.wrong_hall", "terminal \"" + terminal.id + "\" belongs to hall " +
-                                          terminal.hallId + ", not " +
-                                          utf8::truncateBytes(hallId, 64));
-}
-
-}  // namespace
 
 net::HttpResponse CentralServer::handleEvents(const net::HttpRequest& req) {
     auto terminal = signedByTerminal(req);
@@ -515,14 +588,35 @@ Result<nlohmann::ordered_json> CentralServer::admin(const std::string& path,
                                       {"district", *district},
                                       {"expires_at", expires}};
     }
-    if (path == sync::kPathAdminTerminals) {
+    if (path == sync::kPathAdminTerminals)
+        return terminalsJson();
+    if (path == sync::kPathAdminAlerts) {
+        auto id = textField(body, "terminal_id", false);
+        if (!id)
+            return id.error();
+        if (body.contains("since") && !body["since"].is_number_integer())
+            return fail("sync.bad_request", "\"since\" must be a time in ms since 1970");
+        const auto since = body.value("since", int64_t{0});
+        auto history = fleet_.history(*id, since);
+        if (!history)
+            return history.error();
+        return nlohmann::ordered_json{{"alerts", *history}};
+    }
+    if (path == sync::kPathAdminUptime) {
+        auto day = textField(body, "day", true);
+        if (!day)
+            return day.error();
+        const auto start = dayStartMs(*day, config_.utcOffsetMinutes);
+        if (!start)
+            return fail("sync.bad_request", "\"day\" must be a date, YYYY-MM-DD");
         auto terminals = store_.terminals();
         if (!terminals)
             return terminals.error();
-        nlohmann::ordered_json list = nlohmann::ordered_json::array();
-        for (const auto& t : *terminals)
-            list.push_back(terminalJson(t));
-        return nlohmann::ordered_json{{"terminals", list}};
+        const int64_t end = std::min(*start + 24 * 3600 * 1000, now);
+        auto halls = fleet_.uptime(*terminals, *start, end);
+        if (!halls)
+            return halls.error();
+        return nlohmann::ordered_json{{"day", *day}, {"halls", *halls}};
     }
     if (path == sync::kPathAdminRevoke) {
         auto id = textField(body, "terminal_id", true);

@@ -1,5 +1,6 @@
 #pragma once
 #include <atomic>
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -10,6 +11,8 @@
 #include <thread>
 
 #include "CentralStore.h"
+#include "FleetHealth.h"
+#include "HealthStore.h"
 #include "Result.h"
 #include "SoftwarePayloads.h"
 #include "lan/RequestAuth.h"
@@ -47,6 +50,9 @@ struct CentralServerConfig {
                              .maxBufferedBodyBytes = size_t{256} << 20};
     // Software releases' downloads and patches (SoftwarePayloads); empty: none taken.
     std::filesystem::path payloadDir{};
+    // When heartbeats become alerts, and how often silent terminals are looked for.
+    HealthThresholds health{};
+    std::chrono::milliseconds sweepInterval{15000};
 };
 
 // The central service's HTTPS API (docs/central-api.yaml). Terminals: enrolment with a one-time
@@ -55,7 +61,8 @@ struct CentralServerConfig {
 // enrolment codes, terminals, revocation, publishing bundles, a day's figures.
 class CentralServer {
   public:
-    CentralServer(CentralStore& store, CentralServerConfig config, const Clock& clock);
+    CentralServer(CentralStore& store, HealthStore& health, CentralServerConfig config,
+                  const Clock& clock);
     ~CentralServer();
 
     Result<void> start();
@@ -66,6 +73,10 @@ class CentralServer {
     net::HttpResponse handleEnrol(const net::HttpRequest& req);
     net::HttpResponse handleEvents(const net::HttpRequest& req);
     net::HttpResponse handleBundles(const net::HttpRequest& req);
+    net::HttpResponse handleHeartbeat(const net::HttpRequest& req);
+    // Looks for silent terminals every sweepInterval until stop().
+    void sweepSilence();
+    Result<nlohmann::ordered_json> terminalsJson();
     net::HttpResponse handleAdmin(const std::string& path, const net::HttpRequest& req);
     net::HttpResponse handleSoftwareUpload(const net::HttpRequest& req);
     net::HttpResponse handleSoftwareDownload(const net::HttpRequest& req);
@@ -87,6 +98,7 @@ class CentralServer {
 
     CentralStore& store_;
     CentralServerConfig config_;
+    FleetHealth fleet_;
     const Clock& clock_;
     std::unique_ptr<RequestAuthenticator> auth_;
     std::unique_ptr<RequestAuthenticator> maintainerAuth_;
@@ -94,6 +106,10 @@ class CentralServer {
     std::unique_ptr<SoftwarePayloads> payloads_;
     net::FailureThrottle failures_{20, std::chrono::seconds(60)};
     int port_ = 0;
+    std::mutex sweepMutex_;
+    std::condition_variable sweepWake_;
+    bool stopping_ = false;
+    std::thread sweeper_;
     std::mutex trafficMutex_;
     std::ofstream traffic_;
 };

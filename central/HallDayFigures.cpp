@@ -14,22 +14,6 @@ namespace {
 
 using json = nlohmann::json;
 
-// The UTC time, in ms, at which `day` begins at the given offset; nullopt if not a date.
-std::optional<int64_t> dayStartMs(const std::string& day, int utcOffsetMinutes) {
-    static const std::regex pattern(R"(^(\d{4})-(\d{2})-(\d{2})$)");
-    std::smatch m;
-    if (!std::regex_match(day, m, pattern))
-        return std::nullopt;
-    const std::chrono::year_month_day date{std::chrono::year(std::stoi(m[1])),
-                                           std::chrono::month(std::stoul(m[2])),
-                                           std::chrono::day(std::stoul(m[3]))};
-    if (!date.ok())
-        return std::nullopt;
-    const auto midnight = std::chrono::sys_days(date).time_since_epoch();
-    return std::chrono::duration_cast<std::chrono::milliseconds>(midnight).count() -
-           int64_t{utcOffsetMinutes} * 60 * 1000;
-}
-
 struct HallFigures {
     int64_t issued = 0, called = 0, finished = 0, noShows = 0;
     std::set<std::string> calledTickets;
@@ -80,6 +64,22 @@ nlohmann::ordered_json figuresJson(const std::string& hallId, HallFigures& f) {
 }
 
 }  // namespace
+
+// The UTC time, in ms, at which `day` begins at the given offset; nullopt if not a date.
+std::optional<int64_t> dayStartMs(const std::string& day, int utcOffsetMinutes) {
+    static const std::regex pattern(R"(^(\d{4})-(\d{2})-(\d{2})$)");
+    std::smatch m;
+    if (!std::regex_match(day, m, pattern))
+        return std::nullopt;
+    const std::chrono::year_month_day date{std::chrono::year(std::stoi(m[1])),
+                                           std::chrono::month(std::stoul(m[2])),
+                                           std::chrono::day(std::stoul(m[3]))};
+    if (!date.ok())
+        return std::nullopt;
+    const auto midnight = std::chrono::sys_days(date).time_since_epoch();
+    return std::chrono::duration_cast<std::chrono::milliseconds>(midnight).count() -
+           int64_t{utcOffsetMinutes} * 60 * 1000;
+}
 
 Result<nlohmann::ordered_json> hallDayFigures(CentralStore& store, const std::string& day,
                                               const std::string& hallId, int utcOffsetMinutes) {

@@ -1,6 +1,7 @@
 #pragma once
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,10 @@ namespace hall {
 //
 // `day` is a hall's calendar day (YYYY-MM-DD) at `utcOffsetMinutes` (China: +8 h). `hallId` ""
 // gives every hall that uploaded something for that day.
+// The UTC time, in ms, at which `day` (YYYY-MM-DD) begins at the given offset; nullopt if it
+// is not a date.
+std::optional<int64_t> dayStartMs(const std::string& day, int utcOffsetMinutes);
+
 Result<nlohmann::ordered_json> hallDayFigures(CentralStore& store, const std::string& day,
                                               const std::string& hallId, int utcOffsetMinutes);
 

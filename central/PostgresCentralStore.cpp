@@ -1,7 +1,5 @@
 #include "PostgresCentralStore.h"
 
-#include <libpq-fe.h>
-
 #include <vector>
 
 #include "SqliteCentralStore.h"
@@ -82,55 +80,19 @@ constexpr const char* kTerminalColumns =
     "t.software_update "
     "FROM terminals t ";
 
-using ResultPtr = std::unique_ptr<PGresult, void (*)(PGresult*)>;
-
-// A statement with text parameters; an error names what was being done.
-// A pooled connection learns that the server restarted (or the network cut it) only when it is
-// next used. Outside a transaction nothing is lost with it: connect again and run the statement
-// once more. Inside one the transaction is gone, so the statement fails and the request with it.
-Result<ResultPtr> run(PGconn* conn, const std::string& sql, const std::vector<std::string>& params,
-                      const std::string& what) {
-    std::vector<const char*> values;
-    for (const auto& p : params)
-        values.push_back(p.c_str());
-    const bool outsideTransaction = PQtransactionStatus(conn) == PQTRANS_IDLE;
-    auto exec = [&] {
-        return ResultPtr(PQexecParams(conn, sql.c_str(), static_cast<int>(values.size()), nullptr,
-                                      values.data(), nullptr, nullptr, 0),
-                         PQclear);
-    };
-    auto ok = [](const ResultPtr& r) {
-        const auto status = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
-        return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
-    };
-    ResultPtr r = exec();
-    if (!ok(r) && outsideTransaction && PQstatus(conn) == CONNECTION_BAD) {
-        PQreset(conn);
-        if (PQstatus(conn) == CONNECTION_OK)
-            r = exec();
-    }
-    if (!ok(r))
-        return fail("store.error", "central database: " + what + ": " + PQerrorMessage(conn));
-    return r;
-}
-
-int64_t integerAt(PGresult* r, int row, int col) {
-    return std::stoll(PQgetvalue(r, row, col));
-}
-
 TerminalRecord readTerminal(PGresult* r, int row) {
     TerminalRecord t;
     t.id = PQgetvalue(r, row, 0);
     t.hallId = PQgetvalue(r, row, 1);
     t.district = PQgetvalue(r, row, 2);
     t.publicKey = fromBase64(PQgetvalue(r, row, 3)).value_or(std::string());
-    t.enrolledAtMs = integerAt(r, row, 4);
-    t.revokedAtMs = integerAt(r, row, 5);
-    t.lastContactMs = integerAt(r, row, 6);
+    t.enrolledAtMs = pgInteger(r, row, 4);
+    t.revokedAtMs = pgInteger(r, row, 5);
+    t.lastContactMs = pgInteger(r, row, 6);
     t.software = PQgetvalue(r, row, 7);
-    t.eventsReceived = integerAt(r, row, 8);
-    t.catalogVersion = integerAt(r, row, 9);
-    t.backlog = integerAt(r, row, 10);
+    t.eventsReceived = pgInteger(r, row, 8);
+    t.catalogVersion = pgInteger(r, row, 9);
+    t.backlog = pgInteger(r, row, 10);
     t.lastError = PQgetvalue(r, row, 11);
     t.bundles = PQgetvalue(r, row, 12);
     t.bundleError = PQgetvalue(r, row, 13);
@@ -138,62 +100,20 @@ TerminalRecord readTerminal(PGresult* r, int row) {
     return t;
 }
 
-// Rolls back unless committed, like the SQLite store's Transaction.
-class PgTransaction {
-  public:
-    explicit PgTransaction(PGconn* conn) : conn(conn) {}
-    Result<void> begin() {
-        auto r = run(conn, "BEGIN", {}, "starting a transaction");
-        if (!r)
-            return r.error();
-        open_ = true;
-        return {};
-    }
-    Result<void> commit() {
-        auto r = run(conn, "COMMIT", {}, "committing");
-        open_ = false;
-        if (!r)
-            return r.error();
-        return {};
-    }
-    ~PgTransaction() {
-        if (open_)
-            PQclear(PQexec(conn, "ROLLBACK"));
-    }
-
-  private:
-    PGconn* conn;
-    bool open_ = false;
-};
-
 }  // namespace
 
 Result<std::unique_ptr<PostgresCentralStore>> PostgresCentralStore::open(
     const std::string& conninfo, int connections) {
-    std::unique_ptr<PostgresCentralStore> store(new PostgresCentralStore());
-    for (int i = 0; i < std::max(1, connections); ++i) {
-        PGconn* conn = PQconnectdb(conninfo.c_str());
-        if (!conn || PQstatus(conn) != CONNECTION_OK) {
-            const std::string why = conn ? PQerrorMessage(conn) : "out of memory";
-            if (conn)
-                PQfinish(conn);
-            return fail("store.cannot_open", "cannot connect to the central database: " + why);
-        }
-        ResultPtr quiet(PQexec(conn, "SET client_min_messages = warning"), PQclear);
-        store->all_.push_back(conn);
-        store->idle_.push_back(conn);
-    }
-    PGconn* conn = store->all_.front();
-    ResultPtr schema(PQexec(conn, kSchema), PQclear);
-    if (!schema || PQresultStatus(schema.get()) != PGRES_COMMAND_OK) {
-        return fail("store.cannot_open",
-                    std::string("creating the central tables: ") + PQerrorMessage(conn));
-    }
+    auto pool = PgPool::open(conninfo, connections, kSchema);
+    if (!pool)
+        return pool.error();
+    std::unique_ptr<PostgresCentralStore> store(new PostgresCentralStore(std::move(pool).value()));
+    PGconn* conn = store->pool_->first();
     // A store made before terminals' event counts were kept: count them once.
-    auto counted = run(conn,
-                       "SELECT 1 FROM information_schema.columns WHERE table_name = 'terminals' "
-                       "AND column_name = 'events_received'",
-                       {}, "reading the central tables");
+    auto counted = pgRun(conn,
+                         "SELECT 1 FROM information_schema.columns WHERE table_name = 'terminals' "
+                         "AND column_name = 'events_received'",
+                         {}, "reading the central tables");
     if (!counted)
         return counted.error();
     if (PQntuples(counted->get()) == 0) {
@@ -201,49 +121,24 @@ Result<std::unique_ptr<PostgresCentralStore>> PostgresCentralStore::open(
              {"ALTER TABLE terminals ADD COLUMN events_received BIGINT NOT NULL DEFAULT 0",
               "UPDATE terminals t SET events_received = (SELECT count(*) FROM events e WHERE "
               "e.terminal_id = t.id)"}) {
-            if (auto added = run(conn, sql, {}, "counting each terminal's events"); !added)
+            if (auto added = pgRun(conn, sql, {}, "counting each terminal's events"); !added)
                 return added.error();
         }
     }
     return store;
 }
 
-PostgresCentralStore::Lease PostgresCentralStore::acquire() {
-    std::unique_lock lock(mutex_);
-    available_.wait(lock, [this] { return !idle_.empty(); });
-    PGconn* conn = idle_.back();
-    idle_.pop_back();
-    lock.unlock();
-    // A connection a request found broken: connect again before use.
-    if (PQstatus(conn) != CONNECTION_OK)
-        PQreset(conn);
-    return Lease{this, conn};
-}
-
-PostgresCentralStore::Lease::~Lease() {
-    {
-        std::lock_guard lock(store->mutex_);
-        store->idle_.push_back(conn);
-    }
-    store->available_.notify_one();
-}
-
-PostgresCentralStore::~PostgresCentralStore() {
-    for (PGconn* conn : all_)
-        PQfinish(conn);
-}
-
 Result<std::string> PostgresCentralStore::createEnrolmentCode(const std::string& hallId,
                                                               const std::string& district,
                                                               int64_t expiresAtMs) {
-    const Lease lease = acquire();
+    const auto lease = pool_->acquire();
     PGconn* const conn = lease.conn;
     const std::string code = randomHex(8);
-    auto r = run(conn,
-                 "INSERT INTO enrolment_codes (code_hash, hall_id, district, expires_at) "
-                 "VALUES ($1, $2, $3, $4)",
-                 {sha256Hex(code), hallId, district, std::to_string(expiresAtMs)},
-                 "saving an enrolment code");
+    auto r = pgRun(conn,
+                   "INSERT INTO enrolment_codes (code_hash, hall_id, district, expires_at) "
+                   "VALUES ($1, $2, $3, $4)",
+                   {sha256Hex(code), hallId, district, std::to_string(expiresAtMs)},
+                   "saving an enrolment code");
     if (!r)
         return r.error();
     return code;
@@ -253,15 +148,15 @@ Result<TerminalRecord> PostgresCentralStore::enrol(const std::string& code,
                                                    const std::string& terminalId,
                                                    const std::string& publicKey,
                                                    const std::string& software, int64_t nowMs) {
-    const Lease lease = acquire();
+    const auto lease = pool_->acquire();
     PGconn* const conn = lease.conn;
     PgTransaction tx(conn);
     if (auto b = tx.begin(); !b)
         return b.error();
-    auto found = run(conn,
-                     "SELECT hall_id, district, expires_at, used_by IS NOT NULL FROM "
-                     "enrolment_codes WHERE code_hash = $1 FOR UPDATE",
-                     {sha256Hex(code)}, "looking up an enrolment code");
+    auto found = pgRun(conn,
+                       "SELECT hall_id, district, expires_at, used_by IS NOT NULL FROM "
+                       "enrolment_codes WHERE code_hash = $1 FOR UPDATE",
+                       {sha256Hex(code)}, "looking up an enrolment code");
     if (!found)
         return found.error();
     if (PQntuples(found->get()) == 0)
@@ -270,22 +165,22 @@ Result<TerminalRecord> PostgresCentralStore::enrol(const std::string& code,
     const std::string district = PQgetvalue(found->get(), 0, 1);
     if (std::string(PQgetvalue(found->get(), 0, 3)) == "t")
         return fail("central.code_used", "this enrolment code was already used; ask for a new one");
-    if (integerAt(found->get(), 0, 2) < nowMs)
+    if (pgInteger(found->get(), 0, 2) < nowMs)
         return fail("central.code_expired", "this enrolment code has expired; ask for a new one");
     auto inserted =
-        run(conn,
-            "INSERT INTO terminals (id, hall_id, district, public_key, enrolled_at, "
-            "software) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
-            {terminalId, hallId, district, toBase64(publicKey), std::to_string(nowMs), software},
-            "enrolling a terminal");
+        pgRun(conn,
+              "INSERT INTO terminals (id, hall_id, district, public_key, enrolled_at, "
+              "software) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+              {terminalId, hallId, district, toBase64(publicKey), std::to_string(nowMs), software},
+              "enrolling a terminal");
     if (!inserted)
         return inserted.error();
     if (std::string(PQcmdTuples(inserted->get())) != "1") {
         return fail("central.terminal_exists",
                     "a terminal named \"" + terminalId + "\" is already enrolled");
     }
-    auto used = run(conn, "UPDATE enrolment_codes SET used_by = $2 WHERE code_hash = $1",
-                    {sha256Hex(code), terminalId}, "using up an enrolment code");
+    auto used = pgRun(conn, "UPDATE enrolment_codes SET used_by = $2 WHERE code_hash = $1",
+                      {sha256Hex(code), terminalId}, "using up an enrolment code");
     if (!used)
         return used.error();
     if (auto c = tx.commit(); !c)
@@ -295,10 +190,10 @@ Result<TerminalRecord> PostgresCentralStore::enrol(const std::string& code,
 }
 
 Result<std::vector<TerminalRecord>> PostgresCentralStore::terminals() {
-    const Lease lease = acquire();
+    const auto lease = pool_->acquire();
     PGconn* const conn = lease.conn;
-    auto r = run(conn, std::string(kTerminalColumns) + "ORDER BY t.hall_id, t.id", {},
-                 "listing terminals");
+    auto r = pgRun(conn, std::string(kTerminalColumns) + "ORDER BY t.hall_id, t.id", {},
+                   "listing terminals");
     if (!r)
         return r.error();
     std::vector<TerminalRecord> out;
@@ -308,10 +203,10 @@ Result<std::vector<TerminalRecord>> PostgresCentralStore::terminals() {
 }
 
 Result<std::optional<TerminalRecord>> PostgresCentralStore::terminal(const std::string& id) {
-    const Lease lease = acquire();
+    const auto lease = pool_->acquire();
     PGconn* const conn = lease.conn;
-    auto r =
-        run(conn, std::string(kTerminalColumns) + "WHERE t.id = $1", {id}, "looking up a terminal");
+    auto r = pgRun(conn, std::string(kTerminalColumns) + "WHERE t.id = $1", {id},
+                   "looking up a terminal");
     if (!r)
         return r.error();
     if (PQntuples(r->get()) == 0)
@@ -320,10 +215,10 @@ Result<std::optional<TerminalRecord>> PostgresCentralStore::terminal(const std::
 }
 
 Result<void> PostgresCentralStore::revoke(const std::string& terminalId, int64_t nowMs) {
-    const Lease lease = acquire();
+    const auto lease = pool_->acquire();
     PGconn* const conn = lease.conn;
-    auto r = run(conn, "UPDATE terminals SET revoked_at = $2 WHERE id = $1",
-                 {terminalId, std::to_string(nowMs)}, "revoking a terminal");
+    auto r = pgRun(conn, "UPDATE terminals SET revoked_at = $2 WHERE id = $1",
+                   {terminalId, std::to_string(nowMs)}, "revoking a terminal");
     if (!r)
         return r.error();
     return {};
@@ -333,7 +228,7 @@ Result<IngestResult> PostgresCentralStore::ingest(const std::string& terminalId,
                                                   const std::vector<OutboxEvent>& events,
                                                   const sync::TerminalStatus& status,
                                                   int64_t nowMs) {
-    const Lease lease = acquire();
+    const auto lease = pool_->acquire();
     PGconn* const conn = lease.conn;
     PgTransaction tx(conn);
     if (auto b = tx.begin(); !b)
@@ -356,7 +251,7 @@ Result<IngestResult> PostgresCentralStore::ingest(const std::string& terminalId,
                                          std::to_string(e.occurredAtMs), e.payload});
         }
         sql += " ON CONFLICT DO NOTHING";
-        auto r = run(conn, sql, params, "storing a batch of events");
+        auto r = pgRun(conn, sql, params, "storing a batch of events");
         if (!r)
             return r.error();
         result.applied = std::stoll(PQcmdTuples(r->get()));
@@ -364,14 +259,14 @@ Result<IngestResult> PostgresCentralStore::ingest(const std::string& terminalId,
     }
     // Each change of the terminal's software once, before the terminal's row takes the new one.
     const std::string software = sync::softwareUpdateJson(status.update).dump();
-    auto history = run(conn,
-                       "INSERT INTO update_history (terminal_id, at, status) SELECT $1, $2, $3 "
-                       "WHERE (SELECT software_update FROM terminals WHERE id = $1) IS DISTINCT "
-                       "FROM $3",
-                       {terminalId, now, software}, "keeping a terminal's software history");
+    auto history = pgRun(conn,
+                         "INSERT INTO update_history (terminal_id, at, status) SELECT $1, $2, $3 "
+                         "WHERE (SELECT software_update FROM terminals WHERE id = $1) IS DISTINCT "
+                         "FROM $3",
+                         {terminalId, now, software}, "keeping a terminal's software history");
     if (!history)
         return history.error();
-    auto touched = run(
+    auto touched = pgRun(
         conn,
         "UPDATE terminals SET last_contact = $2, software = $3, catalog_version = "
         "$4, backlog = $5, last_error = $6, bundle_versions = $7, "
@@ -390,51 +285,52 @@ Result<IngestResult> PostgresCentralStore::ingest(const std::string& terminalId,
 
 Result<int64_t> PostgresCentralStore::countEvents(const std::string& terminalId,
                                                   const std::string& type) {
-    const Lease lease = acquire();
+    const auto lease = pool_->acquire();
     PGconn* const conn = lease.conn;
     auto r =
-        run(conn, "SELECT count(*) FROM events WHERE terminal_id = $1 AND ($2 = '' OR type = $2)",
-            {terminalId, type}, "counting events");
+        pgRun(conn, "SELECT count(*) FROM events WHERE terminal_id = $1 AND ($2 = '' OR type = $2)",
+              {terminalId, type}, "counting events");
     if (!r)
         return r.error();
-    return integerAt(r->get(), 0, 0);
+    return pgInteger(r->get(), 0, 0);
 }
 
 Result<std::vector<StoredEvent>> PostgresCentralStore::eventsOccurred(
     int64_t fromMs, int64_t toMs, const std::vector<std::string>& types,
     const std::string& hallId) {
-    const Lease lease = acquire();
+    const auto lease = pool_->acquire();
     PGconn* const conn = lease.conn;
     std::string typeArray = "{";
     for (const auto& t : types)
         typeArray += (typeArray.size() > 1 ? ",\"" : "\"") + t + "\"";
     typeArray += "}";
-    auto r = run(conn,
-                 "SELECT t.hall_id, e.type, e.occurred_at, e.payload FROM events e JOIN "
-                 "terminals t ON t.id = e.terminal_id WHERE e.occurred_at >= $1 AND "
-                 "e.occurred_at < $2 AND e.type = ANY($3::text[]) AND ($4 = '' OR t.hall_id = "
-                 "$4) ORDER BY e.occurred_at",
-                 {std::to_string(fromMs), std::to_string(toMs), typeArray, hallId},
-                 "reading a day's events");
+    auto r = pgRun(conn,
+                   "SELECT t.hall_id, e.type, e.occurred_at, e.payload FROM events e JOIN "
+                   "terminals t ON t.id = e.terminal_id WHERE e.occurred_at >= $1 AND "
+                   "e.occurred_at < $2 AND e.type = ANY($3::text[]) AND ($4 = '' OR t.hall_id = "
+                   "$4) ORDER BY e.occurred_at",
+                   {std::to_string(fromMs), std::to_string(toMs), typeArray, hallId},
+                   "reading a day's events");
     if (!r)
         return r.error();
     std::vector<StoredEvent> out;
     for (int i = 0; i < PQntuples(r->get()); ++i) {
         out.push_back(StoredEvent{PQgetvalue(r->get(), i, 0), PQgetvalue(r->get(), i, 1),
-                                  integerAt(r->get(), i, 2), PQgetvalue(r->get(), i, 3)});
+                                  pgInteger(r->get(), i, 2), PQgetvalue(r->get(), i, 3)});
     }
     return out;
 }
 
 Result<void> PostgresCentralStore::publish(const PublishedBundle& b) {
-    const Lease lease = acquire();
+    const auto lease = pool_->acquire();
     PGconn* const conn = lease.conn;
-    auto r = run(conn,
-                 "INSERT INTO bundles (kind, version, scope, signer, published_at, signed) VALUES "
-                 "($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
-                 {b.kind, std::to_string(b.version), b.scope, b.signer,
-                  std::to_string(b.publishedAtMs), b.signedText},
-                 "publishing a bundle");
+    auto r =
+        pgRun(conn,
+              "INSERT INTO bundles (kind, version, scope, signer, published_at, signed) VALUES "
+              "($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+              {b.kind, std::to_string(b.version), b.scope, b.signer,
+               std::to_string(b.publishedAtMs), b.signedText},
+              "publishing a bundle");
     if (!r)
         return r.error();
     if (std::string(PQcmdTuples(r->get())) != "1") {
@@ -445,26 +341,27 @@ Result<void> PostgresCentralStore::publish(const PublishedBundle& b) {
 }
 
 Result<std::vector<PublishedBundle>> PostgresCentralStore::bundles() {
-    const Lease lease = acquire();
+    const auto lease = pool_->acquire();
     PGconn* const conn = lease.conn;
-    auto r = run(conn,
-                 "SELECT kind, version, scope, signer, published_at, signed FROM bundles ORDER BY "
-                 "kind, version",
-                 {}, "listing bundles");
+    auto r =
+        pgRun(conn,
+              "SELECT kind, version, scope, signer, published_at, signed FROM bundles ORDER BY "
+              "kind, version",
+              {}, "listing bundles");
     if (!r)
         return r.error();
     std::vector<PublishedBundle> out;
     for (int i = 0; i < PQntuples(r->get()); ++i) {
-        out.push_back(PublishedBundle{PQgetvalue(r->get(), i, 0), integerAt(r->get(), i, 1),
+        out.push_back(PublishedBundle{PQgetvalue(r->get(), i, 0), pgInteger(r->get(), i, 1),
                                       PQgetvalue(r->get(), i, 2), PQgetvalue(r->get(), i, 3),
-                                      integerAt(r->get(), i, 4), PQgetvalue(r->get(), i, 5)});
+                                      pgInteger(r->get(), i, 4), PQgetvalue(r->get(), i, 5)});
     }
     return out;
 }
 
 Result<void> PostgresCentralStore::noteSoftwareUpdate(const std::string& terminalId,
                                                       const std::string& status, int64_t nowMs) {
-    const Lease lease = acquire();
+    const auto lease = pool_->acquire();
     PgTransaction tx(lease.conn);
     if (auto b = tx.begin(); !b)
         return b.error();
@@ -473,8 +370,8 @@ Result<void> PostgresCentralStore::noteSoftwareUpdate(const std::string& termina
           "(SELECT software_update FROM terminals WHERE id = $1) IS DISTINCT FROM $3",
           "UPDATE terminals SET software_update = $3, last_contact = GREATEST(last_contact, $2) "
           "WHERE id = $1"}) {
-        auto r = run(lease.conn, sql, {terminalId, std::to_string(nowMs), status},
-                     "noting a terminal's software");
+        auto r = pgRun(lease.conn, sql, {terminalId, std::to_string(nowMs), status},
+                       "noting a terminal's software");
         if (!r)
             return r.error();
     }
@@ -482,13 +379,14 @@ Result<void> PostgresCentralStore::noteSoftwareUpdate(const std::string& termina
 }
 
 Result<int64_t> PostgresCentralStore::createRollout(const RolloutRecord& rollout) {
-    const Lease lease = acquire();
-    auto r = run(lease.conn,
-                 "INSERT INTO rollouts (bundle_version, definition, state, created_at, created_by) "
-                 "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING id",
-                 {std::to_string(rollout.bundleVersion), rollout.definition, rollout.state,
-                  std::to_string(rollout.createdAtMs), rollout.createdBy},
-                 "creating a rollout");
+    const auto lease = pool_->acquire();
+    auto r =
+        pgRun(lease.conn,
+              "INSERT INTO rollouts (bundle_version, definition, state, created_at, created_by) "
+              "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING id",
+              {std::to_string(rollout.bundleVersion), rollout.definition, rollout.state,
+               std::to_string(rollout.createdAtMs), rollout.createdBy},
+              "creating a rollout");
     if (!r)
         return r.error();
     if (PQntuples(r->get()) == 0) {
@@ -496,30 +394,30 @@ Result<int64_t> PostgresCentralStore::createRollout(const RolloutRecord& rollout
                                                   std::to_string(rollout.bundleVersion) +
                                                   " is being rolled out already");
     }
-    return integerAt(r->get(), 0, 0);
+    return pgInteger(r->get(), 0, 0);
 }
 
 Result<std::vector<RolloutRecord>> PostgresCentralStore::rollouts() {
-    const Lease lease = acquire();
-    auto r = run(lease.conn,
-                 "SELECT id, bundle_version, definition, state, created_at, created_by FROM "
-                 "rollouts ORDER BY id",
-                 {}, "listing rollouts");
+    const auto lease = pool_->acquire();
+    auto r = pgRun(lease.conn,
+                   "SELECT id, bundle_version, definition, state, created_at, created_by FROM "
+                   "rollouts ORDER BY id",
+                   {}, "listing rollouts");
     if (!r)
         return r.error();
     std::vector<RolloutRecord> out;
     for (int i = 0; i < PQntuples(r->get()); ++i) {
-        out.push_back(RolloutRecord{integerAt(r->get(), i, 0), integerAt(r->get(), i, 1),
+        out.push_back(RolloutRecord{pgInteger(r->get(), i, 0), pgInteger(r->get(), i, 1),
                                     PQgetvalue(r->get(), i, 2), PQgetvalue(r->get(), i, 3),
-                                    integerAt(r->get(), i, 4), PQgetvalue(r->get(), i, 5)});
+                                    pgInteger(r->get(), i, 4), PQgetvalue(r->get(), i, 5)});
     }
     return out;
 }
 
 Result<void> PostgresCentralStore::setRolloutState(int64_t id, const std::string& state) {
-    const Lease lease = acquire();
-    auto r = run(lease.conn, "UPDATE rollouts SET state = $2 WHERE id = $1",
-                 {std::to_string(id), state}, "changing a rollout");
+    const auto lease = pool_->acquire();
+    auto r = pgRun(lease.conn, "UPDATE rollouts SET state = $2 WHERE id = $1",
+                   {std::to_string(id), state}, "changing a rollout");
     if (!r)
         return r.error();
     if (std::string(PQcmdTuples(r->get())) != "1")
@@ -529,15 +427,15 @@ Result<void> PostgresCentralStore::setRolloutState(int64_t id, const std::string
 
 Result<std::vector<UpdateHistoryEntry>> PostgresCentralStore::updateHistory(
     const std::string& terminalId) {
-    const Lease lease = acquire();
-    auto r = run(lease.conn,
-                 "SELECT at, status FROM update_history WHERE terminal_id = $1 ORDER BY at, id",
-                 {terminalId}, "reading a terminal's software history");
+    const auto lease = pool_->acquire();
+    auto r = pgRun(lease.conn,
+                   "SELECT at, status FROM update_history WHERE terminal_id = $1 ORDER BY at, id",
+                   {terminalId}, "reading a terminal's software history");
     if (!r)
         return r.error();
     std::vector<UpdateHistoryEntry> out;
     for (int i = 0; i < PQntuples(r->get()); ++i)
-        out.push_back(UpdateHistoryEntry{integerAt(r->get(), i, 0), PQgetvalue(r->get(), i, 1)});
+        out.push_back(UpdateHistoryEntry{pgInteger(r->get(), i, 0), PQgetvalue(r->get(), i, 1)});
     return out;
 }
 

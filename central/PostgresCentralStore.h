@@ -1,13 +1,10 @@
 #pragma once
-#include <condition_variable>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
 #include "CentralStore.h"
-
-struct pg_conn;
+#include "PgPool.h"
 
 namespace hall {
 
@@ -22,7 +19,7 @@ class PostgresCentralStore : public CentralStore {
     // `connections`: how many requests this instance serves at once.
     static Result<std::unique_ptr<PostgresCentralStore>> open(const std::string& conninfo,
                                                               int connections = 8);
-    ~PostgresCentralStore() override;
+    ~PostgresCentralStore() override = default;
 
     Result<std::string> createEnrolmentCode(const std::string& hallId, const std::string& district,
                                             int64_t expiresAtMs) override;
@@ -49,19 +46,8 @@ class PostgresCentralStore : public CentralStore {
                                     int64_t nowMs) override;
 
   private:
-    PostgresCentralStore() = default;
-    // A connection of the pool, for one request; back in the pool when dropped.
-    struct Lease {
-        PostgresCentralStore* store;
-        pg_conn* conn;
-        ~Lease();
-    };
-    Lease acquire();
-
-    std::mutex mutex_;
-    std::condition_variable available_;
-    std::vector<pg_conn*> idle_;
-    std::vector<pg_conn*> all_;
+    explicit PostgresCentralStore(std::unique_ptr<PgPool> pool) : pool_(std::move(pool)) {}
+    std::unique_ptr<PgPool> pool_;
 };
 
 // The store a central.toml `database` names: a postgresql:// URI, or an SQLite file.

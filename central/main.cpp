@@ -73,7 +73,12 @@ int main(int argc, char** argv) {
     const SystemClock clock;
     const int64_t now = toUnixMillis(clock.now());
     if (args[0] == "serve") {
-        CentralServer server(**store, config->server, clock);
+        auto health = openHealthStore(config->database);
+        if (!health) {
+            std::fprintf(stderr, "central: %s\n", health.message().c_str());
+            return 1;
+        }
+        CentralServer server(**store, **health, config->server, clock);
         if (auto r = server.start(); !r) {
             std::fprintf(stderr, "central: %s\n", r.message().c_str());
             return 1;

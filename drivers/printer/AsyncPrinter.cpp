@@ -25,6 +25,11 @@ uint64_t AsyncPrinter::submit(Slip slip) {
     return id;
 }
 
+Result<PrinterStatus> AsyncPrinter::status() {
+    std::lock_guard device(deviceMutex_);
+    return printer_->status();
+}
+
 void AsyncPrinter::run() {
     while (true) {
         std::pair<uint64_t, Slip> job;
@@ -36,7 +41,12 @@ void AsyncPrinter::run() {
             job = std::move(jobs_.front());
             jobs_.pop_front();
         }
-        onDone_(job.first, printer_->print(job.second));
+        Result<void> outcome;
+        {
+            std::lock_guard device(deviceMutex_);
+            outcome = printer_->print(job.second);
+        }
+        onDone_(job.first, std::move(outcome));
     }
 }
 

@@ -22,6 +22,9 @@ class AsyncPrinter {
     AsyncPrinter& operator=(const AsyncPrinter&) = delete;
 
     uint64_t submit(Slip slip);
+    // The printer's status, asked between slips and never in the middle of one (on a serial
+    // line the question would land inside the slip). Blocks: call it off the UI thread.
+    Result<PrinterStatus> status();
     const ReceiptPrinter& printer() const { return *printer_; }
 
   private:
@@ -30,6 +33,7 @@ class AsyncPrinter {
     std::unique_ptr<ReceiptPrinter> printer_;
     Done onDone_;
     std::mutex mutex_;
+    std::mutex deviceMutex_;  // held while the printer is printing or asked
     std::condition_variable wake_;
     std::deque<std::pair<uint64_t, Slip>> jobs_;
     uint64_t nextJob_ = 1;

@@ -1,5 +1,7 @@
 #include "printer/EscPosPrinter.h"
 
+#include "printer/PrinterQuery.h"
+
 namespace hall {
 
 Result<void> EscPosPrinter::print(const Slip& slip) {
@@ -7,6 +9,10 @@ Result<void> EscPosPrinter::print(const Slip& slip) {
     if (!bytes)
         return bytes.error();
     return sink_->write(*bytes);
+}
+
+Result<PrinterStatus> EscPosPrinter::status() {
+    return queryPrinterStatus(asked_, std::chrono::milliseconds(asked_.timeoutMs));
 }
 
 }  // namespace hall

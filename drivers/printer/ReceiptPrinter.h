@@ -4,6 +4,7 @@
 
 #include "Result.h"
 #include "config/HallConfig.h"
+#include "print/PrinterStatus.h"
 #include "print/Slip.h"
 
 namespace hall {
@@ -14,6 +15,8 @@ class ReceiptPrinter {
   public:
     virtual ~ReceiptPrinter() = default;
     virtual Result<void> print(const Slip& slip) = 0;
+    // What the printer says of itself now (ESC/POS DLE EOT); blocks up to the timeout.
+    virtual Result<PrinterStatus> status() = 0;
     virtual std::string describe()
         const = 0;  // for logs and diagnostics: "ESC/POS tcp 10.0.0.9:9100"
 };

@@ -38,7 +38,9 @@ constexpr const char* kUsage =
     "[--json]\n"
     "       kioskctl central history --central-config FILE --terminal ID [--json]\n"
     "       kioskctl central bundles --central-config FILE [--json]\n"
-    "       kioskctl central stats --central-config FILE --day YYYY-MM-DD [--hall H] [--json]\n";
+    "       kioskctl central stats --central-config FILE --day YYYY-MM-DD [--hall H] [--json]\n"
+    "       kioskctl central alerts --central-config FILE [--terminal ID] [--json]\n"
+    "       kioskctl central uptime --central-config FILE --day YYYY-MM-DD [--json]\n";
 
 struct Args {
     const std::vector<std::string>& list;
@@ -281,6 +283,16 @@ void printTerminals(const json& answer) {
             t.value("bundle_error", "").empty()
                 ? ""
                 : ("; refused a bundle: " + t.value("bundle_error", "")).c_str());
+        // Its health: green, amber or red, and why.
+        const auto h = t.value("health", json::object());
+        if (!h.empty()) {
+            std::printf("%-20s %s, last heartbeat %s\n", "", h.value("state", "").c_str(),
+                        when(h.value("last_heartbeat", int64_t{0})).c_str());
+            for (const auto& a : h.value("alerts", json::array()))
+                std::printf("%-20s   %s %s since %s: %s\n", "", a.value("severity", "").c_str(),
+                            a.value("code", "").c_str(), when(a.value("since", int64_t{0})).c_str(),
+                            a.value("detail", "").c_str());
+        }
         // What the terminal's software is, and where its updater stands.
         const auto u = t.value("software_update", json::object());
         if (!u.value("running", "").empty()) {
@@ -362,6 +374,26 @@ void printAnswer(const std::string& command, const json& answer, bool asJson) {
                         u.value("downloaded", "").c_str(), u.value("phase", "").c_str(),
                         u.value("last_failure", "").empty() ? "" : "; failed: ",
                         u.value("last_failure", "").c_str());
+        }
+    } else if (command == "alerts") {
+        for (const auto& a : answer.value("alerts", json::array())) {
+            const int64_t cleared = a.value("cleared", int64_t{0});
+            std::printf("%-20s %-5s %-22s %s – %s  %s\n", a.value("terminal_id", "").c_str(),
+                        a.value("severity", "").c_str(), a.value("code", "").c_str(),
+                        when(a.value("since", int64_t{0})).c_str(),
+                        cleared ? when(cleared).c_str() : "now", a.value("detail", "").c_str());
+        }
+    } else if (command == "uptime") {
+        std::printf("%s\n", answer.value("day", "").c_str());
+        for (const auto& h : answer.value("halls", json::array())) {
+            const json share = h.value("uptime", json());
+            char percent[32] = "no opening hours yet";
+            if (share.is_number())
+                std::snprintf(percent, sizeof percent, "%.1f %%", share.get<double>() * 100);
+            std::printf("  %-20s %-12s %s of opening hours green (%lld terminals, %lld alerts)\n",
+                        h.value("hall_id", "").c_str(), h.value("district", "").c_str(), percent,
+                        static_cast<long long>(h.value("terminals", int64_t{0})),
+                        static_cast<long long>(h.value("alerts", int64_t{0})));
         }
     } else if (command == "bundles") {
         for (const auto& b : answer.value("bundles", json::array())) {
@@ -457,6 +489,14 @@ int maintainerCommand(const std::string& command, const Args& args) {
             return problem(kUsage, 2);
         path = sync::kPathAdminHistory;
         body = {{"terminal_id", args.option("--terminal")}};
+    } else if (command == "alerts") {
+        path = sync::kPathAdminAlerts;
+        body = {{"terminal_id", args.option("--terminal")}};
+    } else if (command == "uptime") {
+        if (args.option("--day").empty())
+            return problem(kUsage, 2);
+        path = sync::kPathAdminUptime;
+        body = {{"day", args.option("--day")}};
     } else if (command == "bundles") {
         path = sync::kPathAdminBundles;
     } else if (command == "stats") {

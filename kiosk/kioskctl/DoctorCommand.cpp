@@ -17,7 +17,7 @@
 #include "kioskctl/FontsCheck.h"
 #include "lan/DeviceKey.h"
 #include "lan/HallCertificate.h"
-#include "printer/PrinterStatus.h"
+#include "printer/PrinterQuery.h"
 #include "scan/ScanSources.h"
 #include "store/HallStore.h"
 #include "sync/CentralLink.h"

@@ -162,7 +162,20 @@ Result<HallServer::Caller> HallServer::authenticate(const net::HttpRequest& req)
     auto device = auth_->verify(req.method, req.target, req.body, *c);
     if (!device)
         return device.error();
+    {
+        std::lock_guard lock(seenMutex_);
+        seen_[device->id] = {device->id, std::string(roleCode(device->role)),
+                             toUnixMillis(clock_.now())};
+    }
     return Caller{*device, *c};
+}
+
+std::vector<health::LanDevice> HallServer::devicesSeen() const {
+    std::lock_guard lock(seenMutex_);
+    std::vector<health::LanDevice> out;
+    for (const auto& [id, d] : seen_)
+        out.push_back(d);
+    return out;
 }
 
 net::HttpResponse HallServer::respond(const net::HttpRequest& req,

@@ -5,6 +5,7 @@
 
 #include "Result.h"
 #include "config/HallConfig.h"
+#include "health/Heartbeat.h"
 #include "lan/RequestAuth.h"
 #include "net/FailureThrottle.h"
 #include "net/HttpsServer.h"
@@ -33,6 +34,9 @@ class HallServer {
     // The queue changed: answer waiting long-polls.
     void notifyChanged();
 
+    // The devices whose signed requests reached the hall, with the last time (the heartbeat).
+    std::vector<health::LanDevice> devicesSeen() const;
+
     // What one device may hold open waiting for the queue to change: a display needs one.
     static constexpr int kMaxWaitsPerDevice = 4;
 
@@ -59,6 +63,8 @@ class HallServer {
     int port_ = 0;
     std::mutex waitsMutex_;
     std::map<std::string, int> waits_;  // device → long-polls it holds
+    mutable std::mutex seenMutex_;
+    std::map<std::string, health::LanDevice> seen_;
 };
 
 }  // namespace hall

@@ -135,19 +135,11 @@ Result<void> ResidentRole::start(std::function<void()> wake) {
         }
     }
     voice_ = ResidentVoice::start(config_, tr_);
-    scanners_ = makeScanSources(config_.scanners);
-    for (auto& source : scanners_.all) {
-        source->start([this, wake](ScanEvent e) {
-            {
-                std::lock_guard lock(scanMutex_);
-                scanEvents_.push_back(std::move(e));
-            }
-            wake();
-        });
-    }
+    std::optional<DeviceKey> terminalKey;
     if (!config_.central.url.empty()) {
         // The hall keeps working without the central service; events wait in the outbox.
         if (auto key = DeviceKey::load(config_.central.keyFile)) {
+            terminalKey = *key;
             central_ = std::make_unique<CentralLink>(
                 queue_, config_.hallId,
                 CentralEndpoint{config_.central.url, config_.central.certificate},
@@ -177,6 +169,26 @@ Result<void> ResidentRole::start(std::function<void()> wake) {
                          key.message().c_str());
         }
     }
+    scanners_ = makeScanSources(config_.scanners);
+    health_ = std::make_unique<HealthProbe>(HealthProbe::Parts{
+        config_, update_.version(), clock_, queue_, printer_.get(), central_.get(), server_.get()});
+    for (size_t i = 0; i < scanners_.all.size(); ++i) {
+        scanners_.all[i]->start([this, wake, i](ScanEvent e) {
+            health_->noteScanner(i, e.kind);
+            {
+                std::lock_guard lock(scanMutex_);
+                scanEvents_.push_back(std::move(e));
+            }
+            wake();
+        });
+    }
+    if (terminalKey) {
+        // The probe must exist before the first heartbeat asks it.
+        heartbeat_ = std::make_unique<HeartbeatSender>(
+            CentralEndpoint{config_.central.url, config_.central.certificate},
+            std::move(*terminalKey), [this] { return health_->gather(); },
+            std::chrono::seconds(config_.central.heartbeatSeconds));
+    }
     HallServer* server = server_.get();
     CentralLink* central = central_.get();
     queue_.setChangeListener([server, central, wake] {
@@ -199,6 +211,7 @@ void ResidentRole::stop() {
         scanEvents_.clear();
     }
     queue_.setChangeListener(nullptr);
+    heartbeat_.reset();
     central_.reset();
     liveness_.reset();
     if (server_)
@@ -310,6 +323,8 @@ void ResidentRole::update() {
     applyNewBundles();
     takeUpdateTurn();
     session_.tick();
+    if (health_)
+        health_->noteScreen(screenName(session_.screen()));
     if (voice_)
         voice_->follow(session_, [this](char s) { return waitingFor(s); });
     const int countdown =

@@ -7,6 +7,8 @@
 #include "app/KioskRole.h"
 #include "config/HallConfig.h"
 #include "handwriting/HandwritingRecognizer.h"
+#include "health/HealthProbe.h"
+#include "health/HeartbeatSender.h"
 #include "i18n/Translations.h"
 #include "lan/HallServer.h"
 #include "net/LivenessProbe.h"
@@ -123,6 +125,8 @@ class ResidentRole final : public KioskRole, private ResidentIntents {
     std::unique_ptr<HallServer> server_;
     std::unique_ptr<net::LivenessProbe> liveness_;
     std::unique_ptr<CentralLink> central_;
+    std::unique_ptr<HealthProbe> health_;
+    std::unique_ptr<HeartbeatSender> heartbeat_;
     sync::BundleStore* bundles_ = nullptr;
     // Bundles put in force by the link's thread, waiting for the start screen to be applied
     // (a resident in the middle of a request keeps the list they started with).

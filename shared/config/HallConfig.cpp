@@ -351,6 +351,8 @@ Result<HallConfig> parseHallConfig(std::string_view text, const fs::path& file) 
             }
             p.simulatedFault = *fault;
         }
+        if (auto file = printer->text("simulated_fault_file", false))
+            p.simulatedFaultFile = resolve(base, *file);
         printer->rejectUnknownKeys();
     }
 
@@ -512,6 +514,8 @@ Result<HallConfig> parseHallConfig(std::string_view text, const fs::path& file) 
             *central, "publishers", "as `kioskctl central key` prints it for a maintainer");
         if (auto s = central->integer("bundle_check_s", false, 1, 86400))
             config.central.bundleCheckSeconds = static_cast<int>(*s);
+        if (auto s = central->integer("heartbeat_s", false, 1, 3600))
+            config.central.heartbeatSeconds = static_cast<int>(*s);
         if (auto dir = central->text("publishers_dir", false))
             addMaintainerKeys(*central, "publishers_dir", resolve(base, *dir),
                               config.central.publishers);

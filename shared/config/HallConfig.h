@@ -27,7 +27,10 @@ struct PrinterConfig {
     std::string host;            // tcp: a raw (JetDirect) printer
     int port = 9100;
     int timeoutMs = 3000;
-    std::string simulatedFault;  // simulated: "", "paper_out" or "offline"
+    std::string simulatedFault;  // simulated: "", "paper_out", "offline", … (simulatedFaults)
+    // simulated: a file holding the fault, read at every slip and status request, so a test
+    // or a demo changes what the printer reports while the terminal runs.
+    std::filesystem::path simulatedFaultFile;
 };
 
 // A QR scanner of the terminal (docs/identity-codes.md): a serial module, a USB keyboard-wedge
@@ -100,6 +103,7 @@ struct CentralLinkConfig {
     // key id → Ed25519 public key. None: the hall takes no bundles.
     std::map<std::string, std::string> publishers;
     int bundleCheckSeconds = 60;  // how often to ask for new bundles while the central answers
+    int heartbeatSeconds = 30;    // how often the terminal's health is sent
 };
 
 // How the terminal serves residents who need more: care mode, and the panel's real size so

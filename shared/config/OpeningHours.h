@@ -11,6 +11,7 @@ struct OpeningHours {
     struct Interval {
         int startMinute = 0;  // inclusive, minutes after the hall's midnight
         int endMinute = 0;    // exclusive; 1440 means midnight at the end of the day
+        bool operator==(const Interval&) const = default;
     };
     std::vector<int> weekdays;  // ISO: 1 = Monday … 7 = Sunday
     std::vector<Interval> intervals;
@@ -18,6 +19,7 @@ struct OpeningHours {
     bool isOpen(const HallLocalTime& t) const;
     bool isAllDay() const;
     std::string describe() const;  // "08:30–12:00 13:30–17:00"
+    bool operator==(const OpeningHours&) const = default;
 };
 
 }  // namespace hall

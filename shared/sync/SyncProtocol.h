@@ -31,6 +31,11 @@ inline constexpr const char* kPathAdminStatistics = "/api/v1/admin/statistics";
 inline constexpr const char* kPathAdminRollouts = "/api/v1/admin/rollouts";
 // What a terminal reported of its software over time.
 inline constexpr const char* kPathAdminHistory = "/api/v1/admin/history";
+// A terminal's health every 30 s (health::heartbeatJson), signed by its key.
+inline constexpr const char* kPathHeartbeat = "/api/v1/heartbeat";
+// A terminal's alerts, on and past; each hall's uptime over a day.
+inline constexpr const char* kPathAdminAlerts = "/api/v1/admin/alerts";
+inline constexpr const char* kPathAdminUptime = "/api/v1/admin/uptime";
 // A software release's download, uploaded before its bundle is published (raw bytes).
 inline constexpr const char* kPathAdminSoftware = "/api/v1/admin/software";
 inline constexpr size_t kMaxSoftwareBytes = size_t{512} << 20;

@@ -1,10 +1,12 @@
-// What crosses the network between terminals and the central service: uploads, bundle requests
-// and answers, acknowledgements, enrolments, and signed bundles. Whatever arrives, parsing gives
-// a value or an error; what parses keeps the protocol's promises and survives a round trip.
+// What crosses the network between terminals and the central service: uploads, heartbeats,
+// bundle requests and answers, acknowledgements, enrolments, and signed bundles. Whatever arrives,
+// parsing gives a value or an error; what parses keeps the protocol's promises and survives a round
+// trip.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 
+#include "health/Heartbeat.h"
 #include "sync/Bundle.h"
 #include "sync/EventSchema.h"
 #include "sync/SyncProtocol.h"
@@ -63,6 +65,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (auto request = sync::parseBundleRequest(input)) {
         auto back = sync::parseBundleRequest(sync::bundleRequestJson(*request).dump());
         check(back && back->have == request->have);
+    }
+    if (auto beat = health::parseHeartbeat(input)) {
+        // A heartbeat taken is kept as the central writes it out: it reads back the same.
+        auto back = health::parseHeartbeat(dumpJson(health::heartbeatJson(*beat)));
+        check(back && *back == *beat);
+        check(utf8::isValid(beat->screen) && beat->lanDevices.size() <= 64);
     }
     (void)sync::parseAck(input);
     (void)sync::parseEnrol(input);

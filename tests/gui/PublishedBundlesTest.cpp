@@ -6,6 +6,8 @@
 #include <doctest/doctest.h>
 
 #include <fstream>
+#include <functional>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <thread>
 
@@ -70,7 +72,9 @@ ConfigOverrides hallOf(const CentralProcess& central) {
               "[lan]\nenabled = false\n\n[central]\nurl = \"" +
               central.url + "\"\ncertificate = \"" + (central.dir / "cert.pem").string() +
               "\"\npublishers_dir = \"" + (central.dir / "maintainers").string() +
-              "\"\nbundle_check_s = 1\n";
+              "\"\nbundle_check_s = 1\nheartbeat_s = 1\n";
+    o.printer = "kind = \"simulated\"\nsimulated_fault_file = \"" +
+                (central.dir / "printer-fault").string() + "\"";
     return o;
 }
 
@@ -103,7 +107,9 @@ UiState search(GuiHall& hall, const KioskRun& kiosk, const std::string& letters)
 
 }  // namespace
 
-TEST_CASE("a catalogue maintainers publish is in force at the next resident, without a restart") {
+TEST_CASE(
+    "a catalogue maintainers publish is in force at the next resident, without a restart, "
+    "and the terminal's health reaches them") {
     CentralProcess central;
     EnrolledHall enrolled(central, "gui-published-catalog");
     GuiHall& hall = enrolled.gui;
@@ -151,6 +157,37 @@ TEST_CASE("a catalogue maintainers publish is in force at the next resident, wit
     }
     CHECK_MESSAGE(bundles.output.find("\"terminals_in_force\":1") != std::string::npos,
                   bundles.output);
+
+    // Its health reaches them too: the screen it shows now (its name, never what is on it),
+    // and its printer running out of paper — red until the roll is changed.
+    auto terminal = [&](const std::function<bool(const nlohmann::json&)>& ok) {
+        nlohmann::json t;
+        for (int i = 0; i < 50; ++i) {
+            const auto listed = central.kioskctl({"terminals", "--json"});
+            auto j = nlohmann::json::parse(listed.output, nullptr, false);
+            if (j.is_object() && j["terminals"].size() == 1) {
+                t = j["terminals"][0];
+                if (t.contains("health") && ok(t["health"]))
+                    break;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        }
+        return t;
+    };
+    auto seen = terminal([](const nlohmann::json& h) {
+        return h.value("heartbeat", nlohmann::json::object()).value("screen", "") == "proof-search";
+    });
+    REQUIRE_MESSAGE(seen.contains("health"), seen.dump());
+    CHECK(seen["health"]["state"] == "green");
+    CHECK(seen["health"]["heartbeat"]["screen"] == "proof-search");
+    CHECK(seen["health"]["heartbeat"]["roles"][0]["role"] == "hall");
+    CHECK(seen["health"]["heartbeat"].dump().find("fangdong") == std::string::npos);
+    writeFile(central.dir / "printer-fault", "paper_out\n");
+    auto red = terminal([](const nlohmann::json& h) { return h["state"] == "red"; });
+    CHECK_MESSAGE(red["health"]["alerts"][0]["code"] == "printer_paper_out", red.dump());
+    writeFile(central.dir / "printer-fault", "\n");
+    auto green = terminal([](const nlohmann::json& h) { return h["state"] == "green"; });
+    CHECK(green["health"]["state"] == "green");
 }
 
 TEST_CASE("a config maintainers publish is in force once the hall starts itself again") {

@@ -9,6 +9,8 @@
 #include "config/TomlSection.h"
 #include "crypto/Base64.h"
 #include "crypto/Hashing.h"
+#include "health/HealthProbe.h"
+#include "health/HeartbeatSender.h"
 #include "integration/CentralFixture.h"
 #include "support/RawTls.h"
 #include "support/Subprocess.h"
@@ -145,8 +147,26 @@ TEST_CASE("every request and answer of the central service is as docs/central-ap
         CentralLink otherHall(*hall.engine, "hall-x", central.endpoint, key, hall.clock);
         CHECK_FALSE(otherHall.uploadOnce());  // 403
 
+        // Its heartbeat, with the printer out of paper; one for another hall (403).
+        CorrectedClock hallClock;
+        hall.config.printer.kind = PrinterConfig::Kind::Simulated;
+        hall.config.printer.simulatedFault = "paper_out";
+        HealthProbe probe({hall.config, "0.7.0", hallClock, *hall.engine, nullptr, &link, nullptr});
+        HeartbeatSender beats(
+            central.endpoint, key, [&] { return probe.gather(); }, std::chrono::hours(1));
+        REQUIRE(beats.sendOnce());
+        auto wrongHall = health::heartbeatJson(probe.gather());
+        wrongHall["hall_id"] = "hall-x";
+        auto refusedBeat = postToCentral(central.endpoint, sync::kPathHeartbeat, wrongHall.dump(),
+                                         &key, toUnixMillis(central.clock.now()));
+        REQUIRE(refusedBeat);
+        CHECK(refusedBeat->status == 403);
+
         // What maintainers see and do.
         REQUIRE(admin(sync::kPathAdminTerminals, json::object()));
+        REQUIRE(admin(sync::kPathAdminAlerts, {{"terminal_id", "t-1"}, {"since", 0}}));
+        REQUIRE(admin(sync::kPathAdminUptime, {{"day", hall.engine->serviceDay()}}));
+        CHECK_FALSE(admin(sync::kPathAdminUptime, {{"day", "yesterday"}}));
         REQUIRE(admin(sync::kPathAdminBundles, json::object()));
         REQUIRE(admin(sync::kPathAdminStatistics, {{"day", hall.engine->serviceDay()}}));
         CHECK_FALSE(admin(sync::kPathAdminStatistics, {{"day", "today"}}));

@@ -21,7 +21,7 @@ Central::Central(Backend backend, const std::filesystem::path& trafficLog)
     config.payloadDir = dir / "software";
     REQUIRE(ensureHallCertificate(dir / "central-cert.pem", dir / "central-key.pem", "central",
                                   {"127.0.0.1"}));
-    std::string database = (dir / "central.db").string();
+    database = (dir / "central.db").string();
     if (backend == Backend::Postgres) {
         auto uri = PostgresServer::shared().createDatabase("central_" + randomHex(6));
         REQUIRE_MESSAGE(uri, (uri ? "" : uri.message()));
@@ -30,7 +30,10 @@ Central::Central(Backend backend, const std::filesystem::path& trafficLog)
     auto s = openCentralStore(database);
     REQUIRE_MESSAGE(s, (s ? "" : s.message()));
     store = std::move(s).value();
-    server = std::make_unique<CentralServer>(*store, config, clock);
+    auto h = openHealthStore(database);
+    REQUIRE_MESSAGE(h, (h ? "" : h.message()));
+    health = std::move(h).value();
+    server = std::make_unique<CentralServer>(*store, *health, config, clock);
     REQUIRE(server->start());
     config.port = server->port();
     endpoint = {"https://127.0.0.1:" + std::to_string(server->port()), dir / "central-cert.pem"};
@@ -43,7 +46,7 @@ std::string Central::code(const std::string& hallId, const std::string& district
 }
 
 void Central::restart() {
-    server = std::make_unique<CentralServer>(*store, config, clock);
+    server = std::make_unique<CentralServer>(*store, *health, config, clock);
     REQUIRE(server->start());
 }
 

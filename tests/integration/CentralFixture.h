@@ -25,7 +25,9 @@ struct Central {
     void restart();
 
     TempDir dir{"central"};
+    std::string database;  // the file or postgresql:// URI both stores use
     std::unique_ptr<CentralStore> store;
+    std::unique_ptr<HealthStore> health;
     SystemClock clock;
     std::unique_ptr<CentralServer> server;
     CentralEndpoint endpoint{"", ""};

@@ -12,7 +12,7 @@
 #include <thread>
 
 #include "integration/CentralFixture.h"
-#include "printer/PrinterStatus.h"
+#include "printer/PrinterQuery.h"
 #include "support/KioskRun.h"
 #include "support/Subprocess.h"
 

@@ -1,4 +1,6 @@
-#include "printer/PrinterStatus.h"
+#include "printer/PrinterQuery.h"
+
+#include "printer/SimulatedPrinter.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -80,20 +82,6 @@ Result<PrinterStatus> askOver(int fd, const std::string& what, std::chrono::mill
 
 }  // namespace
 
-std::string PrinterStatus::describe() const {
-    std::string out = online ? "online" : "offline";
-    auto add = [&](bool on, const char* what) {
-        if (on)
-            out += std::string(", ") + what;
-    };
-    add(coverOpen, "cover open");
-    add(paperOut, "out of paper");
-    add(paperNearEnd && !paperOut, "paper near its end");
-    add(cutterError, "cutter error");
-    add(otherError, "in error");
-    return out;
-}
-
 Result<PrinterStatus> decodePrinterStatus(const uint8_t bytes[4]) {
     for (int i = 0; i < 4; ++i) {
         if (!fixedBitsRight(bytes[i])) {
@@ -121,15 +109,8 @@ Result<PrinterStatus> queryPrinterStatus(const PrinterConfig& config,
         case PrinterConfig::Kind::File:
             return fail("printer.status_unavailable",
                         "printing to the file " + config.path.string() + ": a file has no status");
-        case PrinterConfig::Kind::Simulated: {
-            PrinterStatus s;
-            s.online = config.simulatedFault != "offline";
-            s.paperOut = config.simulatedFault == "paper_out";
-            s.paperNearEnd = config.simulatedFault == "paper_near_end";
-            s.coverOpen = config.simulatedFault == "cover_open";
-            s.cutterError = config.simulatedFault == "cutter_error";
-            return s;
-        }
+        case PrinterConfig::Kind::Simulated:
+            return SimulatedPrinter(config.simulatedFault, config.simulatedFaultFile).status();
         case PrinterConfig::Kind::Device: {
             Fd fd(::open(config.path.c_str(), O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC));
             if (fd.get() < 0) {

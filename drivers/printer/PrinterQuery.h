@@ -5,23 +5,9 @@
 
 #include "Result.h"
 #include "config/HallConfig.h"
+#include "print/PrinterStatus.h"
 
 namespace hall {
-
-// What an ESC/POS printer says of itself when asked in real time (DLE EOT 1–4, answered even
-// while it is offline or out of paper): the states a hall must act on.
-struct PrinterStatus {
-    bool online = true;
-    bool coverOpen = false;
-    bool paperNearEnd = false;
-    bool paperOut = false;
-    bool cutterError = false;
-    bool otherError = false;
-
-    // Nothing that stops or will soon stop printing.
-    bool ready() const { return online && !coverOpen && !paperOut && !cutterError && !otherError; }
-    std::string describe() const;  // "online, paper near its end"
-};
 
 // The four status bytes, in the order asked (printer, offline cause, error cause, roll paper
 // sensor); an error when a byte does not have ESC/POS's fixed bits (not an ESC/POS answer).
