@@ -225,7 +225,7 @@ void silenceSetsAndClears(Backend backend) {
 
 TEST_CASE(
     "health: a printer out of paper turns its terminal red at the central, near its end "
-    "amber, and green again; kioskctl lists it worst first with its history") {
+    "amber, and green again, and kioskctl lists it worst first with its history") {
     SUBCASE("SQLite") {
         printerAlertsSetAndClear(Backend::Sqlite);
     }
