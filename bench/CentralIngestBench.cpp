@@ -97,20 +97,16 @@ int main(int argc, char** argv) {
         }
         database = *uri;
     }
-    auto store = openCentralStore(database);
-    if (!store) {
-        std::fprintf(stderr, "%s\n", store.message().c_str());
+    auto databases = openCentralDatabases(database);
+    if (!databases) {
+        std::fprintf(stderr, "%s\n", databases.message().c_str());
         return 1;
     }
-    auto health = openHealthStore(database);
-    if (!health) {
-        std::fprintf(stderr, "%s\n", health.message().c_str());
-        return 1;
-    }
+    auto& store = databases->events;
     SystemClock clock;
-    CentralServer server(**store, **health,
-                         {"127.0.0.1", 0, dir / "cert.pem", dir / "key.pem", {}, 8 * 60, {}},
-                         clock);
+    CentralServerConfig config{"127.0.0.1", 0, dir / "cert.pem", dir / "key.pem", {}, 8 * 60, {}};
+    config.orderKey = dir / "orders.key";
+    CentralServer server(databases->refs(), config, clock);
     if (!server.start())
         return 1;
     const CentralEndpoint endpoint{"https://127.0.0.1:" + std::to_string(server.port()),
@@ -118,8 +114,8 @@ int main(int argc, char** argv) {
     std::vector<DeviceKey> keys;
     for (int t = 0; t < terminals + 1; ++t) {
         auto key = DeviceKey::generate("t" + std::to_string(t), DeviceRole::Kiosk);
-        auto code = (*store)->createEnrolmentCode("hall-" + std::to_string(t), "d",
-                                                  toUnixMillis(clock.now()) + 3600000);
+        auto code = store->createEnrolmentCode("hall-" + std::to_string(t), "d",
+                                               toUnixMillis(clock.now()) + 3600000);
         if (!key || !code || !enrolWithCentral(endpoint, *code, *key, "bench"))
             return 1;
         keys.push_back(std::move(key).value());

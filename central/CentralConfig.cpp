@@ -32,6 +32,29 @@ Result<CentralConfig> loadCentralConfig(const std::filesystem::path& file) {
         }
         central->rejectUnknownKeys();
     }
+    // Next to central.toml unless it says: every instance sharing a database needs this file.
+    c.server.orderKey = resolve("orders.key");
+    if (auto console = root.table("console", false)) {
+        if (auto dir = console->text("pages_dir", false))
+            c.server.consolePages = resolve(*dir);
+        if (auto chart = console->text("chart_js", false))
+            c.server.chartJs = resolve(*chart);
+        if (auto key = console->text("order_key", false))
+            c.server.orderKey = resolve(*key);
+        console->rejectUnknownKeys();
+    }
+    if (auto roles = root.table("roles", false)) {
+        for (const auto& [key, value] : roles->raw()) {
+            const std::string id(key.str());
+            auto code = roles->text(id, true);
+            if (!code)
+                continue;
+            if (auto role = consoleRoleFromCode(*code))
+                c.server.roles[id] = *role;
+            else
+                roles->problem(id, "must be viewer, operator or publisher");
+        }
+    }
     if (auto health = root.table("health", false)) {
         HealthThresholds& h = c.server.health;
         if (auto s = health->integer("silent_after_s", false, 2, 86400))

@@ -2,8 +2,11 @@
 
 #include <cstdio>
 
+#include "ConsoleSchema.h"
 #include "HallDayFigures.h"
+#include "PostgresCentralStore.h"
 #include "SoftwareRollout.h"
+#include "orders/RemoteOrder.h"
 #include "sync/Bundle.h"
 #include "sync/BundleContent.h"
 #include "sync/SyncProtocol.h"
@@ -17,7 +20,7 @@ namespace {
 
 int statusFor(const std::string& code) {
     if (code.rfind("auth.", 0) == 0)
-        return code == "auth.revoked" ? 403 : 401;
+        return code == "auth.revoked" || code == "auth.forbidden" ? 403 : 401;
     if (code == "central.bad_code" || code == "central.code_used" || code == "central.code_expired")
         return 403;
     if (code == "central.terminal_exists")
@@ -26,7 +29,8 @@ int statusFor(const std::string& code) {
         return 403;
     if (code == "central.version_taken")
         return 409;
-    if (code == "central.unknown_terminal" || code == "central.unknown_rollout")
+    if (code == "central.unknown_terminal" || code == "central.unknown_rollout" ||
+        code == "central.unknown_order")
         return 404;
     if (code == "central.rollout_exists")
         return 409;
@@ -80,11 +84,31 @@ Error wrongHall(const TerminalRecord& terminal, const std::string& hallId) {
 
 }  // namespace
 
-CentralServer::CentralServer(CentralStore& store, HealthStore& health, CentralServerConfig config,
+Result<OpenedCentralDatabases> openCentralDatabases(const std::string& database) {
+    OpenedCentralDatabases opened;
+    auto events = openCentralStore(database);
+    if (!events)
+        return events.error();
+    opened.events = std::move(events).value();
+    auto health = openHealthStore(database);
+    if (!health)
+        return health.error();
+    opened.health = std::move(health).value();
+    auto console = openSqlDatabase(database, kConsoleSchema);
+    if (!console)
+        return console.error();
+    opened.console = std::move(console).value();
+    return opened;
+}
+
+CentralServer::CentralServer(CentralDatabases databases, CentralServerConfig config,
                              const Clock& clock)
-    : store_(store),
+    : store_(databases.events),
       config_(std::move(config)),
-      fleet_(health, config_.health, config_.utcOffsetMinutes),
+      fleet_(databases.health, config_.health, config_.utcOffsetMinutes),
+      access_(databases.console),
+      audit_(databases.console),
+      consoleDb_(databases.console),
       clock_(clock) {}
 
 CentralServer::~CentralServer() {
@@ -119,7 +143,9 @@ std::optional<net::HttpResponse> CentralServer::admit(const net::HttpRequest& re
         r.headers.emplace_back("Retry-After", std::to_string(wait.count()));
         return r;
     }
-    if (req.path == sync::kPathEnrol || req.path == sync::kPathTime)
+    // The console signs its users in with cookies (ConsoleRoutes), not request signatures.
+    if (req.path == sync::kPathEnrol || req.path == sync::kPathTime ||
+        req.path.rfind("/console/", 0) == 0)
         return std::nullopt;
     // Signed requests may be large (4 MiB): only a device that could have signed one is read.
     auto credentials = readCredentials([&](const char* n) { return req.header(n); });
@@ -148,6 +174,24 @@ void CentralServer::logTraffic(const net::HttpRequest& req, const net::HttpRespo
     std::lock_guard lock(trafficMutex_);
     traffic_ << dumpJson(line) << '\n' << std::flush;
 }
+
+namespace {
+
+// The key that signs the console's orders, made once: instances that share a database share
+// the file too (central/README.md, "Several instances").
+Result<DeviceKey> orderKeyAt(const std::filesystem::path& file) {
+    if (std::filesystem::exists(file))
+        return DeviceKey::load(file);
+    auto key = DeviceKey::generate("central-orders", DeviceRole::Maintainer);
+    if (!key)
+        return key.error();
+    if (auto saved = key->save(file); !saved)
+        return saved.error();
+    std::fprintf(stderr, "central: made the key that signs orders: %s\n", file.c_str());
+    return key;
+}
+
+}  // namespace
 
 Result<void> CentralServer::start() {
     std::map<std::string, EnrolledDevice> known;
@@ -194,6 +238,23 @@ Result<void> CentralServer::start() {
     server_->route(
         "POST", sync::kPathHeartbeat,
         [this](const net::HttpRequest& req) { return handleHeartbeat(req); }, kSmall);
+    server_->route(
+        "POST", sync::kPathScreenshot,
+        [this](const net::HttpRequest& req) { return handleScreenshot(req); },
+        sync::kMaxScreenshotBytes);
+    auto orderKey = orderKeyAt(config_.orderKey);
+    if (!orderKey)
+        return fail("central.order_key", orderKey.message());
+    orders_ = std::make_unique<OrderBook>(consoleDb_, std::move(orderKey).value());
+    console_ = std::make_unique<ConsoleRoutes>(
+        ConsoleParts{access_, audit_, *orders_,
+                     [this](const std::string& path, const nlohmann::json& body,
+                            const AdminCaller& caller) { return adminAs(path, body, caller); },
+                     clock_, config_.utcOffsetMinutes, config_.consolePages, config_.chartJs,
+                     [this](const std::string& peer) { failures_.failed(peer); }});
+    // The terminals' API does not depend on the console's files: without them, no console.
+    if (auto installed = console_->install(*server_); !installed)
+        std::fprintf(stderr, "central: the web console is off: %s\n", installed.message().c_str());
     payloads_ = std::make_unique<SoftwarePayloads>(config_.payloadDir);
     server_->route(
         "POST", sync::kPathAdminSoftware,
@@ -205,7 +266,7 @@ Result<void> CentralServer::start() {
          {sync::kPathAdminCodes, sync::kPathAdminTerminals, sync::kPathAdminRevoke,
           sync::kPathAdminPublish, sync::kPathAdminBundles, sync::kPathAdminStatistics,
           sync::kPathAdminRollouts, sync::kPathAdminHistory, sync::kPathAdminAlerts,
-          sync::kPathAdminUptime}) {
+          sync::kPathAdminUptime, sync::kPathAdminLogin, sync::kPathAdminOrders}) {
         server_->route(
             "POST", path,
             [this, path](const net::HttpRequest& req) { return handleAdmin(path, req); },
@@ -279,13 +340,46 @@ net::HttpResponse CentralServer::handleHeartbeat(const net::HttpRequest& req) {
         return refuse(req, health.error());
     if (health->hallId != terminal->hallId)
         return refuse(req, wrongHall(*terminal, health->hallId));
-    auto alerts = fleet_.receive(*terminal, *health, toUnixMillis(clock_.now()));
+    const int64_t now = toUnixMillis(clock_.now());
+    // What became of earlier orders comes with the heartbeat; settled ones are named back so
+    // the terminal stops reporting them.
+    std::vector<orders::OrderOutcome> outcomes;
+    if (const auto body = parseUntrustedJson(req.body); body.contains("orders")) {
+        auto parsed = orders::parseOutcomes(body["orders"]);
+        if (!parsed)
+            return refuse(req, parsed.error());
+        outcomes = std::move(parsed).value();
+    }
+    auto alerts = fleet_.receive(*terminal, *health, now);
     if (!alerts)
         return refuse(req, alerts.error());
+    auto settled = orders_->settle(terminal->id, outcomes, now);
+    if (!settled)
+        return refuse(req, settled.error());
+    auto pending = orders_->pendingFor(terminal->id, now);
+    if (!pending)
+        return refuse(req, pending.error());
     nlohmann::json codes = nlohmann::json::array();
     for (const auto& a : *alerts)
         codes.push_back(a.code);
-    return answer(200, {{"alerts", codes}});
+    return answer(200, {{"alerts", codes}, {"orders", *pending}, {"orders_settled", *settled}});
+}
+
+net::HttpResponse CentralServer::handleScreenshot(const net::HttpRequest& req) {
+    auto terminal = signedByTerminal(req);
+    if (!terminal)
+        return refuse(req, terminal.error());
+    static const std::string kPngMagic("\x89PNG\r\n\x1a\n", 8);
+    if (req.body.compare(0, kPngMagic.size(), kPngMagic) != 0)
+        return refuse(req, fail("sync.bad_request", "a screenshot is a PNG image"));
+    const std::string order = req.param("order").value_or("");
+    if (auto kept =
+            orders_->keepScreenshot(terminal->id, order, req.body, toUnixMillis(clock_.now()));
+        !kept)
+        return refuse(req, kept.error());
+    std::fprintf(stderr, "central: terminal %s sent its screenshot (%zu bytes)\n",
+                 terminal->id.c_str(), req.body.size());
+    return answer(201, {{"order_id", order}, {"bytes", req.body.size()}});
 }
 
 net::HttpResponse CentralServer::handleEnrol(const net::HttpRequest& req) {
@@ -302,9 +396,13 @@ net::HttpResponse CentralServer::handleEnrol(const net::HttpRequest& req) {
     auth_->admit(EnrolledDevice{terminal->id, DeviceRole::Kiosk, terminal->publicKey});
     std::fprintf(stderr, "central: enrolled terminal %s of hall %s\n", terminal->id.c_str(),
                  terminal->hallId.c_str());
-    return answer(201, {{"terminal_id", terminal->id},
-                        {"hall_id", terminal->hallId},
-                        {"district", terminal->district}});
+    // The key of the central's orders comes with the enrolment, over the pinned connection.
+    return answer(
+        201, {{"terminal_id", terminal->id},
+              {"hall_id", terminal->hallId},
+              {"district", terminal->district},
+              {"order_key",
+               {{"id", orders_->key().id}, {"public_key", toBase64(orders_->key().publicKey)}}}});
 }
 
 Result<TerminalRecord> CentralServer::signedByTerminal(const net::HttpRequest& req) {
@@ -428,10 +526,13 @@ net::HttpResponse CentralServer::handleAdmin(const std::string& path, const net:
     const auto body = parseUntrustedJson(req.body, 64);
     if (!body.is_object())
         return refuse(req, fail("sync.bad_request", path + ": the body is not a JSON object"));
-    auto result = admin(path, body, maintainer->id);
+    auto result = adminAs(path, body, AdminCaller{maintainer->id, "kioskctl", req.peer});
     if (!result)
         return refuse(req, result.error());
-    return answer(path == sync::kPathAdminPublish || path == sync::kPathAdminCodes ? 201 : 200,
+    return answer(path == sync::kPathAdminPublish || path == sync::kPathAdminCodes ||
+                          path == sync::kPathAdminOrders || path == sync::kPathAdminLogin
+                      ? 201
+                      : 200,
                   *result);
 }
 
@@ -559,10 +660,97 @@ Result<void> CentralServer::prepareSoftware(const sync::Bundle& bundle) {
     return payloads_->prepare(*release, earlier);
 }
 
+ConsoleRole CentralServer::roleOf(const std::string& maintainer) const {
+    auto it = config_.roles.find(maintainer);
+    return it == config_.roles.end() ? ConsoleRole::Publisher : it->second;
+}
+
+Result<nlohmann::ordered_json> CentralServer::adminAs(const std::string& path,
+                                                      const nlohmann::json& body,
+                                                      const AdminCaller& caller) {
+    // What each request needs: reading is for every maintainer; enrolment codes, revocations
+    // and orders for operators; what terminals will run, for publishers.
+    ConsoleRole needs = ConsoleRole::Viewer;
+    const bool rolloutChange = path == sync::kPathAdminRollouts &&
+                               !body.value("action", std::string()).empty() &&
+                               body.value("action", std::string()) != "list";
+    if (path == sync::kPathAdminCodes || path == sync::kPathAdminRevoke ||
+        path == sync::kPathAdminOrders)
+        needs = ConsoleRole::Operator;
+    if (path == sync::kPathAdminPublish || rolloutChange)
+        needs = ConsoleRole::Publisher;
+    const ConsoleRole has = roleOf(caller.maintainer);
+    if (has < needs)
+        return fail("auth.forbidden", caller.maintainer + " is a " +
+                                          std::string(consoleRoleCode(has)) + "; " + path +
+                                          " needs a " + std::string(consoleRoleCode(needs)) +
+                                          " (central.toml [roles])");
+    auto result = admin(path, body, caller.maintainer);
+    if (result && (needs != ConsoleRole::Viewer || path == sync::kPathAdminLogin)) {
+        std::string target = body.value("terminal_id", body.value("hall_id", std::string()));
+        std::string detail = body.value("kind", std::string());
+        if (path == sync::kPathAdminOrders)
+            detail += " " + body.value("message", std::string());
+        if (rolloutChange)
+            detail = body.value("action", std::string());
+        std::string action = path.substr(path.rfind('/') + 1);
+        if (path == sync::kPathAdminOrders)
+            action = "order." + body.value("kind", std::string());
+        if (auto logged = audit_.record({toUnixMillis(clock_.now()), caller.maintainer, caller.via,
+                                         action, target, detail, caller.address});
+            !logged)
+            std::fprintf(stderr, "central: the audit log was not written: %s\n",
+                         logged.message().c_str());
+    }
+    return result;
+}
+
 Result<nlohmann::ordered_json> CentralServer::admin(const std::string& path,
                                                     const nlohmann::json& body,
                                                     const std::string& maintainer) {
     const int64_t now = toUnixMillis(clock_.now());
+    if (path == sync::kPathAdminLogin) {
+        auto token = access_.createLogin(maintainer, roleOf(maintainer), now);
+        if (!token)
+            return token.error();
+        return nlohmann::ordered_json{{"token", *token},
+                                      {"path", "/console/login?token=" + *token},
+                                      {"role", std::string(consoleRoleCode(roleOf(maintainer)))}};
+    }
+    if (path == sync::kPathAdminOrders) {
+        auto id = textField(body, "terminal_id", true);
+        if (!id)
+            return id.error();
+        auto kindText = textField(body, "kind", true);
+        if (!kindText)
+            return kindText.error();
+        const auto kind = orders::orderKindFromCode(*kindText);
+        if (!kind)
+            return fail("sync.bad_request",
+                        "\"kind\" must be screenshot, restart, out_of_service or in_service");
+        auto message = textField(body, "message", false);
+        if (!message)
+            return message.error();
+        if (!utf8::isValid(*message))
+            return fail("sync.bad_request", "\"message\" must be UTF-8 text");
+        if (*kind == orders::OrderKind::OutOfService && message->empty())
+            return fail("sync.bad_request",
+                        "say what residents should read while it is out of service (message)");
+        auto found = store_.terminal(*id);
+        if (!found)
+            return found.error();
+        if (!*found || (*found)->revokedAtMs != 0)
+            return fail("central.unknown_terminal", "no terminal \"" + *id + "\" is enrolled");
+        auto placed = orders_->place(*id, *kind, *message, maintainer, now);
+        if (!placed)
+            return placed.error();
+        std::fprintf(stderr, "central: %s ordered %s of terminal %s\n", maintainer.c_str(),
+                     kindText->c_str(), id->c_str());
+        return nlohmann::ordered_json{{"order_id", placed->order.id},
+                                      {"terminal_id", *id},
+                                      {"kind", *kindText},
+                                      {"status", placed->status}};
+    }
     if (path == sync::kPathAdminCodes) {
         auto hallId = textField(body, "hall_id", true);
         if (!hallId)

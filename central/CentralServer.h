@@ -10,11 +10,16 @@
 #include <string>
 #include <thread>
 
+#include "AuditLog.h"
 #include "CentralStore.h"
+#include "ConsoleAccess.h"
+#include "ConsoleRoutes.h"
 #include "FleetHealth.h"
 #include "HealthStore.h"
+#include "OrderBook.h"
 #include "Result.h"
 #include "SoftwarePayloads.h"
+#include "SqlDatabase.h"
 #include "lan/RequestAuth.h"
 #include "net/FailureThrottle.h"
 #include "net/HttpsServer.h"
@@ -53,7 +58,27 @@ struct CentralServerConfig {
     // When heartbeats become alerts, and how often silent terminals are looked for.
     HealthThresholds health{};
     std::chrono::milliseconds sweepInterval{15000};
+    // The web console: its pages, Debian's chart.js, and the key that signs orders for it.
+    std::filesystem::path consolePages{HALL_CONSOLE_PAGES};
+    std::filesystem::path chartJs{"/usr/share/javascript/chart.js/chart.min.js"};
+    std::filesystem::path orderKey{};  // made at the first start if missing
+    // Maintainer key id → role (central.toml [roles]); a maintainer not listed is a publisher.
+    std::map<std::string, ConsoleRole> roles{};
 };
+
+// The central's databases, all in the one that central.toml names.
+struct CentralDatabases {
+    CentralStore& events;
+    HealthStore& health;
+    SqlDatabase& console;
+};
+struct OpenedCentralDatabases {
+    std::unique_ptr<CentralStore> events;
+    std::unique_ptr<HealthStore> health;
+    std::unique_ptr<SqlDatabase> console;
+    CentralDatabases refs() { return {*events, *health, *console}; }
+};
+Result<OpenedCentralDatabases> openCentralDatabases(const std::string& database);
 
 // The central service's HTTPS API (docs/central-api.yaml). Terminals: enrolment with a one-time
 // code, uploads of their events (each signed with the terminal's key and applied once), and
@@ -61,8 +86,7 @@ struct CentralServerConfig {
 // enrolment codes, terminals, revocation, publishing bundles, a day's figures.
 class CentralServer {
   public:
-    CentralServer(CentralStore& store, HealthStore& health, CentralServerConfig config,
-                  const Clock& clock);
+    CentralServer(CentralDatabases databases, CentralServerConfig config, const Clock& clock);
     ~CentralServer();
 
     Result<void> start();
@@ -74,6 +98,7 @@ class CentralServer {
     net::HttpResponse handleEvents(const net::HttpRequest& req);
     net::HttpResponse handleBundles(const net::HttpRequest& req);
     net::HttpResponse handleHeartbeat(const net::HttpRequest& req);
+    net::HttpResponse handleScreenshot(const net::HttpRequest& req);
     // Looks for silent terminals every sweepInterval until stop().
     void sweepSilence();
     Result<nlohmann::ordered_json> terminalsJson();
@@ -87,6 +112,10 @@ class CentralServer {
     Result<nlohmann::ordered_json> rolloutsJson();
     Result<nlohmann::ordered_json> admin(const std::string& path, const nlohmann::json& body,
                                          const std::string& maintainer);
+    // admin() for a caller whose role allows it, with the audit log kept of every change.
+    Result<nlohmann::ordered_json> adminAs(const std::string& path, const nlohmann::json& body,
+                                           const AdminCaller& caller);
+    ConsoleRole roleOf(const std::string& maintainer) const;
     // Before a body is read: an address that keeps failing waits, and only a known terminal
     // or maintainer may send a large body.
     std::optional<net::HttpResponse> admit(const net::HttpRequest& req);
@@ -99,6 +128,11 @@ class CentralServer {
     CentralStore& store_;
     CentralServerConfig config_;
     FleetHealth fleet_;
+    ConsoleAccess access_;
+    AuditLog audit_;
+    std::unique_ptr<OrderBook> orders_;
+    std::unique_ptr<ConsoleRoutes> console_;
+    SqlDatabase& consoleDb_;
     const Clock& clock_;
     std::unique_ptr<RequestAuthenticator> auth_;
     std::unique_ptr<RequestAuthenticator> maintainerAuth_;

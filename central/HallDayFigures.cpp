@@ -22,7 +22,32 @@ struct HallFigures {
     int64_t notIssued = 0;
     std::map<std::string, int64_t> notIssuedByDepartment;
     int64_t helpCalls = 0, helpAnswered = 0;  // residents' calls for help (一键呼叫)
+    // For the console's charts: the day by hour, by service and by window.
+    struct Share {
+        int64_t issued = 0, called = 0, finished = 0;
+        std::vector<double> waitsMinutes, serviceMinutes;
+    };
+    std::map<int, Share> byHour;  // the hall's local hour a ticket was issued in (its wait: called)
+    std::map<std::string, Share> byService;
+    std::map<int, Share> byWindow;
+    json badRatings = json::array();  // 差评: a score of 1 or 2, with its reasons
 };
+
+double meanOf(const std::vector<double>& v) {
+    double sum = 0;
+    for (double x : v)
+        sum += x;
+    return v.empty() ? 0 : sum / static_cast<double>(v.size());
+}
+
+// A ticket event's own fields (sync::EventSchema's ticket fields), or null.
+const json* ticketOf(const json& payload) {
+    if (!payload.is_object())
+        return nullptr;
+    if (payload.contains("ticket") && payload["ticket"].is_object())
+        return &payload["ticket"];
+    return payload.contains("service") ? &payload : nullptr;
+}
 
 double round1(double x) {
     return std::round(x * 10.0) / 10.0;
@@ -50,8 +75,39 @@ nlohmann::ordered_json figuresJson(const std::string& hallId, HallFigures& f) {
     json rating{{"count", ratings}, {"by_score", byScore}};
     if (ratings > 0)
         rating["mean"] = round1(static_cast<double>(total) / static_cast<double>(ratings));
+    auto shareJson = [](const HallFigures::Share& s) {
+        nlohmann::ordered_json j{
+            {"issued", s.issued}, {"called", s.called}, {"finished", s.finished}};
+        if (!s.waitsMinutes.empty())
+            j["mean_wait"] = round1(meanOf(s.waitsMinutes));
+        if (!s.serviceMinutes.empty())
+            j["mean_service"] = round1(meanOf(s.serviceMinutes));
+        return j;
+    };
+    nlohmann::ordered_json hours = nlohmann::ordered_json::array();
+    for (const auto& [hour, s] : f.byHour) {
+        auto j = shareJson(s);
+        j["hour"] = hour;
+        hours.push_back(j);
+    }
+    nlohmann::ordered_json services = nlohmann::ordered_json::array();
+    for (const auto& [service, s] : f.byService) {
+        auto j = shareJson(s);
+        j["service"] = service;
+        services.push_back(j);
+    }
+    nlohmann::ordered_json windows = nlohmann::ordered_json::array();
+    for (const auto& [window, s] : f.byWindow) {
+        auto j = shareJson(s);
+        j["window"] = window;
+        windows.push_back(j);
+    }
+    rating["bad"] = f.badRatings;
     return nlohmann::ordered_json{
         {"hall_id", hallId},
+        {"by_hour", hours},
+        {"by_service", services},
+        {"by_window", windows},
         {"tickets",
          {{"issued", f.issued},
           {"called", f.called},
@@ -98,8 +154,19 @@ Result<nlohmann::ordered_json> hallDayFigures(CentralStore& store, const std::st
     for (const auto& e : *tickets) {
         auto& f = halls[e.hallId];
         const json payload = parseUntrustedJson(e.payload);
+        const json* ticket = ticketOf(payload);
+        const int hour = toHallLocal(fromUnixMillis(e.occurredAtMs), utcOffsetMinutes).hour;
+        const std::string service = ticket && (*ticket)["service"].is_string()
+                                        ? (*ticket)["service"].get<std::string>()
+                                        : "";
+        const int window = ticket && ticket->contains("called_window") &&
+                                   (*ticket)["called_window"].is_number_integer()
+                               ? (*ticket)["called_window"].get<int>()
+                               : 0;
         if (e.type == "ticket.issued") {
             ++f.issued;
+            ++f.byHour[hour].issued;
+            ++f.byService[service].issued;
         } else if (e.type == "ticket.called") {
             // A ticket transferred to another service is called again; its wait is the one
             // before its first call, and it counts as one ticket called.
@@ -110,11 +177,25 @@ Result<nlohmann::ordered_json> hallDayFigures(CentralStore& store, const std::st
             if (!f.calledTickets.insert(id).second && !id.empty())
                 continue;
             ++f.called;
+            ++f.byHour[hour].called;
+            ++f.byService[service].called;
+            ++f.byWindow[window].called;
             if (payload.is_object() && payload.contains("waited_ms") &&
-                payload["waited_ms"].is_number())
-                f.waitsMinutes.push_back(payload["waited_ms"].get<double>() / 60000.0);
+                payload["waited_ms"].is_number()) {
+                const double wait = payload["waited_ms"].get<double>() / 60000.0;
+                f.waitsMinutes.push_back(wait);
+                f.byHour[hour].waitsMinutes.push_back(wait);
+                f.byService[service].waitsMinutes.push_back(wait);
+                f.byWindow[window].waitsMinutes.push_back(wait);
+            }
         } else if (e.type == "ticket.finished") {
             ++f.finished;
+            ++f.byService[service].finished;
+            auto& w = f.byWindow[window];
+            ++w.finished;
+            if (payload.is_object() && payload.contains("service_ms") &&
+                payload["service_ms"].is_number())
+                w.serviceMinutes.push_back(payload["service_ms"].get<double>() / 60000.0);
         } else if (e.type == "ticket.no_show") {
             ++f.noShows;
         } else if (e.type == "help.called") {
@@ -123,8 +204,17 @@ Result<nlohmann::ordered_json> hallDayFigures(CentralStore& store, const std::st
             ++f.helpAnswered;
         } else if (e.type == "ticket.rated" && payload.is_object() && payload.contains("score") &&
                    payload["score"].is_number_integer()) {
-            ++f.scores[static_cast<int>(
-                std::clamp<int64_t>(payload["score"].get<int64_t>(), 0, 9))];
+            const int score =
+                static_cast<int>(std::clamp<int64_t>(payload["score"].get<int64_t>(), 0, 9));
+            ++f.scores[score];
+            if (score <= 2) {
+                json bad{{"at", e.occurredAtMs}, {"score", score}};
+                for (const char* field : {"number", "service", "reasons", "via"}) {
+                    if (payload.contains(field))
+                        bad[field] = payload[field];
+                }
+                f.badRatings.push_back(bad);
+            }
         }
     }
     // A hall reports a day's not-issued requests once the day is over, when it next runs:

@@ -65,20 +65,16 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "central: %s\n", config.message().c_str());
         return 2;
     }
-    auto store = openCentralStore(config->database);
-    if (!store) {
-        std::fprintf(stderr, "central: %s\n", store.message().c_str());
+    auto databases = openCentralDatabases(config->database);
+    if (!databases) {
+        std::fprintf(stderr, "central: %s\n", databases.message().c_str());
         return 1;
     }
+    auto& store = databases->events;
     const SystemClock clock;
     const int64_t now = toUnixMillis(clock.now());
     if (args[0] == "serve") {
-        auto health = openHealthStore(config->database);
-        if (!health) {
-            std::fprintf(stderr, "central: %s\n", health.message().c_str());
-            return 1;
-        }
-        CentralServer server(**store, **health, config->server, clock);
+        CentralServer server(databases->refs(), config->server, clock);
         if (auto r = server.start(); !r) {
             std::fprintf(stderr, "central: %s\n", r.message().c_str());
             return 1;
@@ -96,7 +92,7 @@ int main(int argc, char** argv) {
             probe = std::make_unique<net::LivenessProbe>(
                 net::LivenessProbe::localUrl(config->server.listenAddress, server.port(),
                                              sync::kPathTime),
-                config->server.certificate, [&] { (void)(*store)->terminal(""); });
+                config->server.certificate, [&] { (void)store->terminal(""); });
         }
         while (!stopping) {
             if (probe && probe->answeredWithin(systemd.watchdogInterval() / 2))
@@ -120,8 +116,8 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "central: --days must be a whole number from 1 to 90\n");
             return 2;
         }
-        auto code = (*store)->createEnrolmentCode(hallId, option(args, "--district"),
-                                                  now + days * 24 * 3600 * 1000);
+        auto code = store->createEnrolmentCode(hallId, option(args, "--district"),
+                                               now + days * 24 * 3600 * 1000);
         if (!code) {
             std::fprintf(stderr, "central: %s\n", code.message().c_str());
             return 1;
@@ -130,7 +126,7 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (args[0] == "terminals") {
-        auto terminals = (*store)->terminals();
+        auto terminals = store->terminals();
         if (!terminals) {
             std::fprintf(stderr, "central: %s\n", terminals.message().c_str());
             return 1;
@@ -143,7 +139,7 @@ int main(int argc, char** argv) {
         const std::string id = option(args, "--terminal");
         if (id.empty())
             return usage();
-        if (auto r = (*store)->revoke(id, now); !r) {
+        if (auto r = store->revoke(id, now); !r) {
             std::fprintf(stderr, "central: %s\n", r.message().c_str());
             return 1;
         }

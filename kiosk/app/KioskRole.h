@@ -1,4 +1,5 @@
 #pragma once
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <set>
@@ -63,6 +64,10 @@ class KioskRole {
     virtual bool canDrawWithoutFonts() const { return false; }
     // What systemd shows for the service (systemctl status): what the terminal is doing.
     virtual std::string serviceStatus() const { return "serving"; }
+    // Where the role wants the screen as shown written as a PNG (a maintainer's order), if it
+    // does: the runner writes the next settled frame there and says whether it could.
+    virtual std::optional<std::filesystem::path> screenshotWanted() const { return std::nullopt; }
+    virtual void screenshotTaken(bool /*written*/) {}
 };
 
 }  // namespace hall

@@ -260,7 +260,7 @@ int runKiosk(KioskRole& role, const RunOptions& options, std::string* failure) {
             framesLeft = kFramesPerEvent;
         if (win.pointerPending())
             framesLeft = std::max(framesLeft, 2);
-        if (role.revision() != drawnRevision)
+        if (role.revision() != drawnRevision || (framesLeft == 0 && role.screenshotWanted()))
             framesLeft = std::max(framesLeft, kFramesPerEvent);
         // The clock on screen changes once a minute.
         const int64_t minute = std::chrono::duration_cast<std::chrono::minutes>(
@@ -289,13 +289,22 @@ int runKiosk(KioskRole& role, const RunOptions& options, std::string* failure) {
         if (role.revision() != drawnRevision)
             framesLeft = kFramesPerEvent + 1;
         std::optional<std::filesystem::path> record;
-        if (options.recordDir && framesLeft == 1 && shown != recordedRevision) {
+        const auto screenshot = framesLeft == 1 ? role.screenshotWanted() : std::nullopt;
+        if (screenshot) {
+            record = *screenshot;
+        } else if (options.recordDir && framesLeft == 1 && shown != recordedRevision) {
             char name[64];
             std::snprintf(name, sizeof name, "%03d-%s.png", ++recorded, targets.screen().c_str());
             record = *options.recordDir / name;
             recordedRevision = shown;
         }
+        if (screenshot) {
+            std::error_code ec;
+            std::filesystem::remove(*screenshot, ec);
+        }
         win.endFrame(record ? &*record : nullptr);
+        if (screenshot)
+            role.screenshotTaken(std::filesystem::exists(*screenshot));
         // After the frame is on screen, so whoever reads the map sees what it describes.
         if (options.uiMap)
             targets.publish(*options.uiMap, win.x(), win.y(), win.width(), win.height());

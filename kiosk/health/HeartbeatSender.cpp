@@ -1,6 +1,7 @@
 #include "health/HeartbeatSender.h"
 
 #include <cstdio>
+#include <fstream>
 
 #include "sync/SyncProtocol.h"
 #include "text/UntrustedJson.h"
@@ -8,11 +9,12 @@
 namespace hall {
 
 HeartbeatSender::HeartbeatSender(CentralEndpoint central, DeviceKey key, Gather gather,
-                                 std::chrono::milliseconds interval)
+                                 std::chrono::milliseconds interval, OrderDesk* desk)
     : central_(std::move(central)),
       key_(std::move(key)),
       gather_(std::move(gather)),
       interval_(interval),
+      desk_(desk),
       thread_([this] { run(); }) {}
 
 HeartbeatSender::~HeartbeatSender() {
@@ -26,12 +28,44 @@ HeartbeatSender::~HeartbeatSender() {
 
 Result<std::string> HeartbeatSender::sendOnce() {
     const auto health = gather_();
-    auto answer = postToCentral(central_, sync::kPathHeartbeat, dumpJson(heartbeatJson(health)),
-                                &key_, health.sentAtMs);
+    auto body = heartbeatJson(health);
+    if (desk_) {
+        // A screenshot an order asked for goes first, so its outcome goes with this heartbeat.
+        if (auto shot = desk_->screenshotToSend()) {
+            std::ifstream in(shot->second, std::ios::binary);
+            const std::string png((std::istreambuf_iterator<char>(in)), {});
+            auto sent = postToCentral(central_,
+                                      std::string(sync::kPathScreenshot) + "?order=" + shot->first,
+                                      png, &key_, health.sentAtMs);
+            if (sent) {
+                auto ok = checkAnswer(*sent, sync::kPathScreenshot);
+                // Refused (4xx) is final; a central that did not answer is asked again.
+                if (ok || sent->status < 500)
+                    desk_->screenshotSent(shot->first, ok ? "" : ok.message());
+            }
+        }
+        body["orders"] = orders::outcomesJson(desk_->unreported());
+    }
+    auto answer =
+        postToCentral(central_, sync::kPathHeartbeat, dumpJson(body), &key_, health.sentAtMs);
     if (!answer)
         return answer.error();
     if (auto ok = checkAnswer(*answer, sync::kPathHeartbeat); !ok)
         return ok.error();
+    if (desk_) {
+        const auto j = parseUntrustedJson(answer->body);
+        std::vector<std::string> orders, settled;
+        for (const auto& o : j.value("orders", nlohmann::json::array())) {
+            if (o.is_string())
+                orders.push_back(o.get<std::string>());
+        }
+        for (const auto& id : j.value("orders_settled", nlohmann::json::array())) {
+            if (id.is_string())
+                settled.push_back(id.get<std::string>());
+        }
+        desk_->settled(settled);
+        desk_->received(orders, health.sentAtMs);
+    }
     return answer->body;
 }
 

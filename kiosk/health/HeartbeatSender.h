@@ -9,6 +9,7 @@
 #include "Result.h"
 #include "health/Heartbeat.h"
 #include "lan/DeviceKey.h"
+#include "orders/OrderDesk.h"
 #include "sync/CentralLink.h"
 
 namespace hall {
@@ -17,11 +18,13 @@ namespace hall {
 // with the terminal's key), on its own thread, apart from the event uploads: a heartbeat is
 // small, is never queued or retried (the next one says more), and a central that does not
 // answer costs the hall nothing.
+// The heartbeat is also the terminal's next contact for remote orders: outcomes go with it,
+// new orders come back in its answer (`desk`, when the terminal takes orders).
 class HeartbeatSender {
   public:
     using Gather = std::function<health::TerminalHealth()>;
     HeartbeatSender(CentralEndpoint central, DeviceKey key, Gather gather,
-                    std::chrono::milliseconds interval);
+                    std::chrono::milliseconds interval, OrderDesk* desk = nullptr);
     ~HeartbeatSender();
     HeartbeatSender(const HeartbeatSender&) = delete;
     HeartbeatSender& operator=(const HeartbeatSender&) = delete;
@@ -37,6 +40,7 @@ class HeartbeatSender {
     DeviceKey key_;
     Gather gather_;
     std::chrono::milliseconds interval_;
+    OrderDesk* desk_;
     std::mutex mutex_;
     std::condition_variable wake_;
     bool stopping_ = false;

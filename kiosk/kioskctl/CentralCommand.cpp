@@ -40,7 +40,10 @@ constexpr const char* kUsage =
     "       kioskctl central bundles --central-config FILE [--json]\n"
     "       kioskctl central stats --central-config FILE --day YYYY-MM-DD [--hall H] [--json]\n"
     "       kioskctl central alerts --central-config FILE [--terminal ID] [--json]\n"
-    "       kioskctl central uptime --central-config FILE --day YYYY-MM-DD [--json]\n";
+    "       kioskctl central uptime --central-config FILE --day YYYY-MM-DD [--json]\n"
+    "       kioskctl central login --central-config FILE   (prints a one-time console link)\n"
+    "       kioskctl central order --central-config FILE --terminal ID\n"
+    "                --kind screenshot|restart|out_of_service|in_service [--message TEXT]\n";
 
 struct Args {
     const std::vector<std::string>& list;
@@ -215,16 +218,17 @@ int enrol(const Args& args) {
         if (!key || !key->save(config->central.keyFile))
             return problem("cannot write " + config->central.keyFile.string());
     }
-    auto district = enrolWithCentral({config->central.url, config->central.certificate},
+    auto enrolled = enrolWithCentral({config->central.url, config->central.certificate},
                                      args.option("--code"), *key, "kiosk");
-    if (!district)
-        return problem("enrolment refused: " + district.message());
-    // Bundles published for a district are taken only by halls that know they are in it.
-    if (auto r = sync::replaceFileDurably(districtFile(config->central.keyFile), *district + "\n");
-        !r)
+    if (!enrolled)
+        return problem("enrolment refused: " + enrolled.message());
+    // Bundles published for a district are taken only by halls that know they are in it; the
+    // console's orders only signed by the key the central named.
+    if (auto r = keepEnrolment(*enrolled, config->central.keyFile); !r)
         return problem(r.message());
-    std::printf("enrolled %s with %s%s\n", key->id.c_str(), config->central.url.c_str(),
-                district->empty() ? "" : (" (district " + *district + ")").c_str());
+    std::printf(
+        "enrolled %s with %s%s\n", key->id.c_str(), config->central.url.c_str(),
+        enrolled->district.empty() ? "" : (" (district " + enrolled->district + ")").c_str());
     return 0;
 }
 
@@ -375,6 +379,10 @@ void printAnswer(const std::string& command, const json& answer, bool asJson) {
                         u.value("last_failure", "").empty() ? "" : "; failed: ",
                         u.value("last_failure", "").c_str());
         }
+    } else if (command == "order") {
+        std::printf("order %s: %s of %s, waiting for the terminal's next heartbeat\n",
+                    answer.value("order_id", "").c_str(), answer.value("kind", "").c_str(),
+                    answer.value("terminal_id", "").c_str());
     } else if (command == "alerts") {
         for (const auto& a : answer.value("alerts", json::array())) {
             const int64_t cleared = a.value("cleared", int64_t{0});
@@ -506,6 +514,15 @@ int maintainerCommand(const std::string& command, const Args& args) {
         body = {{"day", args.option("--day")}};
         if (!args.option("--hall").empty())
             body["hall_id"] = args.option("--hall");
+    } else if (command == "login") {
+        path = sync::kPathAdminLogin;
+    } else if (command == "order") {
+        if (args.option("--terminal").empty() || args.option("--kind").empty())
+            return problem(kUsage, 2);
+        path = sync::kPathAdminOrders;
+        body = {{"terminal_id", args.option("--terminal")},
+                {"kind", args.option("--kind")},
+                {"message", args.option("--message")}};
     } else {
         return problem(kUsage, 2);
     }
@@ -513,6 +530,15 @@ int maintainerCommand(const std::string& command, const Args& args) {
     if (!answer)
         return problem(answer.message());
     answer->erase("server_time");
+    if (command == "login") {
+        // The link opens the console once, within minutes; the browser keeps a session cookie.
+        (*answer)["link"] = setup->central.url + answer->value("path", "");
+        if (!args.flag("--json")) {
+            std::printf("%s\n(one use, for 5 minutes; signed in as %s)\n",
+                        answer->value("link", "").c_str(), answer->value("role", "").c_str());
+            return 0;
+        }
+    }
     // An answer of another shape than documented is reported, never a crash.
     try {
         printAnswer(command, *answer, args.flag("--json"));

@@ -183,11 +183,19 @@ Result<void> ResidentRole::start(std::function<void()> wake) {
         });
     }
     if (terminalKey) {
+        // Orders signed by the central's order key (from enrolment) or a hall's publisher.
+        auto trusted = enrolledOrderSigners(config_.central.keyFile);
+        trusted.insert(config_.central.publishers.begin(), config_.central.publishers.end());
+        if (auto desk = OrderDesk::open(terminalKey->id, trusted, config_.dataDir / "orders")) {
+            orders_ = std::move(desk).value();
+        } else {
+            std::fprintf(stderr, "kiosk: remote orders are off: %s\n", desk.message().c_str());
+        }
         // The probe must exist before the first heartbeat asks it.
         heartbeat_ = std::make_unique<HeartbeatSender>(
             CentralEndpoint{config_.central.url, config_.central.certificate},
             std::move(*terminalKey), [this] { return health_->gather(); },
-            std::chrono::seconds(config_.central.heartbeatSeconds));
+            std::chrono::seconds(config_.central.heartbeatSeconds), orders_.get());
     }
     HallServer* server = server_.get();
     CentralLink* central = central_.get();
@@ -321,6 +329,7 @@ void ResidentRole::update() {
         ++revision_;
     }
     applyNewBundles();
+    takeOrders();
     takeUpdateTurn();
     session_.tick();
     if (health_)
@@ -438,7 +447,54 @@ void ResidentRole::applyNewBundles() {
     }
 }
 
+void ResidentRole::takeOrders() {
+    if (!orders_ || screenshotOrder_ || session_.screen() != ResidentScreen::Attract)
+        return;
+    auto order = orders_->next();
+    if (!order)
+        return;
+    switch (order->kind) {
+        case orders::OrderKind::Screenshot:
+            screenshotOrder_ = std::move(order);  // the runner writes the next settled frame
+            break;
+        case orders::OrderKind::Restart:
+            // Recorded first: the terminal that comes back must not restart again.
+            orders_->finished(*order, "done", "restarted at the start screen");
+            restart_ = true;
+            break;
+        case orders::OrderKind::OutOfService:
+            orders_->setOutOfService(order->message);
+            orders_->finished(*order, "done", "out of service");
+            break;
+        case orders::OrderKind::InService:
+            orders_->setOutOfService(std::nullopt);
+            orders_->finished(*order, "done", "in service");
+            break;
+    }
+    ++revision_;
+}
+
+std::optional<std::filesystem::path> ResidentRole::screenshotWanted() const {
+    if (!screenshotOrder_)
+        return std::nullopt;
+    return orders_->screenshotFile(*screenshotOrder_);
+}
+
+void ResidentRole::screenshotTaken(bool written) {
+    if (!screenshotOrder_)
+        return;
+    if (written)
+        orders_->screenshotTaken(*screenshotOrder_, orders_->screenshotFile(*screenshotOrder_));
+    else
+        orders_->finished(*screenshotOrder_, "failed", "the screen could not be read");
+    screenshotOrder_.reset();
+}
+
 void ResidentRole::draw(Canvas& canvas) {
+    if (auto notice = remoteNotice()) {
+        drawOutOfServiceScreen(canvas, &tr_, config_.languages, *notice);
+        return;
+    }
     if (holdingForUpdate_) {
         startShown_ = true;
         drawOutOfServiceScreen(

@@ -12,6 +12,7 @@
 #include "i18n/Translations.h"
 #include "lan/HallServer.h"
 #include "net/LivenessProbe.h"
+#include "orders/OrderDesk.h"
 #include "platform/PreviewTexture.h"
 #include "printer/AsyncPrinter.h"
 #include "queue/QueueEngine.h"
@@ -54,7 +55,13 @@ class ResidentRole final : public KioskRole, private ResidentIntents {
     void update() override;
     TimePoint nextDeadline() const override;
     uint64_t revision() const override { return revision_; }
-    std::string screenName() const override { return std::string(screenName(session_.screen())); }
+    std::string screenName() const override {
+        if (remoteNotice())
+            return "out-of-service";
+        return std::string(screenName(session_.screen()));
+    }
+    std::optional<std::filesystem::path> screenshotWanted() const override;
+    void screenshotTaken(bool written) override;
     void draw(Canvas& canvas) override;
     bool careMode() const override { return session_.careMode(); }
     std::optional<float> mmPerPixel() const override { return config_.access.mmPerPixel(); }
@@ -67,6 +74,12 @@ class ResidentRole final : public KioskRole, private ResidentIntents {
     std::optional<std::string> finishedUnratedTicket();
     // Puts bundles the link fetched in force, at the start screen only.
     void applyNewBundles();
+    // Carries out a maintainer's order, at the start screen only: nobody's visit is cut short.
+    void takeOrders();
+    // The notice a maintainer put the terminal out of service with, if they did.
+    std::optional<std::string> remoteNotice() const {
+        return orders_ ? orders_->outOfService() : std::nullopt;
+    }
     void chooseLanguage(const std::string& language) override { session_.chooseLanguage(language); }
     void chooseService(char letter) override { session_.chooseService(letter); }
     void back() override { session_.back(); }
@@ -126,6 +139,8 @@ class ResidentRole final : public KioskRole, private ResidentIntents {
     std::unique_ptr<net::LivenessProbe> liveness_;
     std::unique_ptr<CentralLink> central_;
     std::unique_ptr<HealthProbe> health_;
+    std::unique_ptr<OrderDesk> orders_;
+    std::optional<orders::RemoteOrder> screenshotOrder_;
     std::unique_ptr<HeartbeatSender> heartbeat_;
     sync::BundleStore* bundles_ = nullptr;
     // Bundles put in force by the link's thread, waiting for the start screen to be applied

@@ -285,8 +285,8 @@ Result<void> checkAnswer(const CentralAnswer& answer, const std::string& path) {
     return {};
 }
 
-Result<std::string> enrolWithCentral(const CentralEndpoint& central, const std::string& code,
-                                     const DeviceKey& key, const std::string& software) {
+Result<Enrolment> enrolWithCentral(const CentralEndpoint& central, const std::string& code,
+                                   const DeviceKey& key, const std::string& software) {
     const auto body = sync::enrolJson({code, key.id, toBase64(key.publicKey), software}).dump();
     auto answer = postToCentral(central, sync::kPathEnrol, body, nullptr, 0);
     if (!answer)
@@ -296,7 +296,36 @@ Result<std::string> enrolWithCentral(const CentralEndpoint& central, const std::
     const auto j = parseUntrustedJson(answer->body);
     if (!j.is_object() || !j.contains("district") || !j["district"].is_string())
         return fail("sync.bad_answer", "the enrolment answer names no district");
-    return j["district"].get<std::string>();
+    Enrolment e;
+    e.district = j["district"].get<std::string>();
+    if (j.contains("order_key") && j["order_key"].is_object()) {
+        const auto& k = j["order_key"];
+        auto raw = fromBase64(k.value("public_key", ""));
+        if (!k.contains("id") || !k["id"].is_string() || !raw || raw->size() != 32)
+            return fail("sync.bad_answer", "the enrolment answer's order_key is not a key");
+        e.orderKeyId = k["id"];
+        e.orderKey = *raw;
+    }
+    return e;
+}
+
+Result<void> keepEnrolment(const Enrolment& e, const std::filesystem::path& keyFile) {
+    if (auto r = sync::replaceFileDurably(districtFile(keyFile), e.district + "\n"); !r)
+        return r;
+    if (e.orderKey.empty())
+        return {};
+    return sync::replaceFileDurably(keyFile.parent_path() / "order-key",
+                                    e.orderKeyId + " " + toBase64(e.orderKey) + "\n");
+}
+
+std::map<std::string, std::string> enrolledOrderSigners(const std::filesystem::path& keyFile) {
+    std::ifstream in(keyFile.parent_path() / "order-key");
+    std::string id, key;
+    in >> id >> key;
+    auto raw = fromBase64(key);
+    if (id.empty() || !raw || raw->size() != 32)
+        return {};
+    return {{id, *raw}};
 }
 
 std::filesystem::path districtFile(const std::filesystem::path& keyFile) {

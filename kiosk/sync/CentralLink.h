@@ -4,6 +4,7 @@
 #include <condition_variable>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -63,13 +64,24 @@ Result<int64_t> centralTime(const CentralEndpoint& central);
 Result<void> checkAnswer(const CentralAnswer& answer, const std::string& path);
 
 // Enrols this terminal with a maintainer's one-time code: the central learns its public key.
-// Returns the district the central puts the hall in (bundles for a district need it).
-Result<std::string> enrolWithCentral(const CentralEndpoint& central, const std::string& code,
-                                     const DeviceKey& key, const std::string& software);
+// The answer: the district the central puts the hall in (bundles for a district need it), and
+// the key the central signs the console's orders with (orders::RemoteOrder).
+struct Enrolment {
+    std::string district;
+    std::string orderKeyId;
+    std::string orderKey;  // Ed25519 public key, raw; empty from a central without a console
+};
+Result<Enrolment> enrolWithCentral(const CentralEndpoint& central, const std::string& code,
+                                   const DeviceKey& key, const std::string& software);
+// Keeps what the terminal needs of its enrolment beside its key: `district`, `order-key`.
+Result<void> keepEnrolment(const Enrolment& enrolment, const std::filesystem::path& keyFile);
 
 // The district from enrolment, kept beside the terminal's key (`district` there); "" if none.
 std::filesystem::path districtFile(const std::filesystem::path& keyFile);
 std::string enrolledDistrict(const std::filesystem::path& keyFile);
+// Who may sign orders for this terminal: the central's order key from enrolment (key id →
+// public key), none if it was enrolled before the central had one.
+std::map<std::string, std::string> enrolledOrderSigners(const std::filesystem::path& keyFile);
 
 // Uploads the hall's outbox to the central service on its own thread: the oldest events in
 // batches, each signed with the terminal's key; events leave the outbox only once the central

@@ -160,6 +160,10 @@ Result<void> Statement::run(std::string_view what) {
     return {};
 }
 
+int Statement::columns() const {
+    return sqlite3_column_count(stmt_);
+}
+
 int64_t Statement::integer(int column) const {
     return sqlite3_column_int64(stmt_, column);
 }

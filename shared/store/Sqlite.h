@@ -57,6 +57,7 @@ class Statement {
     // Ready to run again with new bindings (one statement for many rows).
     void reset();
 
+    int columns() const;
     int64_t integer(int column) const;
     std::string text(int column) const;
     double real(int column) const;

@@ -1,6 +1,7 @@
 #include "sync/Bundle.h"
 
 #include <nlohmann/json.hpp>
+#include "crypto/SignedEnvelope.h"
 #include "text/UntrustedJson.h"
 
 namespace hall::sync {
@@ -79,38 +80,15 @@ std::string signBundle(const Bundle& bundle, const DeviceKey& key) {
                                       {"scope", bundle.scope.code()},
                                       {"signed_at", bundle.signedAtMs},
                                       {"content", bundle.content}};
-    const std::string bytes = body.dump();
-    const nlohmann::ordered_json signedForm{
-        {"bundle", toBase64(bytes)}, {"signer", key.id}, {"signature", key.sign(bytes)}};
-    return signedForm.dump();
+    return sealEnvelope("bundle", body.dump(), key);
 }
 
 Result<Bundle> openBundle(std::string_view signedText, const PublisherKeys& trusted) {
-    const auto outer = parseUntrustedJson(signedText, 64);
-    if (!outer.is_object() || !outer.contains("bundle") || !outer["bundle"].is_string() ||
-        !outer.contains("signer") || !outer["signer"].is_string() || !outer.contains("signature") ||
-        !outer["signature"].is_string()) {
-        return fail("bundle.malformed",
-                    "not a signed bundle: expected a JSON object with bundle, signer and "
-                    "signature");
-    }
-    const std::string signer = outer["signer"];
-    const auto key = trusted.find(signer);
-    if (key == trusted.end()) {
-        return fail("bundle.unknown_signer",
-                    "signed by \"" + signer +
-                        "\", which is not among the maintainers' keys this side trusts");
-    }
-    const auto bytes = fromBase64(outer["bundle"].get<std::string>());
-    if (!bytes)
-        return fail("bundle.malformed", "the bundle is not base64");
-    if (!verifySignature(EnrolledDevice{signer, DeviceRole::Maintainer, key->second}, *bytes,
-                         outer["signature"].get<std::string>())) {
-        return fail("bundle.bad_signature", "the signature of \"" + signer +
-                                                "\" does not match the bundle: it was changed "
-                                                "after signing, or signed with another key");
-    }
-    const auto body = parseUntrustedJson(*bytes, 64);
+    auto opened = openEnvelope(signedText, "bundle", trusted, "bundle");
+    if (!opened)
+        return opened.error();
+    const std::string& signer = opened->signer;
+    const auto body = parseUntrustedJson(opened->bytes, 64);
     // Compared as JSON, not read as text: a number there must be refused, not thrown.
     if (!body.is_object() || !body.contains("format") || body["format"] != kFormat)
         return fail("bundle.malformed", std::string("the signed part is not a ") + kFormat);

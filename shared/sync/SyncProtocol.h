@@ -36,6 +36,13 @@ inline constexpr const char* kPathHeartbeat = "/api/v1/heartbeat";
 // A terminal's alerts, on and past; each hall's uptime over a day.
 inline constexpr const char* kPathAdminAlerts = "/api/v1/admin/alerts";
 inline constexpr const char* kPathAdminUptime = "/api/v1/admin/uptime";
+// A one-time sign-in to the web console for the maintainer who signed the request.
+inline constexpr const char* kPathAdminLogin = "/api/v1/admin/login";
+// An order for a terminal (orders::RemoteOrder): screenshot, restart, out of service.
+inline constexpr const char* kPathAdminOrders = "/api/v1/admin/orders";
+// A terminal's screenshot for one of its orders (?order=ID, the PNG as the body).
+inline constexpr const char* kPathScreenshot = "/api/v1/screenshot";
+inline constexpr size_t kMaxScreenshotBytes = 4 * 1024 * 1024;
 // A software release's download, uploaded before its bundle is published (raw bytes).
 inline constexpr const char* kPathAdminSoftware = "/api/v1/admin/software";
 inline constexpr size_t kMaxSoftwareBytes = size_t{512} << 20;

@@ -11,6 +11,7 @@
 #include <regex>
 #include <thread>
 
+#include "gui/CentralProcess.h"
 #include "gui/GuiHall.h"
 #include "lan/HallCertificate.h"
 #include "support/Subprocess.h"
@@ -19,47 +20,6 @@ using namespace hall;
 using namespace hall::test;
 
 namespace {
-
-// The real central service on a port of its choosing, read from what it says when serving.
-struct CentralProcess {
-    TempDir dir{"gui-central"};
-    std::unique_ptr<Subprocess> process;
-    std::string url;
-
-    CentralProcess() {
-        REQUIRE(ensureHallCertificate(dir / "cert.pem", dir / "key.pem", "central", {"127.0.0.1"}));
-        const auto key =
-            runCommand({kioskctlBinary(), "central", "key", "--id", "maint-test", "--out",
-                        (dir / "maint.key").string(), "--pub-dir", (dir / "maintainers").string()});
-        REQUIRE_MESSAGE(key.exitCode == 0, key.output);
-        writeFile(dir / "central.toml",
-                  "[central]\nlisten_address = \"127.0.0.1\"\nport = 0\ncertificate = "
-                  "\"cert.pem\"\nprivate_key = \"key.pem\"\ndatabase = \"central.db\"\n"
-                  "maintainers_dir = \"maintainers\"\n");
-        process = std::make_unique<Subprocess>(
-            std::vector<std::string>{HALL_CENTRAL_BINARY, "serve", "--config",
-                                     (dir / "central.toml").string()},
-            std::vector<std::string>{}, dir / "central.log");
-        const std::regex serving(R"(serving (https://127\.0\.0\.1:\d+))");
-        for (int i = 0; i < 100 && url.empty(); ++i) {
-            std::smatch m;
-            const std::string log = readFile(dir / "central.log");
-            if (std::regex_search(log, m, serving))
-                url = m[1];
-            else
-                std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        }
-        REQUIRE_MESSAGE(!url.empty(), readFile(dir / "central.log"));
-        writeFile(dir / "maintainer.toml", "[central]\nurl = \"" + url +
-                                               "\"\ncertificate = \"cert.pem\"\nkey_file = "
-                                               "\"maint.key\"\n");
-    }
-    RunResult kioskctl(std::vector<std::string> args) const {
-        args.insert(args.begin(), {kioskctlBinary(), "central"});
-        args.insert(args.begin() + 3, {"--central-config", (dir / "maintainer.toml").string()});
-        return runCommand(args);
-    }
-};
 
 ConfigOverrides hallOf(const CentralProcess& central) {
     ConfigOverrides o;

@@ -162,6 +162,31 @@ TEST_CASE("every request and answer of the central service is as docs/central-ap
         REQUIRE(refusedBeat);
         CHECK(refusedBeat->status == 403);
 
+        // A maintainer orders a screenshot: the next heartbeat's answer carries it, and the
+        // terminal sends its picture (a PNG only, for its own order only).
+        auto order =
+            admin(sync::kPathAdminOrders, {{"terminal_id", "t-1"}, {"kind", "screenshot"}});
+        REQUIRE_MESSAGE(order, (order ? "" : order.message()));
+        CHECK_FALSE(admin(sync::kPathAdminOrders, {{"terminal_id", "t-1"}, {"kind", "explode"}}));
+        CHECK_FALSE(
+            admin(sync::kPathAdminOrders, {{"terminal_id", "nobody"}, {"kind", "restart"}}));
+        auto withOrder = beats.sendOnce();
+        REQUIRE(withOrder);
+        CHECK(withOrder->find("hall-order") == std::string::npos);  // signed bytes, in base64
+        CHECK(json::parse(*withOrder)["orders"].size() == 1);
+        const std::string png = std::string("\x89PNG\r\n\x1a\n", 8) + std::string(64, 'x');
+        auto shot = [&](const std::string& id, const std::string& bytes) {
+            auto r =
+                postToCentral(central.endpoint, std::string(sync::kPathScreenshot) + "?order=" + id,
+                              bytes, &key, toUnixMillis(central.clock.now()));
+            REQUIRE(r);
+            return r->status;
+        };
+        CHECK(shot((*order)["order_id"], png) == 201);
+        CHECK(shot((*order)["order_id"], "GIF89a") == 400);
+        CHECK(shot(std::string(32, 'a'), png) == 404);
+        REQUIRE(admin(sync::kPathAdminLogin, json::object()));
+
         // What maintainers see and do.
         REQUIRE(admin(sync::kPathAdminTerminals, json::object()));
         REQUIRE(admin(sync::kPathAdminAlerts, {{"terminal_id", "t-1"}, {"since", 0}}));

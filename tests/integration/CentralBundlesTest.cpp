@@ -53,8 +53,8 @@ struct Terminal {
     std::string enrol(Central& central, const std::string& hallId, const std::string& district) {
         auto d = enrolWithCentral(central.endpoint, central.code(hallId, district), key, "test");
         REQUIRE_MESSAGE(d, (d ? "" : d.message()));
-        CHECK(*d == district);
-        return *d;
+        CHECK(d->district == district);
+        return d->district;
     }
     int fetch() {
         auto n = link.fetchBundlesOnce();

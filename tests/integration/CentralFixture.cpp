@@ -27,13 +27,13 @@ Central::Central(Backend backend, const std::filesystem::path& trafficLog)
         REQUIRE_MESSAGE(uri, (uri ? "" : uri.message()));
         database = *uri;
     }
-    auto s = openCentralStore(database);
-    REQUIRE_MESSAGE(s, (s ? "" : s.message()));
-    store = std::move(s).value();
-    auto h = openHealthStore(database);
-    REQUIRE_MESSAGE(h, (h ? "" : h.message()));
-    health = std::move(h).value();
-    server = std::make_unique<CentralServer>(*store, *health, config, clock);
+    auto opened = openCentralDatabases(database);
+    REQUIRE_MESSAGE(opened, (opened ? "" : opened.message()));
+    databases = std::move(opened).value();
+    store = databases.events.get();
+    health = databases.health.get();
+    config.orderKey = dir / "orders.key";
+    server = std::make_unique<CentralServer>(databases.refs(), config, clock);
     REQUIRE(server->start());
     config.port = server->port();
     endpoint = {"https://127.0.0.1:" + std::to_string(server->port()), dir / "central-cert.pem"};
@@ -46,7 +46,7 @@ std::string Central::code(const std::string& hallId, const std::string& district
 }
 
 void Central::restart() {
-    server = std::make_unique<CentralServer>(*store, *health, config, clock);
+    server = std::make_unique<CentralServer>(databases.refs(), config, clock);
     REQUIRE(server->start());
 }
 

@@ -26,8 +26,9 @@ struct Central {
 
     TempDir dir{"central"};
     std::string database;  // the file or postgresql:// URI both stores use
-    std::unique_ptr<CentralStore> store;
-    std::unique_ptr<HealthStore> health;
+    OpenedCentralDatabases databases;
+    CentralStore* store = nullptr;
+    HealthStore* health = nullptr;
     SystemClock clock;
     std::unique_ptr<CentralServer> server;
     CentralEndpoint endpoint{"", ""};

@@ -755,7 +755,7 @@ TEST_CASE(
     Central central;
     CentralServerConfig config = central.config;
     config.port = 0;
-    CentralServer server(*central.store, *central.health, config, centralClock);
+    CentralServer server(central.databases.refs(), config, centralClock);
     REQUIRE(server.start());
     const CentralEndpoint endpoint{"https://127.0.0.1:" + std::to_string(server.port()),
                                    central.endpoint.certificate};

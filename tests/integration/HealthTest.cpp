@@ -250,11 +250,11 @@ TEST_CASE(
     "once, and clear it once") {
     Central central(Backend::Postgres);
     quicken(central);
-    auto secondStore = openHealthStore(central.database);
-    REQUIRE(secondStore);
+    auto secondDatabases = openCentralDatabases(central.database);
+    REQUIRE(secondDatabases);
     CentralServerConfig config = central.config;
     config.port = 0;
-    CentralServer second(*central.store, **secondStore, config, central.clock);
+    CentralServer second(secondDatabases->refs(), config, central.clock);
     REQUIRE(second.start());
     HeartbeatingHall hall(central, "terminal-shared");
     hall.startHeartbeats();
