@@ -7,6 +7,7 @@
 #include <string>
 
 #include "health/Heartbeat.h"
+#include "orders/RemoteOrder.h"
 #include "sync/Bundle.h"
 #include "sync/EventSchema.h"
 #include "sync/SyncProtocol.h"
@@ -66,17 +67,29 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         auto back = sync::parseBundleRequest(sync::bundleRequestJson(*request).dump());
         check(back && back->have == request->have);
     }
+    const sync::PublisherKeys trusted{{maintainer().id, maintainer().publicKey}};
     if (auto beat = health::parseHeartbeat(input)) {
         // A heartbeat taken is kept as the central writes it out: it reads back the same.
         auto back = health::parseHeartbeat(dumpJson(health::heartbeatJson(*beat)));
         check(back && *back == *beat);
         check(utf8::isValid(beat->screen) && beat->lanDevices.size() <= 64);
     }
+    // An order as it came (refused: nobody's key signed it), and signed by a trusted key: what
+    // a terminal reads of it stays within its promises.
+    (void)orders::openOrder(input, trusted);
+    const std::string signedOrder = std::string(R"({"order":")") + toBase64(input) +
+                                    R"(","signer":"maint-fuzz","signature":")" +
+                                    maintainer().sign(input) + "\"}";
+    if (auto order = orders::openOrder(signedOrder, trusted)) {
+        check(order->message.size() <= 200 && utf8::isValid(order->message));
+        check(order->expiresAtMs > order->issuedAtMs && order->id.size() >= 16);
+    }
+    if (const auto j = parseUntrustedJson(input); !j.is_discarded())
+        (void)orders::parseOutcomes(j);
     (void)sync::parseAck(input);
     (void)sync::parseEnrol(input);
     (void)sync::parseBundleAnswer(input);
 
-    const sync::PublisherKeys trusted{{maintainer().id, maintainer().publicKey}};
     // As it came: almost always refused, by signature or shape.
     bundleChecks(input, trusted);
     // As the signed part of a bundle a maintainer really signed: its reading is reached.
