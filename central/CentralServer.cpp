@@ -304,11 +304,18 @@ void CentralServer::sweepSilence() {
     }
 }
 
-Result<nlohmann::ordered_json> CentralServer::terminalsJson() {
-    auto terminals = store_.terminals();
+Result<nlohmann::ordered_json> CentralServer::terminalsJson(const std::string& only, bool brief) {
+    Result<std::vector<TerminalRecord>> terminals = std::vector<TerminalRecord>{};
+    if (only.empty()) {
+        terminals = store_.terminals();
+    } else if (auto found = store_.terminal(only); !found) {
+        terminals = found.error();
+    } else if (*found) {
+        terminals->push_back(**found);
+    }
     if (!terminals)
         return terminals.error();
-    auto fleet = fleet_.fleet(*terminals, toUnixMillis(clock_.now()));
+    auto fleet = fleet_.fleet(*terminals, toUnixMillis(clock_.now()), !brief);
     if (!fleet)
         return fleet.error();
     std::map<std::string, const TerminalRecord*> byId;
@@ -318,7 +325,14 @@ Result<nlohmann::ordered_json> CentralServer::terminalsJson() {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (auto& item : *fleet) {
         const auto* t = byId.at(item["terminal_id"].get<std::string>());
-        auto j = terminalJson(*t);
+        nlohmann::ordered_json j;
+        if (brief) {
+            for (const char* field : {"terminal_id", "hall_id", "district", "software"})
+                j[field == std::string("terminal_id") ? "id" : field] = item[field];
+            j["revoked"] = false;
+        } else {
+            j = terminalJson(*t);
+        }
         for (const char* repeated : {"terminal_id", "hall_id", "district", "software"})
             item.erase(repeated);
         j["health"] = std::move(item);
@@ -776,8 +790,14 @@ Result<nlohmann::ordered_json> CentralServer::admin(const std::string& path,
                                       {"district", *district},
                                       {"expires_at", expires}};
     }
-    if (path == sync::kPathAdminTerminals)
-        return terminalsJson();
+    if (path == sync::kPathAdminTerminals) {
+        auto only = textField(body, "terminal_id", false);
+        if (!only)
+            return only.error();
+        if (body.contains("brief") && !body["brief"].is_boolean())
+            return fail("sync.bad_request", "\"brief\" must be true or false");
+        return terminalsJson(*only, body.value("brief", false));
+    }
     if (path == sync::kPathAdminAlerts) {
         auto id = textField(body, "terminal_id", false);
         if (!id)

@@ -101,7 +101,9 @@ class CentralServer {
     net::HttpResponse handleScreenshot(const net::HttpRequest& req);
     // Looks for silent terminals every sweepInterval until stop().
     void sweepSilence();
-    Result<nlohmann::ordered_json> terminalsJson();
+    // Every terminal, or the one named; `brief`: without what each reported of itself beyond
+    // its state and alerts (the fleet page of thousands).
+    Result<nlohmann::ordered_json> terminalsJson(const std::string& only, bool brief);
     net::HttpResponse handleAdmin(const std::string& path, const net::HttpRequest& req);
     net::HttpResponse handleSoftwareUpload(const net::HttpRequest& req);
     net::HttpResponse handleSoftwareDownload(const net::HttpRequest& req);

@@ -203,7 +203,7 @@ Result<void> ConsoleRoutes::install(net::HttpsServer& server) {
         return api(
             r,
             [this](const ConsoleSession& s, const net::HttpRequest& req) {
-                return ask(s, req, "/api/v1/admin/terminals", nlohmann::json::object());
+                return ask(s, req, "/api/v1/admin/terminals", {{"brief", true}});
             },
             std::nullopt);
     });
@@ -395,7 +395,7 @@ Result<json> ConsoleRoutes::ask(const ConsoleSession& s, const net::HttpRequest&
 
 Result<json> ConsoleRoutes::terminal(const ConsoleSession& s, const net::HttpRequest& req) {
     const std::string id = req.param("id").value_or("");
-    auto fleet = ask(s, req, "/api/v1/admin/terminals", nlohmann::json::object());
+    auto fleet = ask(s, req, "/api/v1/admin/terminals", {{"terminal_id", id}});
     if (!fleet)
         return fleet.error();
     json found;

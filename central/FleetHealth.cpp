@@ -88,11 +88,20 @@ Result<int> FleetHealth::sweep(int64_t nowMs) {
 }
 
 Result<nlohmann::ordered_json> FleetHealth::fleet(const std::vector<TerminalRecord>& terminals,
-                                                  int64_t nowMs) {
-    auto records = store_.allHealth();
+                                                  int64_t nowMs, bool withHeartbeats) {
+    // One terminal's page reads its own rows; the fleet's, everyone's at once.
+    const std::string one = terminals.size() == 1 ? terminals[0].id : "";
+    Result<std::vector<HealthRecord>> records = std::vector<HealthRecord>{};
+    if (one.empty()) {
+        records = store_.allHealth();
+    } else if (auto single = store_.health(one); !single) {
+        records = single.error();
+    } else if (*single) {
+        records->push_back(**single);
+    }
     if (!records)
         return records.error();
-    auto on = store_.alerts("", nowMs);
+    auto on = store_.alerts(one, nowMs);
     if (!on)
         return on.error();
     std::map<std::string, const HealthRecord*> byTerminal;
@@ -123,9 +132,11 @@ Result<nlohmann::ordered_json> FleetHealth::fleet(const std::vector<TerminalReco
         item["alerts"] = list;
         if (found != byTerminal.end()) {
             item["last_heartbeat"] = found->second->receivedAtMs;
-            auto heartbeat = parseUntrustedJson(found->second->health);
-            heartbeat.erase("hours");
-            item["heartbeat"] = heartbeat;
+            if (withHeartbeats) {
+                auto heartbeat = parseUntrustedJson(found->second->health);
+                heartbeat.erase("hours");
+                item["heartbeat"] = heartbeat;
+            }
         } else {
             item["last_heartbeat"] = 0;
         }

@@ -31,9 +31,10 @@ class FleetHealth {
     Result<int> sweep(int64_t nowMs);
 
     // Each terminal with its health: state (green, amber, red; unknown before its first
-    // heartbeat), alerts on with since-when, the last heartbeat — worst first.
+    // heartbeat), alerts on with since-when, the last heartbeat (without it: `withHeartbeats`
+    // false, the fleet page's brief list) — worst first.
     Result<nlohmann::ordered_json> fleet(const std::vector<TerminalRecord>& terminals,
-                                         int64_t nowMs);
+                                         int64_t nowMs, bool withHeartbeats = true);
     // A terminal's alerts, on and past, from `sinceMs`.
     Result<nlohmann::ordered_json> history(const std::string& terminalId, int64_t sinceMs);
     // Each hall's uptime in [fromMs, toMs): the share of its opening minutes in which every

@@ -1,20 +1,26 @@
 #include "support/Browser.h"
 
-#include <doctest/doctest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
-
-#include "support/TempDir.h"
+#include <stdexcept>
 
 namespace hall::test {
 
 namespace {
 
+// A browser that does not do as told fails the test that drives it (doctest reports the
+// exception and its message), or ends a benchmark.
+void expect(bool ok, const std::string& what) {
+    if (!ok)
+        throw std::runtime_error(what);
+}
+
+// Plain paths, not TempDir's helpers: a benchmark drives the browser too, without doctest.
 std::filesystem::path toolsDir() {
-    return sourceDir() / "tools" / "console-test";
+    return std::filesystem::path(HALL_SOURCE_DIR) / "tools" / "console-test";
 }
 
 }  // namespace
@@ -33,16 +39,16 @@ bool Browser::available(std::string& why) {
 
 Browser::Browser() {
     int in[2], out[2];
-    REQUIRE(pipe(in) == 0);
-    REQUIRE(pipe(out) == 0);
+    expect(pipe(in) == 0 && pipe(out) == 0, "cannot make the browser's pipes");
     pid_ = fork();
-    REQUIRE(pid_ >= 0);
+    expect(pid_ >= 0, "cannot start the browser");
     if (pid_ == 0) {
         dup2(in[0], 0);
         dup2(out[1], 1);
         close(in[1]);
         close(out[0]);
-        const std::string script = (sourceDir() / "tests" / "console" / "browser.cjs").string();
+        const std::string script =
+            (std::filesystem::path(HALL_SOURCE_DIR) / "tests" / "console" / "browser.cjs").string();
         const std::string tools = toolsDir().string();
         execlp("node", "node", script.c_str(), tools.c_str(), static_cast<char*>(nullptr));
         _exit(127);
@@ -69,7 +75,7 @@ Browser::~Browser() {
 
 nlohmann::json Browser::call(nlohmann::json command) {
     const std::string line = command.dump() + "\n";
-    REQUIRE(fputs(line.c_str(), to_) >= 0);
+    expect(fputs(line.c_str(), to_) >= 0, "the browser's driver has gone");
     fflush(to_);
     std::string answer;
     char buf[65536];
@@ -79,9 +85,9 @@ nlohmann::json Browser::call(nlohmann::json command) {
             break;
     }
     auto j = nlohmann::json::parse(answer, nullptr, false);
-    REQUIRE_MESSAGE(j.is_object(), "the browser said: " << answer);
-    REQUIRE_MESSAGE(j.value("ok", false),
-                    command.dump() << " failed in the browser: " << j.value("error", "?"));
+    expect(j.is_object(), "the browser said: " + answer);
+    expect(j.value("ok", false),
+           command.dump() + " failed in the browser: " + j.value("error", std::string("?")));
     return j["value"];
 }
 
@@ -117,10 +123,11 @@ std::string Browser::text(const std::string& selector) {
 }
 
 void Browser::screenshot(const std::string& name) {
-    const auto file = artifactsDir() / "screenshots" / (name + ".png");
+    const auto file =
+        std::filesystem::path(HALL_TEST_OUTPUT_DIR) / "artifacts" / "screenshots" / (name + ".png");
     std::filesystem::create_directories(file.parent_path());
     call({{"op", "screenshot"}, {"file", file.string()}});
-    MESSAGE("screenshot: " << file.string());
+    std::fprintf(stderr, "screenshot: %s\n", file.c_str());
 }
 
 nlohmann::json Browser::cookies() {

@@ -1,7 +1,8 @@
 #pragma once
 // Debian's Chromium, headless, for the console tests: tests/console/browser.cjs drives it over
 // the DevTools protocol (puppeteer-core from tools/console-test) and this speaks to that script,
-// one JSON line each way, so the assertions stay in the doctest test.
+// one JSON line each way, so the assertions stay in the doctest test. A command the browser
+// cannot carry out throws, with what it said.
 #include <nlohmann/json.hpp>
 
 #include <sys/types.h>
