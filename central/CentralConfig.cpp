@@ -26,6 +26,8 @@ Result<CentralConfig> loadCentralConfig(const std::filesystem::path& file) {
             addMaintainerKeys(*central, "maintainers_dir", resolve(*dir), c.server.maintainers);
         if (auto dir = central->text("payload_dir", false))
             c.server.payloadDir = resolve(*dir);
+        if (auto proxies = central->textList("trusted_proxies", false))
+            c.server.trustedProxies = *proxies;
         if (auto db = central->text("database", true)) {
             const bool uri = db->rfind("postgresql://", 0) == 0 || db->rfind("postgres://", 0) == 0;
             c.database = uri ? *db : resolve(*db).string();

@@ -1,5 +1,6 @@
 #include "CentralServer.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "ConsoleSchema.h"
@@ -127,15 +128,15 @@ net::HttpResponse CentralServer::refuse(const net::HttpRequest& req, const Error
     const int status = statusFor(error.code);
     if (status == 401 || status == 403) {
         // Guessing codes or keys: logged without what was guessed, and slowed down.
-        failures_.failed(req.peer);
+        failures_.failed(clientOf(req));
         std::fprintf(stderr, "central: refused %s from %s: %s\n", req.path.c_str(),
-                     req.peer.c_str(), error.code.c_str());
+                     clientOf(req).c_str(), error.code.c_str());
     }
     return answer(status, {{"error", {{"code", error.code}, {"message", error.message}}}});
 }
 
 std::optional<net::HttpResponse> CentralServer::admit(const net::HttpRequest& req) {
-    if (const auto wait = failures_.blockedFor(req.peer); wait.count() > 0) {
+    if (const auto wait = failures_.blockedFor(clientOf(req)); wait.count() > 0) {
         auto r = answer(429, {{"error",
                                {{"code", "auth.throttled"},
                                 {"message", "too many failed attempts from this address; wait " +
@@ -152,6 +153,12 @@ std::optional<net::HttpResponse> CentralServer::admit(const net::HttpRequest& re
     if (!credentials)
         return refuse(req, credentials.error());
     const bool admin = req.path.rfind("/api/v1/admin/", 0) == 0;
+    if (!admin && !credentials->device.empty() && !auth_->knows(credentials->device)) {
+        // Enrolled through another instance since this one started: the shared store knows.
+        auto found = store_.terminal(credentials->device);
+        if (found && *found && (*found)->revokedAtMs == 0)
+            auth_->admit(EnrolledDevice{(*found)->id, DeviceRole::Kiosk, (*found)->publicKey});
+    }
     if (credentials->device.empty() ||
         !(admin ? maintainerAuth_ : auth_)->knows(credentials->device)) {
         return refuse(
@@ -159,6 +166,18 @@ std::optional<net::HttpResponse> CentralServer::admit(const net::HttpRequest& re
                                                  std::string(admin ? "maintainer" : "terminal")));
     }
     return std::nullopt;
+}
+
+std::string CentralServer::clientOf(const net::HttpRequest& req) const {
+    const auto& proxies = config_.trustedProxies;
+    const std::string forwarded = req.header("X-Forwarded-For");
+    if (forwarded.empty() || std::find(proxies.begin(), proxies.end(), req.peer) == proxies.end())
+        return req.peer;
+    // The last hop is the one the trusted proxy saw; earlier ones the client may have written.
+    std::string last =
+        forwarded.substr(forwarded.rfind(',') == std::string::npos ? 0 : forwarded.rfind(',') + 1);
+    last.erase(0, last.find_first_not_of(' '));
+    return utf8::truncateBytes(last, 64);
 }
 
 void CentralServer::logTraffic(const net::HttpRequest& req, const net::HttpResponse& res) {
@@ -251,7 +270,8 @@ Result<void> CentralServer::start() {
                      [this](const std::string& path, const nlohmann::json& body,
                             const AdminCaller& caller) { return adminAs(path, body, caller); },
                      clock_, config_.utcOffsetMinutes, config_.consolePages, config_.chartJs,
-                     [this](const std::string& peer) { failures_.failed(peer); }});
+                     [this](const std::string& peer) { failures_.failed(peer); },
+                     [this](const net::HttpRequest& req) { return clientOf(req); }});
     // The terminals' API does not depend on the console's files: without them, no console.
     if (auto installed = console_->install(*server_); !installed)
         std::fprintf(stderr, "central: the web console is off: %s\n", installed.message().c_str());
@@ -540,7 +560,7 @@ net::HttpResponse CentralServer::handleAdmin(const std::string& path, const net:
     const auto body = parseUntrustedJson(req.body, 64);
     if (!body.is_object())
         return refuse(req, fail("sync.bad_request", path + ": the body is not a JSON object"));
-    auto result = adminAs(path, body, AdminCaller{maintainer->id, "kioskctl", req.peer});
+    auto result = adminAs(path, body, AdminCaller{maintainer->id, "kioskctl", clientOf(req)});
     if (!result)
         return refuse(req, result.error());
     return answer(path == sync::kPathAdminPublish || path == sync::kPathAdminCodes ||

@@ -64,6 +64,8 @@ struct CentralServerConfig {
     std::filesystem::path orderKey{};  // made at the first start if missing
     // Maintainer key id → role (central.toml [roles]); a maintainer not listed is a publisher.
     std::map<std::string, ConsoleRole> roles{};
+    // Load balancers in front (nginx): from these addresses the client is X-Forwarded-For's.
+    std::vector<std::string> trustedProxies{};
 };
 
 // The central's databases, all in the one that central.toml names.
@@ -125,6 +127,8 @@ class CentralServer {
     Result<TerminalRecord> signedByTerminal(const net::HttpRequest& req);
     net::HttpResponse answer(int status, const nlohmann::json& body);
     net::HttpResponse refuse(const net::HttpRequest& req, const Error& error);
+    // Who sent it: the peer, or behind a trusted proxy the address it forwarded for.
+    std::string clientOf(const net::HttpRequest& req) const;
     void logTraffic(const net::HttpRequest& req, const net::HttpResponse& res);
 
     CentralStore& store_;

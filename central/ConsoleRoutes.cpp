@@ -352,9 +352,9 @@ net::HttpResponse ConsoleRoutes::signIn(const net::HttpRequest& req) {
     auto made = p_.access.signIn(formField(req.body, "token"), now());
     net::HttpResponse res;
     if (!made) {
-        p_.failed(req.peer);
-        std::fprintf(stderr, "central: console sign-in refused from %s: %s\n", req.peer.c_str(),
-                     made.error().code.c_str());
+        p_.failed(p_.clientOf(req));
+        std::fprintf(stderr, "central: console sign-in refused from %s: %s\n",
+                     p_.clientOf(req).c_str(), made.error().code.c_str());
         res = page(403, "无法登录 · Cannot sign in",
                    "<p>" + escapeHtml(made.message()) +
                        "</p><p>请重新运行 <code>kioskctl central login</code>。</p>");
@@ -363,7 +363,7 @@ net::HttpResponse ConsoleRoutes::signIn(const net::HttpRequest& req) {
     }
     const auto& [id, session] = *made;
     (void)p_.audit.record({now(), session.maintainer, "console", "login", "",
-                           std::string(consoleRoleCode(session.role)), req.peer});
+                           std::string(consoleRoleCode(session.role)), p_.clientOf(req)});
     res.status = 303;
     res.contentType = "text/plain";
     res.headers.emplace_back("Location", "/console/");
@@ -382,7 +382,8 @@ net::HttpResponse ConsoleRoutes::signOut(const net::HttpRequest& req) {
             if (auto ended = p_.access.signOut(cookieValue(r.header("Cookie"), kCookie), now());
                 !ended)
                 return ended.error();
-            (void)p_.audit.record({now(), s.maintainer, "console", "logout", "", "", r.peer});
+            (void)p_.audit.record(
+                {now(), s.maintainer, "console", "logout", "", "", p_.clientOf(r)});
             return json{{"signed_out", true}};
         },
         ConsoleRole::Viewer);
@@ -390,7 +391,7 @@ net::HttpResponse ConsoleRoutes::signOut(const net::HttpRequest& req) {
 
 Result<json> ConsoleRoutes::ask(const ConsoleSession& s, const net::HttpRequest& req,
                                 const std::string& path, const nlohmann::json& body) {
-    return p_.admin(path, body, AdminCaller{s.maintainer, "console", req.peer});
+    return p_.admin(path, body, AdminCaller{s.maintainer, "console", p_.clientOf(req)});
 }
 
 Result<json> ConsoleRoutes::terminal(const ConsoleSession& s, const net::HttpRequest& req) {

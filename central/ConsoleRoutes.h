@@ -36,6 +36,7 @@ struct ConsoleParts {
     std::filesystem::path pagesDir;  // index.html, terminal.html, … console.js, console.css
     std::filesystem::path chartJs;   // Debian's libjs-chart.js, served as /console/chart.js
     std::function<void(const std::string& peer)> failed;  // a bad sign-in, for the throttle
+    std::function<std::string(const net::HttpRequest&)> clientOf;  // its address
 };
 
 // The maintainers' web console, served by the central itself under /console/: static pages

@@ -12,6 +12,8 @@ namespace {
 constexpr int64_t kHourMs = 60 * 60 * 1000;
 
 std::string minutesText(int64_t ms) {
+    if (ms < 60000)
+        return std::to_string(ms / 1000) + " s";
     return std::to_string(ms / 60000) + " min";
 }
 
