@@ -158,6 +158,15 @@ TEST_CASE(
     std::this_thread::sleep_for(std::chrono::seconds(3));
     CHECK(startsBefore() == started + 1);  // the order is not carried out twice
 
+    // Out of service with a message for residents, and back.
+    browser.open(central.url + "/console/terminal.html?id=test-hall");
+    browser.type("#out-of-service-message", "打印机维修中，请到前台取号");
+    browser.click("#order-out_of_service");
+    kiosk->waitForScreen("out-of-service");
+    CHECK(readFile(hall.dataDir() / "orders" / "out-of-service") == "打印机维修中，请到前台取号");
+    browser.click("#order-in_service");
+    kiosk->waitForScreen("attract");
+
     // The kiosk stops: its heartbeats stop, and it turns red as silent; back, it turns green.
     browser.open(central.url + "/console/");
     kiosk.reset();

@@ -185,7 +185,45 @@ TEST_CASE("every request and answer of the central service is as docs/central-ap
         CHECK(shot((*order)["order_id"], png) == 201);
         CHECK(shot((*order)["order_id"], "GIF89a") == 400);
         CHECK(shot(std::string(32, 'a'), png) == 404);
-        REQUIRE(admin(sync::kPathAdminLogin, json::object()));
+        // The console, as a browser uses it (the console tests drive it in Chromium): the
+        // one-time link's page and button, the session's pages, an order, sign-out.
+        auto login = admin(sync::kPathAdminLogin, json::object());
+        REQUIRE(login);
+        const std::string token = (*login)["token"];
+        auto page = plain.Get("/console/login?token=" + token);
+        REQUIRE(page);
+        CHECK(page->status == 200);
+        auto signedIn =
+            plain.Post("/console/login", "token=" + token, "application/x-www-form-urlencoded");
+        REQUIRE(signedIn);
+        CHECK(signedIn->status == 303);
+        const std::string setCookie = signedIn->get_header_value("Set-Cookie");
+        const httplib::Headers withCookie{{"Cookie", setCookie.substr(0, setCookie.find(';'))}};
+        auto session = plain.Get("/console/api/session", withCookie);
+        REQUIRE(session);
+        REQUIRE(session->status == 200);
+        const std::string csrf = json::parse(session->body)["csrf"];
+        for (const char* path : {"/console/api/fleet", "/console/api/terminal?id=t-1",
+                                 "/console/api/hall-day?hall=lan-test", "/console/api/bundles",
+                                 "/console/api/audit", "/console/api/screenshot?terminal=t-1"}) {
+            auto got = plain.Get(path, withCookie);
+            REQUIRE(got);
+            CHECK_MESSAGE(got->status == 200, path << ": " << got->body);
+        }
+        httplib::Headers changing = withCookie;
+        changing.emplace("X-CSRF-Token", csrf);
+        const std::string consoleOrder = R"({"terminal_id": "t-1", "kind": "screenshot"})";
+        auto ordered =
+            plain.Post("/console/api/orders", changing, consoleOrder, "application/json");
+        REQUIRE(ordered);
+        CHECK(ordered->status == 200);
+        auto forged =
+            plain.Post("/console/api/orders", withCookie, consoleOrder, "application/json");
+        REQUIRE(forged);
+        CHECK(forged->status == 403);
+        CHECK(plain.Get("/console/api/fleet")->status == 401);
+        CHECK(plain.Post("/console/logout", changing, "", "application/json")->status == 200);
+        CHECK(plain.Get("/console/api/fleet", withCookie)->status == 401);
 
         // What maintainers see and do.
         REQUIRE(admin(sync::kPathAdminTerminals, json::object()));
