@@ -183,6 +183,11 @@ Result<void> ConsoleRoutes::install(net::HttpsServer& server) {
     server.route("GET", "/console/chart.js",
                  [chartRes](const net::HttpRequest&) { return chartRes; });
 
+    server.route("GET", "/console", [](const net::HttpRequest&) {
+        net::HttpResponse res{303, "", "text/plain", {{"Location", "/console/"}}};
+        addConsoleHeaders(res);
+        return res;
+    });
     server.route("GET", "/console/login",
                  [this](const net::HttpRequest& r) { return loginPage(r); });
     server.route("POST", "/console/login", [this](const net::HttpRequest& r) { return signIn(r); });

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "crypto/Hashing.h"
 #include "sync/BundleStore.h"
 
 namespace hall {
@@ -50,6 +51,10 @@ void OrderDesk::record(const orders::OrderOutcome& outcome) {
 void OrderDesk::received(const std::vector<std::string>& signedOrders, int64_t nowMs) {
     std::lock_guard lock(mutex_);
     for (const auto& text : signedOrders) {
+        // A central that keeps handing out what this terminal refused is told, and logged,
+        // once: the same text is not looked at again.
+        if (!refused_.insert(sha256Hex(text)).second)
+            continue;
         auto order = orders::openOrder(text, trusted_);
         Result<void> fit =
             order ? orders::checkOrderFor(*order, terminalId_, nowMs) : Result<void>(order.error());
@@ -61,6 +66,7 @@ void OrderDesk::received(const std::vector<std::string>& signedOrders, int64_t n
                 record({order->id, "refused", fit.message()});
             continue;
         }
+        refused_.erase(sha256Hex(text));  // not refused after all
         if (ledger_.outcomeOf(order->id) || taken_.contains(order->id))
             continue;  // carried out (or on its way) already: once is enough
         std::fprintf(stderr, "kiosk: order %s from %s: %s\n", order->id.c_str(), order->by.c_str(),

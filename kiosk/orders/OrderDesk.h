@@ -60,7 +60,8 @@ class OrderDesk {
     mutable std::mutex mutex_;
     orders::OrderLedger ledger_;
     std::deque<orders::RemoteOrder> waiting_;
-    std::set<std::string> taken_;  // waiting or being carried out
+    std::set<std::string> taken_;    // waiting or being carried out
+    std::set<std::string> refused_;  // hashes of signed orders refused, to refuse each once
     std::optional<std::pair<std::string, std::filesystem::path>> screenshot_;
     std::optional<std::string> outOfService_;
 };
