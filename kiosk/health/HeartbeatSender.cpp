@@ -44,7 +44,11 @@ Result<std::string> HeartbeatSender::sendOnce() {
                     desk_->screenshotSent(shot->first, ok ? "" : ok.message());
             }
         }
-        body["orders"] = orders::outcomesJson(desk_->unreported());
+        // A few at a time: a heartbeat stays well within the central's 16 KiB for one.
+        auto outcomes = desk_->unreported();
+        if (outcomes.size() > 8)
+            outcomes.resize(8);
+        body["orders"] = orders::outcomesJson(outcomes);
     }
     auto answer =
         postToCentral(central_, sync::kPathHeartbeat, dumpJson(body), &key_, health.sentAtMs);
