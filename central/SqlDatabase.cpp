@@ -3,6 +3,7 @@
 #include <mutex>
 
 #include "PgPool.h"
+#include "SqliteCentralStore.h"
 #include "store/Sqlite.h"
 
 namespace hall {
@@ -165,16 +166,9 @@ Result<std::unique_ptr<SqlDatabase>> openSqlDatabase(const std::string& database
             return pool.error();
         return std::unique_ptr<SqlDatabase>(new PostgresSql(std::move(pool).value()));
     }
-    auto db = Database::open(database);
+    auto db = openCentralSqlite(database, schema.sqlite);
     if (!db)
         return db.error();
-    for (const char* pragma :
-         {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA busy_timeout=5000"}) {
-        if (auto r = db->exec(pragma, "setting up the central database"); !r)
-            return r.error();
-    }
-    if (auto r = db->exec(schema.sqlite, "creating the central's tables"); !r)
-        return r.error();
     return std::unique_ptr<SqlDatabase>(new SqliteSql(std::move(db).value()));
 }
 

@@ -92,18 +92,25 @@ TerminalRecord readTerminal(const Statement& s) {
 
 }  // namespace
 
-Result<std::unique_ptr<SqliteCentralStore>> SqliteCentralStore::open(
-    const std::filesystem::path& file) {
+Result<Database> openCentralSqlite(const std::filesystem::path& file, const char* schema) {
     auto db = Database::open(file);
     if (!db)
         return db.error();
     for (const char* pragma :
          {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA busy_timeout=5000"}) {
-        if (auto r = db->exec(pragma, "setting up the central store"); !r)
+        if (auto r = db->exec(pragma, "setting up the central's database"); !r)
             return r.error();
     }
-    if (auto r = db->exec(kSchema, "creating the central store's tables"); !r)
+    if (auto r = db->exec(schema, "creating the central's tables"); !r)
         return r.error();
+    return db;
+}
+
+Result<std::unique_ptr<SqliteCentralStore>> SqliteCentralStore::open(
+    const std::filesystem::path& file) {
+    auto db = openCentralSqlite(file, kSchema);
+    if (!db)
+        return db.error();
     // A store made before terminals reported their bundles, or before their events were
     // counted as they came, gains the columns.
     for (const auto& [column, added] :

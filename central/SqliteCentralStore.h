@@ -8,6 +8,11 @@
 
 namespace hall {
 
+// The central's SQLite file opened as every part of the central uses it (WAL, synchronous=FULL,
+// waiting for a writer), with `schema` run once: the events, health and console tables share
+// the file, each part on a connection of its own.
+Result<Database> openCentralSqlite(const std::filesystem::path& file, const char* schema);
+
 // The central store on one SQLite file (WAL, synchronous=FULL): the default, for one box.
 class SqliteCentralStore : public CentralStore {
   public:

@@ -35,16 +35,9 @@ HealthRecord readRecord(const Statement& s) {
 
 Result<std::unique_ptr<SqliteHealthStore>> SqliteHealthStore::open(
     const std::filesystem::path& file) {
-    auto db = Database::open(file);
+    auto db = openCentralSqlite(file, kSchema);
     if (!db)
         return db.error();
-    for (const char* pragma :
-         {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA busy_timeout=5000"}) {
-        if (auto r = db->exec(pragma, "setting up the health store"); !r)
-            return r.error();
-    }
-    if (auto r = db->exec(kSchema, "creating the health tables"); !r)
-        return r.error();
     return std::unique_ptr<SqliteHealthStore>(new SqliteHealthStore(std::move(db).value()));
 }
 

@@ -3,6 +3,7 @@
 #include <mutex>
 
 #include "HealthStore.h"
+#include "SqliteCentralStore.h"
 #include "store/Sqlite.h"
 
 namespace hall {
